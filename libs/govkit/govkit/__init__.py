@@ -1,0 +1,1 @@
+"""Shared plumbing for the Anyang e-government services (no domain rules live here)."""

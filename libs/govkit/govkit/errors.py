@@ -1,0 +1,162 @@
+"""RFC 9457 problem+json errors: one shape for every service and the gateway."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from govkit.i18n import t
+
+log = logging.getLogger("govkit.errors")
+
+PROBLEM_JSON = "application/problem+json"
+TYPE_BASE = "https://anyang.gov.cn/problems/"
+
+_TITLES: dict[int, tuple[str, str, str]] = {
+    400: ("bad-request", "请求有误", "Bad request"),
+    401: ("unauthorized", "未认证", "Unauthorized"),
+    403: ("forbidden", "无权操作", "Forbidden"),
+    404: ("not-found", "未找到", "Not found"),
+    405: ("method-not-allowed", "不支持该方法", "Method not allowed"),
+    409: ("conflict", "状态冲突", "Conflict"),
+    413: ("payload-too-large", "请求体过大", "Payload too large"),
+    415: ("unsupported-media-type", "不支持的媒体类型", "Unsupported media type"),
+    422: ("unprocessable", "数据不符合规则", "Unprocessable content"),
+    429: ("too-many-requests", "请求过于频繁", "Too many requests"),
+    500: ("internal", "内部错误", "Internal server error"),
+    502: ("bad-gateway", "上游服务不可用", "Bad gateway"),
+    503: ("unavailable", "服务暂不可用", "Service unavailable"),
+    504: ("gateway-timeout", "上游服务超时", "Gateway timeout"),
+}
+
+
+def problem_body(status: int, detail: str, *, errors: list[dict] | None = None,
+                 code: str | None = None, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    slug, zh, en = _TITLES.get(status, ("error", "错误", "Error"))
+    body: dict[str, Any] = {
+        "type": TYPE_BASE + (code or slug),
+        "title": t(zh, en),
+        "status": status,
+        "detail": detail,
+    }
+    if errors:
+        body["errors"] = errors
+    if extra:
+        body.update(extra)
+    return body
+
+
+def problem_response(status: int, detail: str, *, errors: list[dict] | None = None,
+                     code: str | None = None, extra: dict[str, Any] | None = None,
+                     headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(problem_body(status, detail, errors=errors, code=code, extra=extra),
+                        status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+class ProblemError(Exception):
+    """A refusal a caller can act on. Raise it from service code; it becomes problem+json."""
+
+    status = 400
+    code: str | None = None
+
+    def __init__(self, zh: str, en: str | None = None, *, errors: list[dict] | None = None,
+                 code: str | None = None, extra: dict[str, Any] | None = None) -> None:
+        super().__init__(en or zh)
+        self.zh, self.en = zh, en or zh
+        self.errors = errors
+        self.extra = extra
+        if code:
+            self.code = code
+
+    @property
+    def detail(self) -> str:
+        return t(self.zh, self.en)
+
+    def response(self) -> JSONResponse:
+        return problem_response(self.status, self.detail, errors=self.errors, code=self.code,
+                                extra=self.extra)
+
+
+class BadRequest(ProblemError):
+    status = 400
+
+
+class Unauthorized(ProblemError):
+    status = 401
+
+
+class Forbidden(ProblemError):
+    status = 403
+
+
+class NotFound(ProblemError):
+    status = 404
+
+
+class Conflict(ProblemError):
+    status = 409
+
+
+class RuleViolation(ProblemError):
+    """422: the input is well-formed but a rule refuses it (the detail names the rule)."""
+
+    status = 422
+
+
+def field_error(loc: list | tuple, message: str, *, kind: str = "value_error") -> dict[str, Any]:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header")]
+    return {"field": ".".join(parts) or str(loc[-1] if loc else ""), "location": list(loc),
+            "message": message, "type": kind}
+
+
+def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
+    out = []
+    for err in exc.errors():
+        msg = str(err.get("msg", ""))
+        if msg.startswith("Value error, "):
+            msg = msg[len("Value error, "):]
+        out.append(field_error(err.get("loc", ()), msg, kind=str(err.get("type", "value_error"))))
+    return out
+
+
+def install_error_handlers(app: FastAPI, on_refusal=None) -> None:
+    """Map every error to problem+json. `on_refusal(request, status, detail)` audits refusals."""
+
+    async def _refused(request: Request, status: int, detail: str) -> None:
+        if on_refusal is not None and status in (403, 409, 422):
+            try:
+                await on_refusal(request, status, detail)
+            except Exception:  # auditing a refusal must not turn it into a 500
+                log.exception("could not audit refusal")
+
+    @app.exception_handler(ProblemError)
+    async def _problem(request: Request, exc: ProblemError):
+        await _refused(request, exc.status, exc.detail)
+        return exc.response()
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError):
+        errors = _validation_errors(exc)
+        fields = "、".join(e["field"] for e in errors[:5])
+        detail = t(f"请求数据有误：{fields}", f"Invalid request data: {fields.replace('、', ', ')}")
+        await _refused(request, 422, detail)
+        return problem_response(422, detail, errors=errors, code="validation")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException):
+        detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+        if exc.status_code == 404 and detail == "Not Found":
+            detail = t("没有这个地址", "No such path")
+        elif exc.status_code == 405:
+            detail = t("该地址不支持此方法", "Method not allowed on this path")
+        return problem_response(exc.status_code, detail, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def _crash(request: Request, exc: Exception):
+        log.exception("unhandled error", extra={"path": request.url.path})
+        return problem_response(500, t("服务内部错误，已记录", "Internal error, it has been logged"))

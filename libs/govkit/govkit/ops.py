@@ -1,0 +1,201 @@
+"""Operational endpoints every service serves: health, readiness, metrics, dead letters, audit, jobs."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from pydantic import BaseModel
+from sqlalchemy import func, select, text, update
+
+from govkit import audit
+from govkit.auth import PrincipalDep, PrincipalKind, require
+from govkit.clock import utcnow
+from govkit.db import SessionDep
+from govkit.errors import NotFound
+from govkit.events.envelope import Event
+from govkit.i18n import t
+from govkit.pagination import Page, PageDep
+
+ops_router = APIRouter(tags=["operations"])
+
+
+class Health(BaseModel):
+    status: str
+    service: str
+
+
+class Readiness(BaseModel):
+    status: str
+    database: str
+    nats: str  # reported, not required: writes go to the outbox
+    outbox_backlog: int
+
+
+@ops_router.get("/health", response_model=Health)
+async def health(request: Request) -> Health:
+    """Liveness."""
+    return Health(status="ok", service=request.app.state.spec.name)
+
+
+@ops_router.get("/ready", response_model=Readiness, responses={503: {"model": Readiness}})
+async def ready(request: Request, response: Response) -> Readiness:
+    """Readiness: the database only; NATS state is reported, not required."""
+    state = request.app.state
+    bus = state.bus
+    nats = "disabled" if bus is None else ("connected" if bus.connected else "disconnected")
+    try:
+        async with state.sessionmaker() as session:
+            await session.execute(text("SELECT 1"))
+            backlog = await _backlog(session, state.kit)
+    except Exception:
+        response.status_code = 503
+        return Readiness(status="unavailable", database="unreachable", nats=nats, outbox_backlog=-1)
+    return Readiness(status="ready", database="ok", nats=nats, outbox_backlog=backlog)
+
+
+async def _backlog(session, kit) -> int:
+    return (await session.execute(select(func.count()).select_from(kit.outbox)
+                                  .where(kit.outbox.c.published_at.is_(None)))).scalar_one()
+
+
+@ops_router.get("/metrics", response_class=Response, responses={200: {"content": {"text/plain": {}}}})
+async def metrics(request: Request) -> Response:
+    """Prometheus: requests and latency per route, outbox backlog, consumer lag, dead letters."""
+    state = request.app.state
+    m = state.metrics
+    async with state.sessionmaker() as session:
+        m.outbox_backlog.labels(m.service).set(await _backlog(session, state.kit))
+        dl = state.kit.dead_letters
+        m.dead_letters.labels(m.service).set((await session.execute(
+            select(func.count()).select_from(dl).where(dl.c.resolved_at.is_(None)))).scalar_one())
+    m.nats_connected.labels(m.service).set(1 if state.bus is not None and state.bus.connected else 0)
+    lags = await asyncio.gather(*(c.lag() for c in state.consumers))
+    for consumer, lag in zip(state.consumers, lags, strict=True):
+        if lag is not None:
+            m.consumer_lag.labels(m.service, consumer.name).set(lag)
+    return Response(m.render(), media_type="text/plain; version=0.0.4")
+
+
+def _operator(principal) -> None:
+    require(principal, kinds=(PrincipalKind.department,), scope="ops")
+
+
+class DeadLetterOut(BaseModel):
+    id: int
+    consumer: str
+    event_id: str
+    type: str
+    payload: str
+    error: str
+    deliveries: int
+    created_at: datetime
+    resolved_at: datetime | None
+    resolution: str | None
+
+
+@ops_router.get("/ops/dead-letters", response_model=Page[DeadLetterOut])
+async def list_dead_letters(request: Request, session: SessionDep, principal: PrincipalDep, page: PageDep,
+                            include_resolved: bool = False) -> Page[DeadLetterOut]:
+    """Messages a consumer could not apply after its retries, or of an unknown version."""
+    _operator(principal)
+    dl = request.app.state.kit.dead_letters
+    cond = [] if include_resolved else [dl.c.resolved_at.is_(None)]
+    total = (await session.execute(select(func.count()).select_from(dl).where(*cond))).scalar_one()
+    rows = (await session.execute(select(dl).where(*cond).order_by(dl.c.id)
+                                  .limit(page.limit).offset(page.offset))).mappings().all()
+    return Page(items=[DeadLetterOut(**r) for r in rows], total=total, limit=page.limit, offset=page.offset)
+
+
+class RetryResult(BaseModel):
+    id: int
+    applied: bool
+    detail: str
+
+
+@ops_router.post("/ops/dead-letters/{dead_letter_id}/retry", response_model=RetryResult)
+async def retry_dead_letter(request: Request, dead_letter_id: int, session: SessionDep,
+                            principal: PrincipalDep) -> RetryResult:
+    """Apply a dead-lettered event again (after a fix); the inbox still prevents a second effect."""
+    _operator(principal)
+    state = request.app.state
+    dl = state.kit.dead_letters
+    row = (await session.execute(select(dl).where(dl.c.id == dead_letter_id))).mappings().first()
+    if row is None:
+        raise NotFound(f"没有编号为 {dead_letter_id} 的死信", f"No dead letter {dead_letter_id}")
+    consumer = next((c for c in state.consumers if c.name == row["consumer"]), None)
+    if consumer is None:
+        raise NotFound(f"消费者 {row['consumer']} 未运行", f"Consumer {row['consumer']} is not running")
+    event = Event.from_json(row["payload"])
+    if event.version not in consumer.handler.versions:
+        return RetryResult(id=dead_letter_id, applied=False,
+                           detail=t(f"仍不支持版本 {event.version}", f"Version {event.version} still unknown"))
+    applied = await consumer.apply(event)
+    async with state.sessionmaker() as s2, s2.begin():
+        await s2.execute(update(dl).where(dl.c.id == dead_letter_id).values(
+            resolved_at=utcnow(), resolution=f"retried by {principal.sub}"))
+        await audit.record(s2, state.kit, "dead_letter.retry", "dead_letter", str(dead_letter_id),
+                           {"applied": applied})
+    return RetryResult(id=dead_letter_id, applied=applied,
+                       detail=t("已应用" if applied else "此前已应用，未重复执行",
+                                "applied" if applied else "already applied before; not applied twice"))
+
+
+class AuditEntry(BaseModel):
+    id: int
+    at: datetime
+    principal: str
+    principal_kind: str
+    organisation: str
+    action: str
+    object_type: str
+    object_id: str
+    outcome: str
+    status: int | None
+    detail: Any = None
+    request_id: str
+    caller_system: str | None
+    caller_case: str | None
+
+
+@ops_router.get("/audit/{object_type}/{object_id}", response_model=list[AuditEntry])
+async def audit_history(request: Request, object_type: str, object_id: str, session: SessionDep,
+                        principal: PrincipalDep) -> list[AuditEntry]:
+    """The append-only audit trail of one object (departments only)."""
+    require(principal, kinds=(PrincipalKind.department,))
+    rows = await audit.history(session, request.app.state.kit, object_type, object_id)
+    return [AuditEntry(**r) for r in rows]
+
+
+class JobStatus(BaseModel):
+    name: str
+    every_seconds: float
+    holder: str | None = None
+    lease_until: datetime | None = None
+    last_run_at: datetime | None = None
+    last_result: str | None = None
+
+
+@ops_router.get("/ops/jobs", response_model=list[JobStatus])
+async def list_jobs(request: Request, session: SessionDep, principal: PrincipalDep) -> list[JobStatus]:
+    _operator(principal)
+    leases = request.app.state.kit.job_leases
+    rows = {r["name"]: r for r in (await session.execute(select(leases))).mappings().all()}
+    return [JobStatus(name=j.name, every_seconds=j.every_seconds,
+                      **{k: rows[j.name][k] for k in ("holder", "lease_until", "last_run_at", "last_result")}
+                      if j.name in rows else {})
+            for j in request.app.state.spec.jobs]
+
+
+@ops_router.post("/ops/jobs/{name}/run", response_model=JobStatus)
+async def run_job(request: Request, name: str, principal: PrincipalDep) -> JobStatus:
+    """Run a time-driven job now (it is safe to run twice)."""
+    _operator(principal)
+    state = request.app.state
+    job = next((j for j in state.spec.jobs if j.name == name), None)
+    if job is None:
+        raise NotFound(f"没有名为 {name} 的任务", f"No job named {name}")
+    summary = await state.scheduler.run_once(job)
+    return JobStatus(name=name, every_seconds=job.every_seconds, last_result=summary)

@@ -1,0 +1,38 @@
+"""Offset pagination with a capped page size."""
+
+from __future__ import annotations
+
+from typing import Annotated, Generic, TypeVar
+
+from fastapi import Depends, Query, Request
+from pydantic import BaseModel
+
+from govkit.errors import RuleViolation
+from govkit.i18n import t
+
+T = TypeVar("T")
+
+
+class PageParams(BaseModel):
+    limit: int
+    offset: int
+
+
+def page_params(request: Request,
+                limit: Annotated[int | None, Query(ge=1, description="page size (capped)")] = None,
+                offset: Annotated[int, Query(ge=0)] = 0) -> PageParams:
+    settings = request.app.state.settings
+    if limit is not None and limit > settings.page_size_max:
+        raise RuleViolation(f"每页最多 {settings.page_size_max} 条", f"limit is at most {settings.page_size_max}",
+                            errors=[{"field": "limit", "message": t("超过上限", "above the cap")}])
+    return PageParams(limit=limit or settings.page_size_default, offset=offset)
+
+
+PageDep = Annotated[PageParams, Depends(page_params)]
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    total: int
+    limit: int
+    offset: int

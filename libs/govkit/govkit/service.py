@@ -1,0 +1,126 @@
+"""Composition root shared by every service: one FastAPI app with the common behaviour wired in."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.routing import APIRoute
+from sqlalchemy import MetaData
+
+from govkit import audit, logs
+from govkit.db import make_engine, make_sessionmaker
+from govkit.errors import install_error_handlers
+from govkit.events import Handler, Outbox
+from govkit.events.bus import Bus
+from govkit.events.consumer import Consumer
+from govkit.events.relay import Relay
+from govkit.idempotency import IdempotencyMiddleware
+from govkit.metrics import Metrics
+from govkit.middleware import RequestContextMiddleware
+from govkit.migrations import upgrade
+from govkit.scheduler import Job, Scheduler
+from govkit.settings import ServiceSettings
+from govkit.tables import KitTables
+
+log = logging.getLogger("govkit.service")
+
+
+@dataclass
+class ServiceSpec:
+    name: str
+    title: str
+    description: str
+    metadata: MetaData
+    kit: KitTables
+    migrations_dir: Path
+    routers: list[APIRouter] = field(default_factory=list)
+    handlers: dict[str, Handler] = field(default_factory=dict)   # event type → handler
+    jobs: list[Job] = field(default_factory=list)
+    on_startup: Callable[[FastAPI], Awaitable[None]] | None = None  # e.g. demo data
+    version: str = "1.0.0"
+
+    @property
+    def outbox_source(self) -> str:
+        return self.name
+
+
+def create_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
+    metrics = Metrics(spec.name)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI):
+        logs.configure(spec.name, json_logs=settings.log_json)
+        if settings.database_url.startswith("sqlite"):
+            db_path = settings.database_url.split("///", 1)[-1]
+            if db_path and db_path != ":memory:":
+                Path(db_path).parent.mkdir(parents=True, exist_ok=True)
+        if settings.migrate_on_startup:
+            await asyncio.to_thread(upgrade, spec.migrations_dir, settings.database_url)
+        engine = make_engine(settings.database_url)
+        app.state.engine = engine
+        app.state.sessionmaker = make_sessionmaker(engine)
+        app.state.bus = None
+        app.state.consumers = []
+        app.state.scheduler = Scheduler(app.state.sessionmaker, spec.kit, spec.jobs, holder=settings.instance_id)
+        tasks: list[asyncio.Task] = []
+        if spec.on_startup is not None:
+            await spec.on_startup(app)
+        if settings.background:
+            bus = Bus(settings.nats_url, settings.event_prefix, name=f"{spec.name}-{settings.instance_id}")
+            bus.start()
+            app.state.bus = bus
+            relay = Relay(bus, app.state.sessionmaker, spec.kit, producer=spec.name,
+                          interval=settings.relay_interval_seconds)
+            tasks.append(asyncio.create_task(relay.run(), name=f"{spec.name}-relay"))
+            for event_type, handler in spec.handlers.items():
+                consumer = Consumer(bus, app.state.sessionmaker, spec.kit, service=spec.name,
+                                    event_type=event_type, handler=handler,
+                                    max_deliver=settings.consumer_max_deliver,
+                                    ack_wait=settings.consumer_ack_wait_seconds,
+                                    nak_delay=settings.consumer_nak_delay_seconds)
+                app.state.consumers.append(consumer)
+                tasks.append(asyncio.create_task(consumer.run(), name=consumer.name))
+            if spec.jobs:
+                tasks.append(asyncio.create_task(app.state.scheduler.run(), name=f"{spec.name}-scheduler"))
+        try:
+            yield
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            if app.state.bus is not None:
+                await app.state.bus.close()
+            await engine.dispose()
+
+    app = FastAPI(title=spec.title, description=spec.description, version=spec.version, lifespan=lifespan,
+                  generate_unique_id_function=lambda route: f"{spec.name}-{route.name}")
+    app.state.settings = settings
+    app.state.kit = spec.kit
+    app.state.spec = spec
+    app.state.metrics = metrics
+    app.state.outbox = Outbox(spec.kit.outbox, source=spec.name)
+
+    async def on_refusal(request: Request, status: int, detail: str) -> None:
+        if request.method in ("GET", "HEAD", "OPTIONS"):  # spec: Audit covers refused writes
+            return
+        route = request.scope.get("route")
+        template = route.path if isinstance(route, APIRoute) else request.url.path
+        await audit.record_refusal(request.app.state.sessionmaker, spec.kit, f"{request.method} {template}",
+                                   "request", request.url.path, status, detail)
+
+    install_error_handlers(app, on_refusal=on_refusal)
+    from govkit.ops import ops_router  # late: ops imports this module's types
+
+    app.include_router(ops_router)
+    for router in spec.routers:
+        app.include_router(router)
+    # innermost first: idempotency sees the request after the size limit and context are set
+    app.add_middleware(IdempotencyMiddleware)
+    app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes, metrics=metrics)
+    return app

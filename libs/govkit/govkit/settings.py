@@ -1,0 +1,77 @@
+"""One settings class per service, read from the environment; unsafe defaults fail fast in production.
+
+Every field `x` is read from `<SERVICE>_X`, else from `X` (shared values such as JWT_SECRET, NATS_URL).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Self
+
+from pydantic import BaseModel, Field, model_validator
+
+DEV_SECRET = "dev-only-secret-change-me-in-production"
+# Dev keys: urlsafe base64 of 32 bytes; production must set its own.
+DEV_ENCRYPTION_KEY = "ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM="
+DEV_HASH_KEY = "ZGV2LW9ubHktbG9va3VwLWhhc2gta2V5LTMyLWJ5dGU="
+
+
+class ServiceSettings(BaseModel):
+    service_name: str
+    env: str = Field("development", description="development | test | production")
+    database_url: str = ""
+    nats_url: str = "nats://127.0.0.1:4222"
+    event_prefix: str = Field("anyang", pattern=r"^[A-Za-z0-9_-]+$",
+                              description="deployment prefix of NATS subjects, streams and consumers")
+    jwt_secret: str = DEV_SECRET
+    id_encryption_keys: list[str] = Field(default_factory=lambda: [DEV_ENCRYPTION_KEY])
+    id_hash_keys: list[str] = Field(default_factory=lambda: [DEV_HASH_KEY])
+    migrate_on_startup: bool = True
+    background: bool = Field(True, description="run the event relay, consumers and scheduler")
+    max_body_bytes: int = 10 * 1024 * 1024
+    page_size_default: int = 50
+    page_size_max: int = 500
+    relay_interval_seconds: float = 0.2
+    consumer_max_deliver: int = Field(5, ge=1, description="deliveries before a message is dead-lettered")
+    consumer_ack_wait_seconds: float = 30.0
+    consumer_nak_delay_seconds: float = 1.0
+    scheduler_interval_seconds: float = 60.0
+    instance_id: str = Field(default_factory=lambda: f"{os.uname().nodename}-{os.getpid()}")
+    log_json: bool = True
+
+    @model_validator(mode="after")
+    def _defaults(self) -> Self:
+        if not self.database_url:
+            self.database_url = f"sqlite+aiosqlite:///var/{self.service_name}.db"
+        if self.env == "production":
+            unsafe = [name for name, bad in (
+                ("jwt_secret", self.jwt_secret == DEV_SECRET),
+                ("id_encryption_keys", DEV_ENCRYPTION_KEY in self.id_encryption_keys),
+                ("id_hash_keys", DEV_HASH_KEY in self.id_hash_keys),
+                ("database_url", self.database_url.startswith("sqlite")),
+            ) if bad]
+            if unsafe:
+                raise ValueError(f"unsafe development defaults in production: {', '.join(unsafe)}")
+        return self
+
+    @classmethod
+    def from_env(cls, service: str, **overrides) -> Self:
+        values: dict[str, object] = {}
+        for name, info in cls.model_fields.items():
+            if name == "service_name":
+                continue
+            for key in (f"{service}_{name}".upper(), name.upper()):
+                if key in os.environ:
+                    values[name] = _parse(os.environ[key], info.annotation)
+                    break
+        values.update(overrides)
+        return cls(service_name=service, **values)
+
+
+def _parse(raw: str, annotation) -> object:
+    """Lists come as JSON or comma-separated; everything else is left to pydantic."""
+    if getattr(annotation, "__origin__", None) is list:
+        raw = raw.strip()
+        return json.loads(raw) if raw.startswith("[") else [p.strip() for p in raw.split(",") if p.strip()]
+    return raw

