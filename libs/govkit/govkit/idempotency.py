@@ -41,15 +41,15 @@ class IdempotencyMiddleware:
                                             body])).hexdigest()
         table = state.kit.idempotency_keys
         where = (table.c.principal == principal, table.c.key == key)
-        async with state.sessionmaker() as session:
-            row = (await session.execute(select(table).where(*where))).mappings().first()
-            if row is None:
-                try:
-                    async with session.begin():
-                        await session.execute(table.insert().values(
-                            principal=principal, key=key, request_hash=digest, created_at=utcnow()))
-                except IntegrityError:  # a concurrent twin inserted first
-                    row = (await session.execute(select(table).where(*where))).mappings().first()
+        try:
+            async with state.sessionmaker() as session, session.begin():
+                row = (await session.execute(select(table).where(*where))).mappings().first()
+                if row is None:
+                    await session.execute(table.insert().values(
+                        principal=principal, key=key, request_hash=digest, created_at=utcnow()))
+        except IntegrityError:  # a concurrent twin inserted first
+            async with state.sessionmaker() as session:
+                row = (await session.execute(select(table).where(*where))).mappings().first()
         if row is not None:
             if row["request_hash"] != digest:
                 return await problem_response(422, t("同一 Idempotency-Key 已用于另一个请求体",

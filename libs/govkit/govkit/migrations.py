@@ -27,6 +27,38 @@ def check(migrations_dir: Path, url: str) -> None:
     command.check(alembic_config(migrations_dir, url))
 
 
+def revision(migrations_dir: Path, message: str) -> None:
+    """Autogenerate the next revision against a scratch SQLite database at head."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        cfg = alembic_config(migrations_dir, f"sqlite+aiosqlite:///{tmp}/scratch.db")
+        command.upgrade(cfg, "head")
+        command.revision(cfg, message=message, autogenerate=True)
+
+
+def main() -> None:
+    """python -m govkit.migrations {upgrade|check|revision} <package> [message]"""
+    import importlib
+    import os
+    import sys
+
+    action, package = sys.argv[1], sys.argv[2]
+    migrations_dir = Path(importlib.import_module(package).__file__).parent / "migrations"
+    service = package.removeprefix("anyang_")
+    url = os.environ.get(f"{service.upper()}_DATABASE_URL") or os.environ.get("DATABASE_URL") \
+        or f"sqlite+aiosqlite:///var/{service}.db"
+    if action == "revision":
+        revision(migrations_dir, " ".join(sys.argv[3:]) or "change")
+    elif action == "upgrade":
+        Path("var").mkdir(exist_ok=True)
+        upgrade(migrations_dir, url)
+    elif action == "check":
+        check(migrations_dir, url)
+    else:
+        raise SystemExit(f"unknown action {action}")
+
+
 def run_env(metadata: MetaData) -> None:
     """Body of every service's migrations/env.py."""
     url = context.config.get_main_option("sqlalchemy.url")
@@ -49,3 +81,7 @@ def run_env(metadata: MetaData) -> None:
         await engine.dispose()
 
     asyncio.run(_main())
+
+
+if __name__ == "__main__":
+    main()

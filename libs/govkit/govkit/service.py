@@ -42,7 +42,8 @@ class ServiceSpec:
     routers: list[APIRouter] = field(default_factory=list)
     handlers: dict[str, Handler] = field(default_factory=dict)   # event type → handler
     jobs: list[Job] = field(default_factory=list)
-    on_startup: Callable[[FastAPI], Awaitable[None]] | None = None  # e.g. demo data
+    on_startup: Callable[[FastAPI], Awaitable[None]] | None = None
+    demo_loader: Callable[[FastAPI], Awaitable[None]] | None = None  # idempotent; when settings.demo_data
     version: str = "1.0.0"
 
     @property
@@ -71,6 +72,8 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
         tasks: list[asyncio.Task] = []
         if spec.on_startup is not None:
             await spec.on_startup(app)
+        if settings.demo_data and spec.demo_loader is not None:
+            await spec.demo_loader(app)
         if settings.background:
             bus = Bus(settings.nats_url, settings.event_prefix, name=f"{spec.name}-{settings.instance_id}")
             bus.start()

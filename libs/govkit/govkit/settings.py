@@ -39,6 +39,7 @@ class ServiceSettings(BaseModel):
     scheduler_interval_seconds: float = 60.0
     instance_id: str = Field(default_factory=lambda: f"{os.uname().nodename}-{os.getpid()}")
     log_json: bool = True
+    demo_data: bool = Field(False, description="load the service's demo data at start-up (make run)")
 
     @model_validator(mode="after")
     def _defaults(self) -> Self:

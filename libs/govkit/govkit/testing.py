@@ -237,3 +237,22 @@ def own_nats(tmp_path) -> Iterator[NatsServer]:
     server.start()
     yield server
     server.stop()
+
+
+@contextlib.asynccontextmanager
+async def service_client(databases: DatabaseFactory, spec, settings_cls, **overrides) -> AsyncIterator[
+        httpx.AsyncClient]:
+    """A service on a fresh migrated database, its lifespan running; `client.app` is the app.
+
+    Background work (relay, consumers, scheduler) is off unless the test passes background=True
+    with its own nats_url and event_prefix.
+    """
+    from govkit.service import create_app
+
+    url = databases.fresh(spec.name, spec.migrations_dir)
+    values = {"database_url": url, "migrate_on_startup": False, "background": False, "log_json": False,
+              "env": "test"} | overrides
+    app = create_app(spec, settings_cls.from_env(spec.name, **values))
+    async with running(app) as client:
+        client.app = app
+        yield client

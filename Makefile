@@ -1,0 +1,38 @@
+# Two commands do all the set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PACKAGES := -e libs/govkit -e services/credit -e services/hydrogen -e services/awards -e services/tasks \
+	-e services/housing -e gateway
+STAMP := $(VENV)/.installed
+PYPROJECTS := $(wildcard libs/*/pyproject.toml services/*/pyproject.toml gateway/pyproject.toml)
+
+.PHONY: install run test lint migrate check bench clean
+
+$(STAMP): $(PYPROJECTS) requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q $(PACKAGES) -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## run: the whole platform on SQLite + a local nats-server, demo data loaded, gateway on :8000
+run: $(STAMP)
+	$(PY) deploy/run_local.py
+
+## test: the whole suite (TEST_POSTGRES_URL / TEST_NATS_URL switch to PostgreSQL / a running NATS)
+test: $(STAMP)
+	$(PY) -m pytest -n $${TEST_WORKERS:-auto} -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+migrate: $(STAMP)
+	for s in credit hydrogen awards tasks housing; do $(PY) -m govkit.migrations upgrade anyang_$$s; done
+
+bench: $(STAMP)
+	for f in bench/bench_*.py; do $(PY) $$f; done
+
+clean:
+	rm -rf var

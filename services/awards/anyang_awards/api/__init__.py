@@ -1,0 +1,3 @@
+"""HTTP routers of the awards service (thin: parse, authorise, call the service layer)."""
+
+routers = []

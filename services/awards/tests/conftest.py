@@ -1,0 +1,12 @@
+import pytest
+
+from govkit.testing import service_client
+
+from anyang_awards.app import spec
+from anyang_awards.settings import AwardsSettings
+
+
+@pytest.fixture
+async def awards(databases):
+    async with service_client(databases, spec, AwardsSettings) as client:
+        yield client

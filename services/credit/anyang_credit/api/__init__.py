@@ -1,0 +1,3 @@
+"""HTTP routers of the credit service (thin: parse, authorise, call the service layer)."""
+
+routers = []

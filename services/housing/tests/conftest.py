@@ -1,0 +1,12 @@
+import pytest
+
+from govkit.testing import service_client
+
+from anyang_housing.app import spec
+from anyang_housing.settings import HousingSettings
+
+
+@pytest.fixture
+async def housing(databases):
+    async with service_client(databases, spec, HousingSettings) as client:
+        yield client

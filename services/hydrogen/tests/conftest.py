@@ -1,0 +1,12 @@
+import pytest
+
+from govkit.testing import service_client
+
+from anyang_hydrogen.app import spec
+from anyang_hydrogen.settings import HydrogenSettings
+
+
+@pytest.fixture
+async def hydrogen(databases):
+    async with service_client(databases, spec, HydrogenSettings) as client:
+        yield client

@@ -1,0 +1,3 @@
+"""HTTP routers of the tasks service (thin: parse, authorise, call the service layer)."""
+
+routers = []
