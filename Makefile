@@ -7,7 +7,7 @@ PACKAGES := -e libs/govkit -e services/credit -e services/hydrogen -e services/a
 STAMP := $(VENV)/.installed
 PYPROJECTS := $(wildcard libs/*/pyproject.toml services/*/pyproject.toml gateway/pyproject.toml)
 
-.PHONY: install run test lint migrate check bench clean
+.PHONY: install run test lint migrate check bench clean migration
 
 $(STAMP): $(PYPROJECTS) requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,3 +36,7 @@ bench: $(STAMP)
 
 clean:
 	rm -rf var
+
+## migration SERVICE=credit: regenerate that service's initial migration 0001 from its models
+migration: $(STAMP)
+	cd services/$(SERVICE) && ../../$(PY) -m govkit.migrations reset-initial anyang_$(SERVICE)

@@ -62,7 +62,7 @@ def main() -> None:
             procs.append((name, subprocess.Popen(
                 [sys.executable, "-m", "uvicorn", "--factory", f"anyang_{name}.app:create",
                  "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"], env=env, cwd=ROOT)))
-        for name, port in ports.items():
+        for port in ports.values():
             wait_healthy(f"http://127.0.0.1:{port}/ready")
         services = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
         procs.append(("gateway", subprocess.Popen(

@@ -37,8 +37,19 @@ def revision(migrations_dir: Path, message: str) -> None:
         command.revision(cfg, message=message, autogenerate=True)
 
 
+def reset_initial(migrations_dir: Path) -> None:
+    """Regenerate the single initial revision `0001` from the models (only before it has landed)."""
+    import tempfile
+
+    for old in (migrations_dir / "versions").glob("*.py"):
+        old.unlink()
+    with tempfile.TemporaryDirectory() as tmp:
+        cfg = alembic_config(migrations_dir, f"sqlite+aiosqlite:///{tmp}/scratch.db")
+        command.revision(cfg, message="initial", autogenerate=True, rev_id="0001")
+
+
 def main() -> None:
-    """python -m govkit.migrations {upgrade|check|revision} <package> [message]"""
+    """python -m govkit.migrations {upgrade|check|revision|reset-initial} <package> [message]"""
     import importlib
     import os
     import sys
@@ -50,6 +61,8 @@ def main() -> None:
         or f"sqlite+aiosqlite:///var/{service}.db"
     if action == "revision":
         revision(migrations_dir, " ".join(sys.argv[3:]) or "change")
+    elif action == "reset-initial":
+        reset_initial(migrations_dir)
     elif action == "upgrade":
         Path("var").mkdir(exist_ok=True)
         upgrade(migrations_dir, url)

@@ -1,9 +1,8 @@
 import pytest
 
-from govkit.testing import service_client
-
 from anyang_awards.app import spec
 from anyang_awards.settings import AwardsSettings
+from govkit.testing import service_client
 
 
 @pytest.fixture

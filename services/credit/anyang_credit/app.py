@@ -2,12 +2,11 @@
 
 from pathlib import Path
 
-from govkit.service import ServiceSpec, create_app
-
 from anyang_credit.api import routers
 from anyang_credit.events import handlers, jobs
 from anyang_credit.models import Base, kit
 from anyang_credit.settings import CreditSettings
+from govkit.service import ServiceSpec, create_app
 
 spec = ServiceSpec(
     name="credit",

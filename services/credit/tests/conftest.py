@@ -1,9 +1,8 @@
 import pytest
 
-from govkit.testing import service_client
-
 from anyang_credit.app import spec
 from anyang_credit.settings import CreditSettings
+from govkit.testing import service_client
 
 
 @pytest.fixture

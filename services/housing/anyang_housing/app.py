@@ -2,17 +2,17 @@
 
 from pathlib import Path
 
-from govkit.service import ServiceSpec, create_app
-
 from anyang_housing.api import routers
 from anyang_housing.events import handlers, jobs
 from anyang_housing.models import Base, kit
 from anyang_housing.settings import HousingSettings
+from govkit.service import ServiceSpec, create_app
 
 spec = ServiceSpec(
     name="housing",
     title="保障性租赁住房 affordable rental housing service",
-    description="Affordable rental housing: eligibility, projects and their recognition, unit-size and rent rules, allocation, leases (安政办〔2023〕7号).",
+    description=("Affordable rental housing: eligibility, projects and their recognition, unit-size and rent "
+                 "rules, allocation, leases (安政办〔2023〕7号)."),
     metadata=Base.metadata, kit=kit, migrations_dir=Path(__file__).parent / "migrations",
     routers=routers, handlers=handlers, jobs=jobs)
 

@@ -1,9 +1,8 @@
 import pytest
 
-from govkit.testing import service_client
-
 from anyang_housing.app import spec
 from anyang_housing.settings import HousingSettings
+from govkit.testing import service_client
 
 
 @pytest.fixture

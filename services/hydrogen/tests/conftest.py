@@ -1,9 +1,8 @@
 import pytest
 
-from govkit.testing import service_client
-
 from anyang_hydrogen.app import spec
 from anyang_hydrogen.settings import HydrogenSettings
+from govkit.testing import service_client
 
 
 @pytest.fixture

@@ -1,9 +1,8 @@
 import pytest
 
-from govkit.testing import service_client
-
 from anyang_tasks.app import spec
 from anyang_tasks.settings import TasksSettings
+from govkit.testing import service_client
 
 
 @pytest.fixture

@@ -1,5 +1,4 @@
-from govkit.migrations import run_env
-
 from anyang_housing.models import Base
+from govkit.migrations import run_env
 
 run_env(Base.metadata)

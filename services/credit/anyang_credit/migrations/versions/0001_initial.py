@@ -1,8 +1,8 @@
 """initial
 
-Revision ID: 2d47050e2943
+Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 03:33:43.565695
+Create Date: 2026-11-28 03:35:09.515605
 
 """
 from typing import Sequence, Union
@@ -13,7 +13,7 @@ import govkit.db
 
 
 # revision identifiers, used by Alembic.
-revision: str = '2d47050e2943'
+revision: str = '0001'
 down_revision: Union[str, Sequence[str], None] = None
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None

@@ -1,8 +1,8 @@
 """initial
 
-Revision ID: fa2bf47054b7
+Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 03:33:17.097200
+Create Date: 2026-11-28 03:35:11.201052
 
 """
 from typing import Sequence, Union
@@ -13,7 +13,7 @@ import govkit.db
 
 
 # revision identifiers, used by Alembic.
-revision: str = 'fa2bf47054b7'
+revision: str = '0001'
 down_revision: Union[str, Sequence[str], None] = None
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None

@@ -1,0 +1,1 @@
+"""API gateway of the Anyang e-government platform."""

@@ -1,0 +1,86 @@
+"""The gateway app: `create_app(settings, transport)`; `app` for `uvicorn anyang_gateway.main:app`."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+import httpx
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import HTMLResponse, JSONResponse
+
+from anyang_gateway import health, proxy, tokens
+from anyang_gateway.clients import ClientRegistry
+from anyang_gateway.context import RequestContextMiddleware
+from anyang_gateway.openapi_merge import OpenAPIAggregator, merge_openapi
+from anyang_gateway.ratelimit import RateLimitMiddleware, TokenBucketLimiter
+from anyang_gateway.settings import GatewaySettings
+from govkit.errors import install_error_handlers
+
+VERSION = "0.1.0"
+TITLE = "安阳市政务服务平台 API"
+
+
+def create_app(settings: GatewaySettings | None = None,
+               transport: httpx.AsyncBaseTransport | None = None) -> FastAPI:
+    """`transport` replaces the network for upstream calls (tests mount services with ASGITransport)."""
+    settings = settings or GatewaySettings()
+    registry = ClientRegistry.load(settings.clients_file, allow_plain_secrets=not settings.is_production)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        app.state.http = proxy.build_client(settings, transport)
+        try:
+            yield
+        finally:
+            await app.state.http.aclose()
+
+    app = FastAPI(title=TITLE, version=VERSION, lifespan=lifespan,
+                  openapi_url=None, docs_url=None, redoc_url=None)
+    app.state.settings = settings
+    app.state.clients = registry
+    app.state.openapi = OpenAPIAggregator(
+        services=settings.services, client=lambda: app.state.http,
+        ttl_seconds=settings.openapi_cache_seconds, timeout_seconds=settings.openapi_timeout_seconds)
+    install_error_handlers(app)
+
+    # Outermost last: CORS (so refusals carry CORS headers) → request context → rate limit → routes.
+    app.add_middleware(RateLimitMiddleware, limiter=TokenBucketLimiter(settings.rate_limit_per_minute),
+                       jwt_secret=settings.jwt_secret)
+    app.add_middleware(RequestContextMiddleware)
+    wildcard = "*" in settings.cors_origins
+    app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_credentials=not wildcard,
+                       allow_methods=["*"], allow_headers=["*"],
+                       expose_headers=["X-Request-Id", "traceparent", "Retry-After", "Location"])
+
+    app.include_router(tokens.router)
+    app.include_router(health.router)
+
+    def gateway_document() -> dict:
+        return get_openapi(title=TITLE, version=VERSION, routes=app.routes)
+
+    @app.get("/openapi.json", include_in_schema=False)
+    async def openapi_document(request: Request) -> JSONResponse:
+        docs, unavailable = await app.state.openapi.service_documents()
+        scopes = {s: "granted to: " + ", ".join(c.client_id for c in registry if s in c.principal.scopes)
+                  for s in registry.all_scopes()}
+        root_path = request.scope.get("root_path", "")
+        merged = merge_openapi(gateway_document(), docs, unavailable=unavailable, scopes=scopes,
+                               title=TITLE, version=VERSION,
+                               servers=[{"url": root_path}] if root_path else None)
+        return JSONResponse(merged)
+
+    @app.get("/docs", include_in_schema=False)
+    async def swagger_ui(request: Request) -> HTMLResponse:
+        # Swagger UI assets come from FastAPI's default CDN (jsDelivr).
+        root_path = request.scope.get("root_path", "")
+        return get_swagger_ui_html(openapi_url=f"{root_path}/openapi.json", title=f"{TITLE} — Swagger UI",
+                                   swagger_ui_parameters={"persistAuthorization": True})
+
+    app.include_router(proxy.router)  # last: `/{service}/{path}` must not shadow the routes above
+    return app
+
+
+app = create_app()

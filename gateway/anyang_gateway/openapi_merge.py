@@ -1,0 +1,235 @@
+"""One OpenAPI 3.1 document for the whole platform, merged from each service's /openapi.json.
+
+Every service's paths get the prefix `/{service}`, every component (schemas, responses, parameters,
+securitySchemes, …) is renamed `{Service}_{Name}` with every `$ref` rewritten, so two services may
+both define `RecordOut` without colliding. operationIds get `{service}-`, tags `{service}/`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+
+from anyang_gateway.context import log_event
+
+COMPONENT_SECTIONS = ("schemas", "responses", "parameters", "examples", "requestBodies", "headers",
+                      "securitySchemes", "links", "callbacks", "pathItems")
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+GATEWAY_SCHEME = "OAuth2"
+TOKEN_URL = "/auth/token"
+_LITERAL_KEYS = frozenset({"example", "default", "const", "enum"})  # data, never references
+
+
+def component_name(service: str, name: str) -> str:
+    return f"{service.capitalize()}_{name}"
+
+
+def _escape_pointer(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def _unescape_pointer(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+class _Namespace:
+    """Renames one document's components and paths and rewrites its references."""
+
+    def __init__(self, service: str, *, path_prefix: str) -> None:
+        self.service = service
+        self.path_prefix = path_prefix
+
+    def path(self, path: str) -> str:
+        return f"{self.path_prefix}{path}"  # "/" becomes "/credit/", which the proxy serves
+
+    def ref(self, ref: str) -> str:
+        if ref.startswith("#/components/"):
+            parts = ref[len("#/components/"):].split("/")
+            if len(parts) >= 2 and parts[0] in COMPONENT_SECTIONS:
+                parts[1] = _escape_pointer(component_name(self.service, _unescape_pointer(parts[1])))
+                return "#/components/" + "/".join(parts)
+        elif ref.startswith("#/paths/"):
+            head, _, rest = ref[len("#/paths/"):].partition("/")
+            new = "#/paths/" + _escape_pointer(self.path(_unescape_pointer(head)))
+            return new + (f"/{rest}" if rest else "")
+        return ref
+
+    def walk(self, node: Any) -> Any:
+        if isinstance(node, dict):
+            out = {}
+            for key, value in node.items():
+                if key == "$ref" and isinstance(value, str):
+                    out[key] = self.ref(value)
+                elif key in _LITERAL_KEYS or (key == "examples" and isinstance(value, list)):
+                    out[key] = copy.deepcopy(value)
+                elif key == "discriminator" and isinstance(value, dict):
+                    out[key] = self.walk(value)
+                    if isinstance(value.get("mapping"), dict):
+                        out[key]["mapping"] = {k: self.ref(v) for k, v in value["mapping"].items()}
+                else:
+                    out[key] = self.walk(value)
+            return out
+        if isinstance(node, list):
+            return [self.walk(v) for v in node]
+        return node
+
+    def security(self, requirements: list[dict]) -> list[dict]:
+        return [{component_name(self.service, k): v for k, v in req.items()} for req in requirements]
+
+
+def _token_schemes(components: dict) -> set[str]:
+    """Security schemes a gateway token satisfies: HTTP bearer and OAuth2."""
+    schemes = components.get("securitySchemes") or {}
+    return {name for name, s in schemes.items()
+            if isinstance(s, dict) and (s.get("type") == "oauth2"
+                                        or (s.get("type") == "http" and str(s.get("scheme", "")).lower()
+                                            == "bearer"))}
+
+
+def namespace_service(service: str, doc: dict, *, path_prefix: str | None = None) -> dict:
+    """A service document with paths, components, refs, security, operationIds and tags namespaced
+    (paths under `/{service}` unless `path_prefix` says otherwise)."""
+    ns = _Namespace(service, path_prefix=f"/{service}" if path_prefix is None else path_prefix)
+    components = doc.get("components") or {}
+    token_schemes = {component_name(service, n) for n in _token_schemes(components)}
+    default_security = ns.security(doc.get("security") or [])
+    tag_map: dict[str, str] = {}
+
+    def tag(name: str) -> str:
+        return tag_map.setdefault(name, f"{service}/{name}")
+
+    seen_ids: set[str] = set()
+
+    def operation(op: dict, method: str) -> dict:
+        op = ns.walk(op)
+        if op.get("operationId"):
+            op_id = op["operationId"]
+            op_id = op_id if op_id.startswith(f"{service}-") else f"{service}-{op_id}"
+            if op_id in seen_ids:  # e.g. FastAPI's api_route with several methods repeats one id
+                op_id = f"{op_id}-{method}"
+            seen_ids.add(op_id)
+            op["operationId"] = op_id
+        op["tags"] = [tag(t) for t in op.get("tags") or []] or [service]
+        security = ns.security(op["security"]) if "security" in op else default_security
+        if any(set(req) & token_schemes for req in security) and {GATEWAY_SCHEME: []} not in security:
+            security = [*security, {GATEWAY_SCHEME: []}]  # Swagger UI: authorise once at the gateway
+        if security or "security" in op:
+            op["security"] = security
+        return op
+
+    def path_item(item: dict) -> dict:
+        ops = {key: operation(value, key) for key, value in item.items()
+               if key in HTTP_METHODS and isinstance(value, dict)}
+        rest = ns.walk({key: value for key, value in item.items() if key not in ops})  # $ref, parameters…
+        return {key: ops.get(key, rest.get(key)) for key in item}
+
+    paths = {ns.path(p): path_item(item) for p, item in (doc.get("paths") or {}).items()}
+    webhooks = {f"{service}-{name}": path_item(item) for name, item in (doc.get("webhooks") or {}).items()}
+    out_components = {
+        section: {component_name(service, name): ns.walk(obj) for name, obj in members.items()}
+        for section, members in components.items() if section in COMPONENT_SECTIONS and members}
+    tags = [{**ns.walk(t), "name": tag(t["name"])} for t in doc.get("tags") or [] if "name" in t]
+    used = [t for t in tag_map.values() if t not in {x["name"] for x in tags}]
+    tags += [{"name": name} for name in used]
+    if any(service in (op.get("tags") or []) for item in paths.values() for op in item.values()
+           if isinstance(op, dict)):
+        tags.append({"name": service})
+    info = doc.get("info") or {}
+    return {"paths": paths, "webhooks": webhooks, "components": out_components, "tags": tags,
+            "info": {"title": info.get("title", service), "version": info.get("version", "")}}
+
+
+def merge_openapi(gateway_doc: dict, service_docs: dict[str, dict], *, unavailable: list[str],
+                  scopes: dict[str, str] | None = None, title: str = "安阳市政务服务平台 API",
+                  version: str = "0.1.0", servers: list[dict] | None = None) -> dict:
+    """Pure merge: the gateway's own document plus each service's namespaced document."""
+    gateway = namespace_service("gateway", gateway_doc, path_prefix="")  # its paths stay as they are
+    for item in gateway["paths"].values():
+        for op in item.values():
+            if isinstance(op, dict):
+                op["tags"] = ["gateway"]
+    paths = dict(gateway["paths"])
+    components: dict[str, dict] = {s: dict(m) for s, m in gateway["components"].items()}
+    tags: list[dict] = [{"name": "gateway", "description": "令牌与健康检查 (tokens and health)"}]
+    webhooks: dict = {}
+    tag_groups = [{"name": "gateway", "tags": ["gateway"]}]
+    services_info = {}
+    for service, doc in service_docs.items():
+        part = namespace_service(service, doc)
+        paths.update(part["paths"])
+        webhooks.update(part["webhooks"])
+        for section, members in part["components"].items():
+            components.setdefault(section, {}).update(members)
+        tags += part["tags"]
+        tag_groups.append({"name": service, "tags": [t["name"] for t in part["tags"]]})
+        services_info[service] = part["info"]
+    components.setdefault("securitySchemes", {})[GATEWAY_SCHEME] = {
+        "type": "oauth2",
+        "description": "OAuth2 client credentials at the gateway; send the token as `Authorization: Bearer`.",
+        "flows": {"clientCredentials": {"tokenUrl": TOKEN_URL,
+                                        "scopes": dict(sorted((scopes or {}).items()))}},
+    }
+    merged: dict[str, Any] = {
+        "openapi": "3.1.0",
+        "info": {"title": title, "version": version,
+                 "description": "安阳市政务服务平台的统一接口文档：各服务路径以服务名为前缀。"
+                                "Merged API of the Anyang e-government services; each service's paths are "
+                                "prefixed with its name. Get a token at POST /auth/token."},
+        "paths": paths,
+        "components": components,
+        "tags": tags,
+        "x-tagGroups": tag_groups,
+        "x-services": services_info,
+        "x-unavailable-services": sorted(unavailable),
+    }
+    if webhooks:
+        merged["webhooks"] = webhooks
+    if servers:
+        merged["servers"] = servers
+    return merged
+
+
+class OpenAPIAggregator:
+    """Fetches the services' documents concurrently and caches the merged one for a short while."""
+
+    def __init__(self, *, services: dict[str, str], client: Callable[[], httpx.AsyncClient],
+                 ttl_seconds: float, timeout_seconds: float, clock: Callable[[], float] = time.monotonic):
+        self.services = services
+        self.client = client
+        self.ttl = ttl_seconds
+        self.timeout = timeout_seconds
+        self.clock = clock
+        self._lock = asyncio.Lock()
+        self._cached: tuple[float, tuple[dict[str, dict], list[str]]] | None = None
+
+    async def _fetch(self, service: str, base: str) -> dict | None:
+        try:
+            r = await self.client().get(f"{base}/openapi.json", timeout=self.timeout,
+                                        headers={"accept": "application/json"})
+            doc = r.json() if r.status_code == 200 else None
+            if isinstance(doc, dict) and isinstance(doc.get("paths"), dict):
+                return doc
+            log_event("openapi_unavailable", logging.WARNING, service=service, status=r.status_code)
+        except (httpx.HTTPError, ValueError) as e:
+            log_event("openapi_unavailable", logging.WARNING, service=service, error=type(e).__name__)
+        return None
+
+    async def service_documents(self) -> tuple[dict[str, dict], list[str]]:
+        """({service: document}, [unavailable services]); a partial result is kept 5 s at most."""
+        async with self._lock:
+            now = self.clock()
+            if self._cached and now < self._cached[0]:
+                return self._cached[1]
+            names = list(self.services)
+            results = await asyncio.gather(*(self._fetch(n, self.services[n]) for n in names))
+            docs = {n: d for n, d in zip(names, results, strict=True) if d is not None}
+            unavailable = [n for n, d in zip(names, results, strict=True) if d is None]
+            ttl = min(self.ttl, 5.0) if unavailable else self.ttl
+            self._cached = (now + ttl, (docs, unavailable))
+            return docs, unavailable

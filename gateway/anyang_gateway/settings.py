@@ -1,0 +1,60 @@
+"""Gateway settings (env prefix GATEWAY_; the JWT secret is JWT_SECRET, shared with the services)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# The services' default secret: development tokens must verify there.
+from govkit.settings import DEV_SECRET as DEV_JWT_SECRET
+
+DEV_CLIENTS_FILE = Path(__file__).resolve().parent.parent / "clients.dev.yaml"
+
+DEFAULT_SERVICES = {
+    "credit": "http://127.0.0.1:8001",
+    "hydrogen": "http://127.0.0.1:8002",
+    "awards": "http://127.0.0.1:8003",
+    "tasks": "http://127.0.0.1:8004",
+    "housing": "http://127.0.0.1:8005",
+}
+
+
+class GatewaySettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="GATEWAY_", populate_by_name=True, extra="ignore")
+
+    env: str = Field("development", description="'production' refuses the development defaults")
+    services: dict[str, str] = Field(default_factory=lambda: dict(DEFAULT_SERVICES),
+                                     description="service name → base URL (JSON in GATEWAY_SERVICES)")
+    jwt_secret: str = Field(DEV_JWT_SECRET, validation_alias=AliasChoices("JWT_SECRET", "jwt_secret"))
+    clients_file: Path = DEV_CLIENTS_FILE
+    token_ttl_seconds: int = Field(3600, gt=0)
+    connect_timeout_seconds: float = Field(2.0, gt=0)
+    read_timeout_seconds: float = Field(30.0, gt=0)
+    pool_timeout_seconds: float = Field(5.0, gt=0, description="wait for a free upstream connection")
+    max_connections: int = Field(200, gt=0)
+    max_keepalive_connections: int = Field(50, ge=0)
+    max_body_bytes: int = Field(10 * 1024 * 1024, gt=0)
+    rate_limit_per_minute: int = Field(600, gt=0, description="per client (token sub) or per IP")
+    cors_origins: list[str] = Field(default_factory=lambda: ["*"])
+    health_timeout_seconds: float = Field(2.0, gt=0)
+    openapi_cache_seconds: float = Field(30.0, ge=0)
+    openapi_timeout_seconds: float = Field(5.0, gt=0)
+
+    @property
+    def is_production(self) -> bool:
+        return self.env.lower() in ("production", "prod")
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_defaults(self) -> GatewaySettings:
+        for name in self.services:
+            if not name.isidentifier() or not name.islower():
+                raise ValueError(f"service name {name!r} must be a lowercase identifier")
+        self.services = {name: url.rstrip("/") for name, url in self.services.items()}
+        if self.is_production:
+            if self.jwt_secret == DEV_JWT_SECRET or len(self.jwt_secret) < 32:
+                raise ValueError("JWT_SECRET must be set to a secret of 32+ characters in production")
+            if self.clients_file.resolve() == DEV_CLIENTS_FILE:
+                raise ValueError("GATEWAY_CLIENTS_FILE must point at the production clients file")
+        return self

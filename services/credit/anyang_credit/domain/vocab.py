@@ -1,0 +1,255 @@
+"""Stable English codes with their Chinese labels (README: Language; 安政〔2023〕2号 = CP)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from govkit.i18n import t
+
+CP = "安政〔2023〕2号"
+BE = "安政办〔2023〕1号"
+AWARDS = "安政办〔2023〕4号"
+
+
+@dataclass(frozen=True)
+class Label:
+    zh: str
+    en: str
+
+    @property
+    def text(self) -> str:
+        return t(self.zh, self.en)
+
+
+class RecordCategory(StrEnum):
+    # 十公示 (CP 二（一）1): the original 双公示 ...
+    ADMINISTRATIVE_LICENSE = "administrative_license"
+    ADMINISTRATIVE_PENALTY = "administrative_penalty"
+    # ... and the eight added categories (八类信息7个工作日内…公开)
+    ADMINISTRATIVE_ENFORCEMENT = "administrative_enforcement"
+    ADMINISTRATIVE_CONFIRMATION = "administrative_confirmation"
+    ADMINISTRATIVE_LEVY = "administrative_levy"
+    ADMINISTRATIVE_PAYMENT = "administrative_payment"
+    ADMINISTRATIVE_RULING = "administrative_ruling"
+    ADMINISTRATIVE_COMPENSATION = "administrative_compensation"
+    ADMINISTRATIVE_REWARD = "administrative_reward"
+    ADMINISTRATIVE_INSPECTION = "administrative_inspection"
+    # other record kinds (CP 三（四）, 二（一）2, 二（五）)
+    COMMITMENT = "commitment"
+    COMMITMENT_FULFILLED = "commitment_fulfilled"
+    COMMITMENT_BREACHED = "commitment_breached"
+    LIST_ENTRY = "list_entry"
+    JUDICIAL = "judicial"
+    TAX = "tax"
+    GOVERNMENT_DISHONESTY = "government_dishonesty"
+    DISHONESTY = "dishonesty"
+
+
+DOUBLE_PUBLICATION = frozenset({RecordCategory.ADMINISTRATIVE_LICENSE, RecordCategory.ADMINISTRATIVE_PENALTY})
+EIGHT_ADDED = frozenset({
+    RecordCategory.ADMINISTRATIVE_ENFORCEMENT, RecordCategory.ADMINISTRATIVE_CONFIRMATION,
+    RecordCategory.ADMINISTRATIVE_LEVY, RecordCategory.ADMINISTRATIVE_PAYMENT,
+    RecordCategory.ADMINISTRATIVE_RULING, RecordCategory.ADMINISTRATIVE_COMPENSATION,
+    RecordCategory.ADMINISTRATIVE_REWARD, RecordCategory.ADMINISTRATIVE_INSPECTION,
+})
+TEN_PUBLICATIONS = DOUBLE_PUBLICATION | EIGHT_ADDED
+
+_CATEGORY_LABELS = {
+    RecordCategory.ADMINISTRATIVE_LICENSE: ("行政许可", "Administrative license"),
+    RecordCategory.ADMINISTRATIVE_PENALTY: ("行政处罚", "Administrative penalty"),
+    RecordCategory.ADMINISTRATIVE_ENFORCEMENT: ("行政强制", "Administrative enforcement"),
+    RecordCategory.ADMINISTRATIVE_CONFIRMATION: ("行政确认", "Administrative confirmation"),
+    RecordCategory.ADMINISTRATIVE_LEVY: ("行政征收", "Administrative levy"),
+    RecordCategory.ADMINISTRATIVE_PAYMENT: ("行政给付", "Administrative payment"),
+    RecordCategory.ADMINISTRATIVE_RULING: ("行政裁决", "Administrative ruling"),
+    RecordCategory.ADMINISTRATIVE_COMPENSATION: ("行政补偿", "Administrative compensation"),
+    RecordCategory.ADMINISTRATIVE_REWARD: ("行政奖励", "Administrative reward"),
+    RecordCategory.ADMINISTRATIVE_INSPECTION: ("行政监督检查", "Administrative inspection"),
+    RecordCategory.COMMITMENT: ("信用承诺", "Credit commitment"),
+    RecordCategory.COMMITMENT_FULFILLED: ("信用承诺履约", "Commitment fulfilled"),
+    RecordCategory.COMMITMENT_BREACHED: ("信用承诺违约", "Commitment breached"),
+    RecordCategory.LIST_ENTRY: ("失信名单列入", "List entry"),
+    RecordCategory.JUDICIAL: ("司法信息", "Judicial information"),
+    RecordCategory.TAX: ("纳税信息", "Tax information"),
+    RecordCategory.GOVERNMENT_DISHONESTY: ("政务失信", "Government dishonesty"),
+    RecordCategory.DISHONESTY: ("失信行为（如骗取保障性住房）", "Dishonest conduct (e.g. housing fraud)"),
+}
+
+
+class SubjectKind(StrEnum):
+    # CP 二（十）4; government bodies: 政务诚信, CP 二（一）2
+    ENTERPRISE = "enterprise"
+    INDIVIDUAL_BUSINESS = "individual_business"
+    SOCIAL_ORGANISATION = "social_organisation"
+    PUBLIC_INSTITUTION = "public_institution"
+    GOVERNMENT_BODY = "government_body"
+    NATURAL_PERSON = "natural_person"
+
+
+_SUBJECT_LABELS = {
+    SubjectKind.ENTERPRISE: ("企业", "Enterprise"),
+    SubjectKind.INDIVIDUAL_BUSINESS: ("个体工商户", "Individual business"),
+    SubjectKind.SOCIAL_ORGANISATION: ("社会组织", "Social organisation"),
+    SubjectKind.PUBLIC_INSTITUTION: ("事业单位", "Public institution"),
+    SubjectKind.GOVERNMENT_BODY: ("机关", "Government body"),
+    SubjectKind.NATURAL_PERSON: ("自然人", "Natural person"),
+}
+
+
+class CommitmentType(StrEnum):
+    # CP 三（四）: 主动公示型、容缺受理型、证明事项型、审批替代型、行业自律型、信用修复型
+    VOLUNTARY_DISCLOSURE = "voluntary_disclosure"
+    MISSING_DOCUMENTS = "missing_documents"
+    IN_LIEU_OF_CERTIFICATE = "in_lieu_of_certificate"
+    IN_LIEU_OF_APPROVAL = "in_lieu_of_approval"
+    INDUSTRY_SELF_DISCIPLINE = "industry_self_discipline"
+    CREDIT_REPAIR = "credit_repair"
+
+
+_COMMITMENT_TYPE_LABELS = {
+    CommitmentType.VOLUNTARY_DISCLOSURE: ("主动公示型", "Voluntarily published"),
+    CommitmentType.MISSING_DOCUMENTS: ("容缺受理型", "Accepted with missing documents"),
+    CommitmentType.IN_LIEU_OF_CERTIFICATE: ("证明事项型", "In lieu of a certificate"),
+    CommitmentType.IN_LIEU_OF_APPROVAL: ("审批替代型", "In lieu of an approval"),
+    CommitmentType.INDUSTRY_SELF_DISCIPLINE: ("行业自律型", "Industry self-discipline"),
+    CommitmentType.CREDIT_REPAIR: ("信用修复型", "Made when applying for repair"),
+}
+
+
+class CommitmentStatus(StrEnum):
+    IN_FORCE = "in_force"
+    FULFILLED = "fulfilled"
+    BREACHED = "breached"
+
+
+_COMMITMENT_STATUS_LABELS = {
+    CommitmentStatus.IN_FORCE: ("履约中", "In force"),
+    CommitmentStatus.FULFILLED: ("已履约", "Fulfilled"),
+    CommitmentStatus.BREACHED: ("已违约", "Breached"),
+}
+
+
+class ListCode(StrEnum):
+    DISHONEST_JUDGMENT_DEBTOR = "dishonest_judgment_debtor"
+    MAJOR_TAX_VIOLATION = "major_tax_violation"
+    SERIOUS_ILLEGAL_DISHONEST = "serious_illegal_dishonest"
+    WAGE_ARREARS = "wage_arrears"
+
+
+@dataclass(frozen=True)
+class ListDefinition:
+    """A joint-punishment list, its sole managing authority (CP 四（四）) and whether entries expire."""
+
+    code: ListCode
+    zh: str
+    en: str
+    authority: str  # department code; only it adds to / removes from the list
+    has_expiry: bool  # True: every entry carries an expiry date (fixed listing term)
+    basis: str
+    expiry_basis: str
+
+
+LISTS: dict[ListCode, ListDefinition] = {d.code: d for d in (
+    ListDefinition(
+        ListCode.DISHONEST_JUDGMENT_DEBTOR, "失信被执行人", "Dishonest judgment debtors", "zy", False,
+        f"{AWARDS} 第二条",
+        "Interpretation: 最高人民法院关于公布失信被执行人名单信息的若干规定 — removed by the court on "
+        "performance; a term is fixed only in some cases, so an expiry date is optional"),
+    ListDefinition(
+        ListCode.MAJOR_TAX_VIOLATION, "重大税收违法案件当事人名单", "Major tax violation cases", "sw", True,
+        f"{AWARDS} 第二条",
+        "Interpretation: 重大税收违法失信主体信息公布管理办法 — publication for a fixed term"),
+    ListDefinition(
+        ListCode.SERIOUS_ILLEGAL_DISHONEST, "严重违法失信企业名单",
+        "Seriously illegal and dishonest enterprises", "scjg", True, f"{AWARDS} 第二条",
+        "Interpretation: 市场监督管理严重违法失信名单管理办法 — listing for a fixed term"),
+    ListDefinition(
+        ListCode.WAGE_ARREARS, "拖欠农民工工资失信联合惩戒对象名单",
+        "Joint punishment list for wage arrears to migrant workers", "rsj", True, f"{CP} 二（五）2",
+        "Interpretation: 拖欠农民工工资失信联合惩戒对象名单管理暂行办法 — listing for a fixed term"),
+)}
+
+
+class RemovalReason(StrEnum):
+    REPAIR = "repair"
+    EXPIRY = "expiry"
+    REVOCATION = "revocation"
+    COURT_DECISION = "court_decision"
+
+
+_REMOVAL_LABELS = {
+    RemovalReason.REPAIR: ("信用修复", "Credit repair"),
+    RemovalReason.EXPIRY: ("期满移出", "Expiry"),
+    RemovalReason.REVOCATION: ("撤销", "Revocation"),
+    RemovalReason.COURT_DECISION: ("法院裁判", "Court decision"),
+}
+
+
+class PenaltySeverity(StrEnum):
+    MINOR = "minor"
+    GENERAL = "general"
+    SERIOUS = "serious"
+
+
+_SEVERITY_LABELS = {
+    PenaltySeverity.MINOR: ("轻微", "Minor"),
+    PenaltySeverity.GENERAL: ("一般", "General"),
+    PenaltySeverity.SERIOUS: ("严重", "Serious"),
+}
+
+
+class Grade(StrEnum):
+    # spec: A (诚信), B (守信/一般), C (关注/较差), D (失信)
+    A = "A"
+    B = "B"
+    C = "C"
+    D = "D"
+
+
+_GRADE_LABELS = {
+    Grade.A: ("诚信", "Trustworthy"),
+    Grade.B: ("守信", "Compliant"),
+    Grade.C: ("关注", "Under watch"),
+    Grade.D: ("失信", "Dishonest"),
+}
+
+
+class RepairStatus(StrEnum):
+    SUBMITTED = "submitted"
+    ACCEPTED = "accepted"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+_REPAIR_STATUS_LABELS = {
+    RepairStatus.SUBMITTED: ("已提交", "Submitted"),
+    RepairStatus.ACCEPTED: ("已受理", "Accepted"),
+    RepairStatus.APPROVED: ("已修复", "Approved"),
+    RepairStatus.REJECTED: ("不予修复", "Rejected"),
+}
+
+
+def _build_labels() -> dict[str, Label]:
+    out: dict[str, Label] = {}
+    tables = [_CATEGORY_LABELS, _SUBJECT_LABELS, _COMMITMENT_TYPE_LABELS, _COMMITMENT_STATUS_LABELS,
+              _REMOVAL_LABELS, _SEVERITY_LABELS, _GRADE_LABELS, _REPAIR_STATUS_LABELS,
+              {d.code: (d.zh, d.en) for d in LISTS.values()}]
+    for table in tables:
+        for code, (zh, en) in table.items():
+            if str(code) in out:
+                raise RuntimeError(f"duplicate vocabulary code {code!r}")
+            out[str(code)] = Label(zh, en)
+    return out
+
+
+_LABELS = _build_labels()
+
+
+def label(code: str) -> Label:
+    """Chinese and English label of any vocabulary code; KeyError for an unknown code."""
+    return _LABELS[str(code)]
+
+
+def all_codes() -> frozenset[str]:
+    return frozenset(_LABELS)
