@@ -1,0 +1,46 @@
+"""Finding and registering credit subjects by their validated code."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from anyang_credit.domain.vocab import SubjectKind
+from anyang_credit.models.subjects import Subject
+from govkit.clock import utcnow
+from govkit.crypto import IdVault
+from govkit.ids import mask_id, subject_type, validate_subject_code
+
+
+def vault_of(settings) -> IdVault:
+    return IdVault(settings.id_encryption_keys, settings.id_hash_keys)
+
+
+async def find_subject(*, session: AsyncSession, vault: IdVault, code: str) -> Subject | None:
+    """The subject with this USCC / ID number (any rotation of the hash key), or None."""
+    code = validate_subject_code(code)
+    hashes = vault.lookup_hashes(code)
+    return (await session.execute(select(Subject).where(Subject.code_hash.in_(hashes)))).scalars().first()
+
+
+async def get_or_create_subject(*, session: AsyncSession, vault: IdVault, code: str, name: str = "",
+                                kind: str | None = None, region: str | None = None,
+                                industry: str | None = None) -> Subject:
+    """Inside the caller's transaction: the existing subject (names filled in if empty) or a new one."""
+    code = validate_subject_code(code)
+    subject = await find_subject(session=session, vault=vault, code=code)
+    if subject is not None:
+        if name and not subject.name:
+            subject.name = name
+        return subject
+    person = subject_type(code) == "natural_person"
+    subject = Subject(
+        id=str(uuid.uuid4()), code_hash=vault.lookup_hash(code), code=None if person else code,
+        code_encrypted=vault.encrypt(code) if person else None, code_masked=mask_id(code) if person else code,
+        kind=kind or (SubjectKind.NATURAL_PERSON if person else SubjectKind.ENTERPRISE), name=name,
+        region=region or "410500", industry=industry or "", created_at=utcnow())
+    session.add(subject)
+    await session.flush()
+    return subject
