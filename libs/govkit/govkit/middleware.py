@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 
 from govkit import context
@@ -11,6 +12,7 @@ from govkit.i18n import set_language, t
 from govkit.tracing import child_traceparent, new_request_id
 
 log = logging.getLogger("govkit.access")
+_PREFIX = re.compile(r"^/[a-z][a-z0-9-]{0,30}$")
 
 
 class RequestContextMiddleware:
@@ -23,6 +25,9 @@ class RequestContextMiddleware:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        prefix = headers.get("x-forwarded-prefix", "")
+        if _PREFIX.match(prefix):  # behind the gateway: /docs must load /<service>/openapi.json
+            scope = {**scope, "root_path": prefix}
         set_language(headers.get("accept-language"))
         rid = headers.get("x-request-id") or new_request_id()
         ctx = context.RequestContext(
@@ -70,7 +75,8 @@ class RequestContextMiddleware:
             template = getattr(route, "path", None) or "unmatched"
             if self.metrics is not None:
                 self.metrics.observe_request(scope["method"], template, status_holder["status"], elapsed)
-            log.info("request", extra={"method": scope["method"], "path": scope["path"],
+            log.info("%s %s %s %.1fms", scope["method"], scope["path"], status_holder["status"],
+                     elapsed * 1000, extra={"method": scope["method"], "path": scope["path"],
                                        "status": status_holder["status"], "ms": round(elapsed * 1000, 2)})
             context.reset(token)
 

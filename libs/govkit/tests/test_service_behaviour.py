@@ -114,3 +114,9 @@ async def test_a_scheduled_job_runs_once_across_replicas(app_client):
     assert r.status_code == 200
     jobs = (await app_client.get("/ops/jobs", headers=OPS)).json()
     assert jobs[0]["name"] == "tick" and jobs[0]["last_result"] == "ticked"
+
+
+async def test_docs_behind_the_gateway_load_the_service_document_under_its_prefix(app_client):
+    r = await app_client.get("/docs", headers={"X-Forwarded-Prefix": "/ping"})
+    assert r.status_code == 200 and "/ping/openapi.json" in r.text
+    assert (await app_client.get("/health", headers={"X-Forwarded-Prefix": "/ping"})).status_code == 200
