@@ -75,7 +75,8 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
         if settings.demo_data and spec.demo_loader is not None:
             await spec.demo_loader(app)
         if settings.background:
-            bus = Bus(settings.nats_url, settings.event_prefix, name=f"{spec.name}-{settings.instance_id}")
+            bus = Bus(settings.nats_url, settings.event_prefix, name=f"{spec.name}-{settings.instance_id}",
+                      stream_replicas=settings.stream_replicas)
             bus.start()
             app.state.bus = bus
             relay = Relay(bus, app.state.sessionmaker, spec.kit, producer=spec.name,
