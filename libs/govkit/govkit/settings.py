@@ -24,7 +24,8 @@ class ServiceSettings(BaseModel):
     nats_url: str = "nats://127.0.0.1:4222"
     event_prefix: str = Field("anyang", pattern=r"^[A-Za-z0-9_-]+$",
                               description="deployment prefix of NATS subjects, streams and consumers")
-    stream_replicas: int = Field(1, ge=1, le=5, description="JetStream replicas of this service's stream (3 in a cluster)")
+    stream_replicas: int = Field(1, ge=1, le=5,
+                                 description="JetStream replicas of this service's stream (3 in a cluster)")
     jwt_secret: str = DEV_SECRET
     id_encryption_keys: list[str] = Field(default_factory=lambda: [DEV_ENCRYPTION_KEY])
     id_hash_keys: list[str] = Field(default_factory=lambda: [DEV_HASH_KEY])
