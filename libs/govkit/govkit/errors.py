@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -54,7 +55,7 @@ def problem_body(status: int, detail: str, *, errors: list[dict] | None = None,
 def problem_response(status: int, detail: str, *, errors: list[dict] | None = None,
                      code: str | None = None, extra: dict[str, Any] | None = None,
                      headers: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse(problem_body(status, detail, errors=errors, code=code, extra=extra),
+    return JSONResponse(jsonable_encoder(problem_body(status, detail, errors=errors, code=code, extra=extra)),
                         status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
@@ -138,6 +139,18 @@ def install_error_handlers(app: FastAPI, on_refusal=None) -> None:
     async def _problem(request: Request, exc: ProblemError):
         await _refused(request, exc.status, exc.detail)
         return exc.response()
+
+    from govkit.rules.decision import RuleBroken
+
+    @app.exception_handler(RuleBroken)
+    async def _rule(request: Request, exc: RuleBroken):
+        """A domain rule's refusal: 422 naming the rule's basis, with its field errors and facts."""
+        await _refused(request, 422, exc.message)
+        extra = {"basis": exc.basis} if exc.basis else {}
+        if exc.facts:
+            extra["facts"] = exc.facts
+        return problem_response(422, exc.message, code=exc.code.replace("_", "-"),
+                                errors=[e.as_dict() for e in exc.errors] or None, extra=extra)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError):
