@@ -10,7 +10,6 @@ from alembic.config import Config
 from sqlalchemy import MetaData, pool
 from sqlalchemy.ext.asyncio import create_async_engine
 
-
 KIT_TABLES = frozenset({"outbox", "inbox", "dead_letters", "audit_log", "idempotency_keys", "job_leases"})
 
 

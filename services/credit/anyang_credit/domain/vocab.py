@@ -230,11 +230,102 @@ _REPAIR_STATUS_LABELS = {
 }
 
 
+class RecordStatus(StrEnum):
+    ACTIVE = "active"
+    WITHDRAWN = "withdrawn"  # withdrawn by the reporting department (history kept)
+    REPAIRED = "repaired"  # publication ended by credit repair
+
+
+_RECORD_STATUS_LABELS = {
+    RecordStatus.ACTIVE: ("有效", "Active"),
+    RecordStatus.WITHDRAWN: ("已撤回", "Withdrawn"),
+    RecordStatus.REPAIRED: ("已修复", "Repaired"),
+}
+
+
+class NationalSource(StrEnum):
+    # the national systems named in 安政办〔2023〕4号 第二条 (spec: National lists and records)
+    CREDIT_CHINA = "credit_china"
+    GSXT = "gsxt"
+    ZXGK = "zxgk"
+
+
+_NATIONAL_SOURCE_LABELS = {
+    NationalSource.CREDIT_CHINA: ("信用中国", "Credit China"),
+    NationalSource.GSXT: ("国家企业信用信息公示系统", "National Enterprise Credit Information Publicity System"),
+    NationalSource.ZXGK: ("中国执行信息公开网", "China Enforcement Information Disclosure"),
+}
+
+
+class CatalogueFrequency(StrEnum):
+    # CP 三（三）: how often a department reports a catalogue item
+    REALTIME = "realtime"
+    DAILY = "daily"
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    YEARLY = "yearly"
+
+
+_FREQUENCY_LABELS = {
+    CatalogueFrequency.REALTIME: ("实时（作出决定后7个工作日内）", "Real time (within 7 working days)"),
+    CatalogueFrequency.DAILY: ("每日", "Daily"),
+    CatalogueFrequency.WEEKLY: ("每周", "Weekly"),
+    CatalogueFrequency.MONTHLY: ("每月", "Monthly"),
+    CatalogueFrequency.QUARTERLY: ("每季度", "Quarterly"),
+    CatalogueFrequency.YEARLY: ("每年", "Yearly"),
+}
+
+
+class ObjectionStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class ObjectionOutcome(StrEnum):
+    UPHOLD = "uphold"  # the record stands
+    CORRECT = "correct"  # corrected through the correction path (history kept)
+    WITHDRAW = "withdraw"  # withdrawn (history kept)
+
+
+_OBJECTION_LABELS = {
+    ObjectionStatus.OPEN: ("异议处理中", "Open"),
+    ObjectionStatus.CLOSED: ("异议已办结", "Closed"),
+    ObjectionOutcome.UPHOLD: ("维持", "Upheld"),
+    ObjectionOutcome.CORRECT: ("更正", "Corrected"),
+    ObjectionOutcome.WITHDRAW: ("撤回", "Withdrawn"),
+}
+
+
+class GovernmentCommitmentStatus(StrEnum):
+    LISTED = "listed"  # 未履行到位, on the list (BE（二十二）)
+    HONOURED = "honoured"
+    BROKEN = "broken"  # a government-dishonesty record was made
+
+
+_GOVERNMENT_COMMITMENT_LABELS = {
+    GovernmentCommitmentStatus.LISTED: ("未履行到位", "Not yet honoured"),
+    GovernmentCommitmentStatus.HONOURED: ("已履行", "Honoured"),
+    GovernmentCommitmentStatus.BROKEN: ("失信（已记入政务失信记录）", "Broken (government dishonesty recorded)"),
+}
+
+_ACCOUNT_LABELS = {
+    "undisputed": ("无分歧欠款", "Undisputed"),
+    "disputed": ("有争议欠款", "Disputed"),
+    "recorded": ("登记逾期欠款", "Overdue amount recorded"),
+    "paid": ("已支付", "Paid"),
+    "reclassified_to_disputed": ("由无分歧改为有争议", "Moved from undisputed to disputed"),
+    "dispute_resolved_owed": ("争议解决：应付", "Dispute resolved: owed"),
+    "dispute_resolved_not_owed": ("争议解决：不应付", "Dispute resolved: not owed"),
+}
+
+
 def _build_labels() -> dict[str, Label]:
     out: dict[str, Label] = {}
     tables = [_CATEGORY_LABELS, _SUBJECT_LABELS, _COMMITMENT_TYPE_LABELS, _COMMITMENT_STATUS_LABELS,
               _REMOVAL_LABELS, _SEVERITY_LABELS, _GRADE_LABELS, _REPAIR_STATUS_LABELS,
-              {d.code: (d.zh, d.en) for d in LISTS.values()}]
+              {d.code: (d.zh, d.en) for d in LISTS.values()}, _RECORD_STATUS_LABELS, _NATIONAL_SOURCE_LABELS,
+              _FREQUENCY_LABELS, _OBJECTION_LABELS, _GOVERNMENT_COMMITMENT_LABELS, _ACCOUNT_LABELS]
     for table in tables:
         for code, (zh, en) in table.items():
             if str(code) in out:

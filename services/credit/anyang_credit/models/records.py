@@ -31,13 +31,17 @@ class CreditRecord(Base):
     legal_basis: Mapped[str] = mapped_column(String(500), default="")
     severity: Mapped[str | None] = mapped_column(String(20))     # vocab.PenaltySeverity, penalties only
     amount: Mapped[int | None] = mapped_column(Integer)          # fen (CNY cents) where the decision has one
+    fields: Mapped[dict | None] = mapped_column(JSON)            # catalogue-specific fields (name → value)
     reported_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    reported_on: Mapped[date] = mapped_column(Date)              # business date of the report (Asia/Shanghai)
     due_date: Mapped[date | None] = mapped_column(Date)          # publication due (7 working days)
     due_provisional: Mapped[bool] = mapped_column(Boolean, default=False)
     published_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    published_on: Mapped[date | None] = mapped_column(Date)      # business date of publication
     publication_ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # repair / withdrawal
     overdue_notified_at: Mapped[datetime | None] = mapped_column(UtcDateTime)   # event emitted once
-    status: Mapped[str] = mapped_column(String(20), default="active")  # active | withdrawn | repaired
+    status: Mapped[str] = mapped_column(String(20), default="active")  # vocab.RecordStatus
+    updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     disputed: Mapped[bool] = mapped_column(Boolean, default=False)     # an objection is open
     source: Mapped[str] = mapped_column(String(40), default="department")  # department | national | event
     provenance: Mapped[dict | None] = mapped_column(JSON)        # source, retrieved_at, source_id
