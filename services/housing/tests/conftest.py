@@ -1,11 +1,40 @@
+import json
+
 import pytest
+from sqlalchemy import select
 
 from anyang_housing.app import spec
+from anyang_housing.models import kit
 from anyang_housing.settings import HousingSettings
-from govkit.testing import service_client
+from govkit.testing import bearer, service_client
+
+PERSON_ID = "410502198506150026"  # person-demo, born 1985-06-15
 
 
 @pytest.fixture
 async def housing(databases):
     async with service_client(databases, spec, HousingSettings) as client:
         yield client
+
+
+@pytest.fixture
+def tokens() -> dict[str, dict[str, str]]:
+    return {
+        "admin": bearer("department", "zjj", scopes=["housing.admin"], name="市住房和城乡建设局"),
+        "person": bearer("person", PERSON_ID, region="410502"),
+        "other_person": bearer("person", "11010519491231002X"),
+        "fgw": bearer("department", "fgw", scopes=["credit.admin"]),
+    }
+
+
+@pytest.fixture
+def outbox_events(housing):
+    async def read(event_type: str | None = None) -> list[dict]:
+        async with housing.app.state.sessionmaker() as s:
+            q = select(kit.outbox.c.payload).order_by(kit.outbox.c.id)
+            if event_type:
+                q = q.where(kit.outbox.c.type == event_type)
+            rows = (await s.execute(q)).scalars().all()
+        return [json.loads(r) if isinstance(r, str) else r for r in rows]
+
+    return read

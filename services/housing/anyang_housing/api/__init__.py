@@ -1,3 +1,5 @@
 """HTTP routers of the housing service (thin: parse, authorise, call the service layer)."""
 
-routers = []
+from anyang_housing.api import applications, fraud
+
+routers = [applications.router, fraud.router]

@@ -5,3 +5,5 @@ from govkit.tables import define_kit_tables
 
 Base = make_base()
 kit = define_kit_tables(Base.metadata)
+
+from anyang_housing.models import applications, fraud  # noqa: E402,F401  (register the tables)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 04:12:17.161060
+Create Date: 2026-11-28 04:13:03.523417
 
 """
 from typing import Sequence, Union

@@ -1,0 +1,116 @@
+"""Fraud cases: the housing authority confirms 骗取保障性住房 → housing.fraud.confirmed for credit."""
+
+PERSON_ID = "410502198506150026"
+
+
+async def _application(housing, tokens) -> dict:
+    r = await housing.post(
+        "/applications",
+        headers=tokens["person"],
+        json={
+            "applicant_name": "示范市民",
+            "id_number": PERSON_ID,
+            "household_members": 1,
+            "applied_on": "2023-03-01",
+        },
+    )
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+async def test_a_confirmed_fraud_emits_the_event_and_revokes_the_application(housing, tokens, outbox_events):
+    app = await _application(housing, tokens)
+    r = await housing.post(
+        "/fraud-cases",
+        headers=tokens["admin"],
+        json={"application_id": app["id"], "facts": "隐瞒在市区自有住房一套"},
+    )
+    assert r.status_code == 201, r.text
+    case = r.json()
+    assert case["person_name"] == "示范市民" and case["person_id_masked"] == "410502********0026"
+    assert await outbox_events() == []  # opening a case announces nothing
+    r = await housing.post(
+        f"/fraud-cases/{case['id']}/confirmation",
+        headers=tokens["admin"],
+        json={"decision_number": "安住建保〔2023〕8号", "decided_on": "2023-04-10"},
+    )
+    assert r.status_code == 200 and r.json()["status"] == "confirmed" and PERSON_ID not in r.text
+    [event] = await outbox_events("housing.fraud.confirmed")
+    assert event["subject"] == case["id"]
+    assert event["data"] == {
+        "case_id": case["id"],
+        "person_id_number": PERSON_ID,
+        "person_name": "示范市民",
+        "decision_number": "安住建保〔2023〕8号",
+        "decided_on": "2023-04-10",
+        "department": "zjj",
+        "facts": "隐瞒在市区自有住房一套",
+    }
+    revoked = (await housing.get(f"/applications/{app['id']}", headers=tokens["person"])).json()
+    assert revoked["status"] == "revoked"
+    again = await housing.post(
+        f"/fraud-cases/{case['id']}/confirmation",
+        headers=tokens["admin"],
+        json={"decision_number": "安住建保〔2023〕9号", "decided_on": "2023-04-10"},
+    )
+    assert again.status_code == 409
+    assert len(await outbox_events("housing.fraud.confirmed")) == 1
+
+
+async def test_a_case_by_id_number_alone_and_its_dismissal(housing, tokens, outbox_events):
+    r = await housing.post(
+        "/fraud-cases",
+        headers=tokens["admin"],
+        json={"id_number": "11010519491231002X", "person_name": "某某", "facts": "伪造证明"},
+    )
+    assert r.status_code == 201
+    case = r.json()
+    r = await housing.post(
+        f"/fraud-cases/{case['id']}/dismissal", headers=tokens["admin"], json={"reason": "查无实据"}
+    )
+    assert r.status_code == 200 and r.json()["status"] == "dismissed"
+    r = await housing.post(
+        f"/fraud-cases/{case['id']}/confirmation",
+        headers=tokens["admin"],
+        json={"decision_number": "x", "decided_on": "2023-04-10"},
+    )
+    assert r.status_code == 409
+    assert await outbox_events() == []
+
+
+async def test_only_the_housing_authority_opens_and_confirms(housing, tokens, outbox_events):
+    app = await _application(housing, tokens)
+    body = {"application_id": app["id"], "facts": "x"}
+    for who in ("fgw", "person"):
+        assert (await housing.post("/fraud-cases", json=body, headers=tokens[who])).status_code == 403
+    case = (await housing.post("/fraud-cases", json=body, headers=tokens["admin"])).json()
+    r = await housing.post(
+        f"/fraud-cases/{case['id']}/confirmation",
+        headers=tokens["fgw"],
+        json={"decision_number": "x", "decided_on": "2023-04-10"},
+    )
+    assert r.status_code == 403
+    assert (await housing.get("/fraud-cases", headers=tokens["person"])).status_code == 403
+    assert (await housing.get(f"/fraud-cases/{case['id']}", headers=tokens["person"])).status_code == 200
+    assert (
+        await housing.get(f"/fraud-cases/{case['id']}", headers=tokens["other_person"])
+    ).status_code == 403
+    assert await outbox_events() == []
+
+
+async def test_a_case_needs_a_subject_and_a_valid_decision_date(housing, tokens):
+    r = await housing.post("/fraud-cases", headers=tokens["admin"], json={"facts": "x"})
+    assert r.status_code == 422 and "application_id" in r.json()["errors"][0]["message"]
+    case = (
+        await housing.post(
+            "/fraud-cases",
+            headers=tokens["admin"],
+            json={"id_number": PERSON_ID, "person_name": "示范市民", "facts": "x"},
+        )
+    ).json()
+    r = await housing.post(
+        f"/fraud-cases/{case['id']}/confirmation",
+        headers=tokens["admin"],
+        json={"decision_number": "y", "decided_on": "2999-01-01"},
+    )
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "decided_on"

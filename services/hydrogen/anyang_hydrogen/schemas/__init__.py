@@ -1,0 +1,1 @@
+"""Request and response models of the hydrogen API (apart from the ORM models)."""

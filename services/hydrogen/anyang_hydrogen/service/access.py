@@ -1,0 +1,56 @@
+"""Who may act on a station (安政办〔2023〕2号 第四条; spec: Access).
+
+The city gas authority (scope hydrogen.regulator) acts on every station; a county gas authority
+(scope hydrogen.county, region = its county/district/zone) only on the stations in its area; an operator
+only on its own stations.
+"""
+
+from __future__ import annotations
+
+from govkit import refdata
+from govkit.auth import CITY_REGION, Principal, PrincipalKind
+from govkit.errors import Forbidden
+
+REGULATOR = "hydrogen.regulator"
+COUNTY = "hydrogen.county"
+AREA_BASIS = "安政办〔2023〕2号 第四条"
+
+
+def is_regulator(p: Principal) -> bool:
+    return p.kind == PrincipalKind.department and p.has(REGULATOR)
+
+
+def is_county(p: Principal) -> bool:
+    return p.kind == PrincipalKind.department and p.has(COUNTY) and p.region != CITY_REGION
+
+
+def region_name(code: str) -> str:
+    try:
+        return refdata.unit(code).name
+    except refdata.UnknownUnit:
+        return code
+
+
+def check_station_access(
+    p: Principal, *, region: str, operator_code: str, operator_allowed: bool = True
+) -> None:
+    """Refuse (403) unless the principal may act on a station of this region and operator."""
+    if is_regulator(p):
+        return
+    if is_county(p):
+        if region == p.region:
+            return
+        raise Forbidden(
+            f"{region_name(p.region)}燃气主管部门只能办理本行政区域内的加氢站（{AREA_BASIS}），"
+            f"该站位于{region_name(region)}",
+            f"A county gas authority acts only for stations in its own area ({AREA_BASIS}); "
+            f"this station is in {region}",
+        )
+    if operator_allowed and p.kind == PrincipalKind.enterprise and p.org == operator_code:
+        return
+    if p.kind == PrincipalKind.enterprise:
+        raise Forbidden("经营企业只能办理本企业的加氢站", "An operator acts only for its own stations")
+    raise Forbidden(
+        "需要城镇燃气主管部门（hydrogen.regulator / hydrogen.county）或该站经营企业",
+        "Requires the gas authority (hydrogen.regulator / hydrogen.county) or the station's operator",
+    )

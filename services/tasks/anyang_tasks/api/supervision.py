@@ -1,0 +1,89 @@
+"""Supervision items (督办单): the supervision bureau sees all, a unit its own."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from anyang_tasks.domain.supervision import STATUS_LABELS
+from anyang_tasks.models.supervision import SupervisionItem
+from anyang_tasks.schemas.supervision import AnswerIn, ClosureIn, ItemIn, ItemOut
+from anyang_tasks.service import supervision as svc
+from govkit.auth import PrincipalDep
+from govkit.clock import business_date
+from govkit.db import SessionDep
+from govkit.pagination import Page, PageDep
+
+router = APIRouter(prefix="/supervision-items", tags=["supervision"])
+
+
+def item_out(i: SupervisionItem) -> ItemOut:
+    return ItemOut(
+        id=i.id,
+        source=i.source,
+        source_ref=i.source_ref,
+        department=i.department,
+        department_name=i.department_name,
+        reason=i.reason,
+        basis=i.basis,
+        details=i.details,
+        status=i.status,
+        status_label=STATUS_LABELS[i.status],
+        raised_on=i.raised_on,
+        answer_due=i.answer_due,
+        answer_due_basis=i.answer_due_basis,
+        overdue=i.status == "open" and business_date() > i.answer_due,
+        answer=i.answer,
+        answered_at=i.answered_at,
+        closing_note=i.closing_note,
+        closed_at=i.closed_at,
+    )
+
+
+@router.get("", response_model=Page[ItemOut])
+async def list_supervision_items(
+    session: SessionDep,
+    principal: PrincipalDep,
+    page: PageDep,
+    department: str | None = None,
+    status: Annotated[str | None, Query(pattern="^(open|answered|closed)$")] = None,
+) -> Page[ItemOut]:
+    """The supervision bureau (tasks.supervisor): every item, filterable by department; a department:
+    its own."""
+    rows, total = await svc.list_items(
+        session=session,
+        principal=principal,
+        limit=page.limit,
+        offset=page.offset,
+        department=department,
+        status=status,
+    )
+    return Page(items=[item_out(i) for i in rows], total=total, limit=page.limit, offset=page.offset)
+
+
+@router.post("", status_code=201, response_model=ItemOut)
+async def issue_supervision_item(body: ItemIn, session: SessionDep, principal: PrincipalDep) -> ItemOut:
+    """The supervision bureau issues an item to a unit (code or any name/alias of the reference data)."""
+    return item_out(await svc.issue_item(session=session, principal=principal, data=body))
+
+
+@router.get("/{item_id}", response_model=ItemOut)
+async def get_supervision_item(item_id: str, session: SessionDep, principal: PrincipalDep) -> ItemOut:
+    return item_out(await svc.get_item(session=session, principal=principal, item_id=item_id))
+
+
+@router.post("/{item_id}/answer", response_model=ItemOut)
+async def answer_supervision_item(
+    item_id: str, body: AnswerIn, session: SessionDep, principal: PrincipalDep
+) -> ItemOut:
+    """The department the item concerns answers it."""
+    return item_out(await svc.answer_item(session=session, principal=principal, item_id=item_id, data=body))
+
+
+@router.post("/{item_id}/closure", response_model=ItemOut)
+async def close_supervision_item(
+    item_id: str, body: ClosureIn, session: SessionDep, principal: PrincipalDep
+) -> ItemOut:
+    """The supervision bureau closes an answered item."""
+    return item_out(await svc.close_item(session=session, principal=principal, item_id=item_id, data=body))

@@ -1,0 +1,1 @@
+"""Service layer of the tasks service: one transaction per write, with its audit row."""
