@@ -1,4 +1,4 @@
-"""双随机、一公开 draws, inspector pools and the joint supervision list (CP 三（四）; 安政办〔2023〕1号（十七）)."""
+"""双随机、一公开 draws, inspector pools, joint supervision list (CP 三（四）; 安政办〔2023〕1号（十七）)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ class Inspector(Base):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     department: Mapped[str] = mapped_column(String(40), index=True)
-    inspector_id: Mapped[str] = mapped_column(String(60))      # 执法证号 or staff id
+    inspector_id: Mapped[str] = mapped_column(String(60))  # 执法证号 or staff id
     name: Mapped[str] = mapped_column(String(100))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
@@ -42,12 +42,12 @@ class Draw(Base):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     title: Mapped[str] = mapped_column(String(200))
-    initiated_by: Mapped[str] = mapped_column(String(40))      # department code
+    initiated_by: Mapped[str] = mapped_column(String(40))  # department code
     departments: Mapped[list] = mapped_column(JSON)
     joint_item_code: Mapped[str | None] = mapped_column(String(60))
     population_filter: Mapped[dict] = mapped_column(JSON)
     as_of: Mapped[date] = mapped_column(Date)
-    seed: Mapped[str] = mapped_column(String(40))              # decimal string of the integer seed
-    inputs: Mapped[dict] = mapped_column(JSON)                 # population, ratios, pools, k: to re-run
-    result: Mapped[dict] = mapped_column(JSON)                 # the published result (一公开)
+    seed: Mapped[str] = mapped_column(String(40))  # decimal string of the integer seed
+    inputs: Mapped[dict] = mapped_column(JSON)  # population, ratios, pools, k: to re-run
+    result: Mapped[dict] = mapped_column(JSON)  # the published result (一公开)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)

@@ -17,11 +17,11 @@ class Authorisation(Base):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     subject_id: Mapped[str] = mapped_column(ForeignKey("subjects.id"))
-    grantee: Mapped[str] = mapped_column(String(18))           # USCC of the institution / core enterprise
+    grantee: Mapped[str] = mapped_column(String(18))  # USCC of the institution / core enterprise
     grantee_name: Mapped[str] = mapped_column(String(200), default="")
-    scope: Mapped[str] = mapped_column(String(20))             # full_file | report
+    scope: Mapped[str] = mapped_column(String(20))  # full_file | report
     valid_from: Mapped[date] = mapped_column(Date)
-    valid_until: Mapped[date] = mapped_column(Date)            # last day of validity (inclusive)
+    valid_until: Mapped[date] = mapped_column(Date)  # last day of validity (inclusive)
     purpose: Mapped[str] = mapped_column(String(300), default="")
     granted_at: Mapped[datetime] = mapped_column(UtcDateTime)
     granted_by: Mapped[str] = mapped_column(String(120))
@@ -35,11 +35,11 @@ class QueryLogEntry(Base):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     subject_id: Mapped[str] = mapped_column(ForeignKey("subjects.id"), index=True)
-    querier: Mapped[str] = mapped_column(String(64))           # principal org (USCC)
+    querier: Mapped[str] = mapped_column(String(64))  # principal org (USCC)
     querier_kind: Mapped[str] = mapped_column(String(40))
     querier_name: Mapped[str] = mapped_column(String(200), default="")
-    what: Mapped[str] = mapped_column(String(20))              # full_file | report
-    outcome: Mapped[str] = mapped_column(String(20))           # allowed | refused
+    what: Mapped[str] = mapped_column(String(20))  # full_file | report
+    outcome: Mapped[str] = mapped_column(String(20))  # allowed | refused
     authorisation_id: Mapped[str | None] = mapped_column(String(36))
     purpose: Mapped[str] = mapped_column(String(300), default="")
     at: Mapped[datetime] = mapped_column(UtcDateTime)
@@ -53,7 +53,7 @@ class FinancingOutcome(Base):
     institution: Mapped[str] = mapped_column(String(18), index=True)
     loan_granted: Mapped[bool] = mapped_column(Boolean)
     amount_fen: Mapped[int | None] = mapped_column(BigInteger)  # CNY fen
-    loan_kind: Mapped[str | None] = mapped_column(String(20))   # credit | secured
+    loan_kind: Mapped[str | None] = mapped_column(String(20))  # credit | secured
     first_loan: Mapped[bool] = mapped_column(Boolean, default=False)  # 首贷
     decided_on: Mapped[date] = mapped_column(Date, index=True)
     reference: Mapped[str] = mapped_column(String(120), default="")

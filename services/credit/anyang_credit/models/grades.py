@@ -1,4 +1,4 @@
-"""Public credit grades (公共信用综合评价, CP 三（二）、三（四）): imported, industry, rule sets, last state."""
+"""Public credit grades (公共信用综合评价, CP 三（二）、三（四）): imported, industry, rule sets."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ class ImportedGradeRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     subject_id: Mapped[str] = mapped_column(ForeignKey("subjects.id"))
     grade: Mapped[str] = mapped_column(String(1))
-    source: Mapped[str] = mapped_column(String(20))        # provincial | national
+    source: Mapped[str] = mapped_column(String(20))  # provincial | national
     evaluated_on: Mapped[date] = mapped_column(Date)
     reference: Mapped[str] = mapped_column(String(300), default="")
     imported_at: Mapped[datetime] = mapped_column(UtcDateTime)
@@ -31,12 +31,17 @@ class ImportedGradeRow(Base):
 
 
 class IndustryGradeRow(Base):
-    """An industry evaluation (行业信用评价, e.g. 劳动保障信用评价, CP 二（五）2), kept beside the public grade."""
+    """An industry evaluation (行业信用评价, e.g. 劳动保障信用评价, CP 二（五）2), beside the public grade."""
 
     __tablename__ = "industry_grades"
     __table_args__ = (
-        UniqueConstraint("subject_id", "industry", "department", "evaluated_on",
-                         name="uq_industry_grades_subject_industry_dept_on"),
+        UniqueConstraint(
+            "subject_id",
+            "industry",
+            "department",
+            "evaluated_on",
+            name="uq_industry_grades_subject_industry_dept_on",
+        ),
         Index("ix_industry_grades_subject", "subject_id", "evaluated_on"),
     )
 
@@ -44,7 +49,7 @@ class IndustryGradeRow(Base):
     subject_id: Mapped[str] = mapped_column(ForeignKey("subjects.id"))
     industry: Mapped[str] = mapped_column(String(100))
     department: Mapped[str] = mapped_column(String(40))
-    grade: Mapped[str] = mapped_column(String(20))          # the industry's own scale (A/B/C/D, AAA…)
+    grade: Mapped[str] = mapped_column(String(20))  # the industry's own scale (A/B/C/D, AAA…)
     evaluated_on: Mapped[date] = mapped_column(Date)
     reference: Mapped[str] = mapped_column(String(300), default="")
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)

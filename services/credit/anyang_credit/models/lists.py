@@ -18,24 +18,24 @@ class ListEntryRow(Base):
         UniqueConstraint("list_code", "decision_number", name="uq_list_entries_list_decision"),
         UniqueConstraint("list_code", "source_id", name="uq_list_entries_list_source"),
         Index("ix_list_entries_subject_list", "subject_id", "list_code"),  # the check API
-        Index("ix_list_entries_expiry", "removed_on", "expiry_date"),       # the expiry job
+        Index("ix_list_entries_expiry", "removed_on", "expiry_date"),  # the expiry job
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     subject_id: Mapped[str] = mapped_column(ForeignKey("subjects.id"))
-    list_code: Mapped[str] = mapped_column(String(40))             # vocab.ListCode
-    authority: Mapped[str] = mapped_column(String(120))            # department code / issuing body
+    list_code: Mapped[str] = mapped_column(String(40))  # vocab.ListCode
+    authority: Mapped[str] = mapped_column(String(120))  # department code / issuing body
     legal_basis: Mapped[str] = mapped_column(String(500))
     decision_number: Mapped[str] = mapped_column(String(120))
     effective_date: Mapped[date] = mapped_column(Date)
-    expiry_date: Mapped[date | None] = mapped_column(Date)         # first day no longer effective
-    removed_on: Mapped[date | None] = mapped_column(Date)          # first day no longer effective
+    expiry_date: Mapped[date | None] = mapped_column(Date)  # first day no longer effective
+    removed_on: Mapped[date | None] = mapped_column(Date)  # first day no longer effective
     removal_reason: Mapped[str | None] = mapped_column(String(20))  # vocab.RemovalReason
     removal_note: Mapped[str | None] = mapped_column(Text)
     removed_by: Mapped[str | None] = mapped_column(String(120))
     source: Mapped[str] = mapped_column(String(60), default="local")  # local | 信用中国 | …
     source_id: Mapped[str | None] = mapped_column(String(120))
-    provenance: Mapped[dict | None] = mapped_column(JSON)          # source, retrieved_at, source_id
+    provenance: Mapped[dict | None] = mapped_column(JSON)  # source, retrieved_at, source_id
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     created_by: Mapped[str] = mapped_column(String(120))
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)

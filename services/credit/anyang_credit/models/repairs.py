@@ -16,15 +16,15 @@ class RepairApplicationRow(Base):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     subject_id: Mapped[str] = mapped_column(ForeignKey("subjects.id"), index=True)
-    target_kind: Mapped[str] = mapped_column(String(20))       # record | list_entry
+    target_kind: Mapped[str] = mapped_column(String(20))  # record | list_entry
     target_id: Mapped[str] = mapped_column(String(36), index=True)
     decider: Mapped[str] = mapped_column(String(40), index=True)  # department code
     reason: Mapped[str] = mapped_column(Text)
     evidence: Mapped[list] = mapped_column(JSON)
-    commitment: Mapped[dict | None] = mapped_column(JSON)      # the 信用修复型 commitment (content, liability)
+    commitment: Mapped[dict | None] = mapped_column(JSON)  # the 信用修复型 commitment (content, liability)
     commitment_id: Mapped[str | None] = mapped_column(String(36))
-    status: Mapped[str] = mapped_column(String(20))            # vocab.RepairStatus
-    initiated_by: Mapped[str] = mapped_column(String(20))      # subject | department
+    status: Mapped[str] = mapped_column(String(20))  # vocab.RepairStatus
+    initiated_by: Mapped[str] = mapped_column(String(20))  # subject | department
     submitted_on: Mapped[date] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -15,11 +15,11 @@ class IssuedReport(Base):
     __tablename__ = "issued_reports"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    code: Mapped[str] = mapped_column(String(60), unique=True)   # normalised verification code
+    code: Mapped[str] = mapped_column(String(60), unique=True)  # normalised verification code
     subject_id: Mapped[str] = mapped_column(ForeignKey("subjects.id"), index=True)
-    version: Mapped[str] = mapped_column(String(10))             # public | full
+    version: Mapped[str] = mapped_column(String(10))  # public | full
     as_of: Mapped[date] = mapped_column(Date)
-    content: Mapped[dict] = mapped_column(JSON)                  # the report as issued (with its code)
+    content: Mapped[dict] = mapped_column(JSON)  # the report as issued (with its code)
     content_sha256: Mapped[str] = mapped_column(String(64))
-    issued_to: Mapped[str] = mapped_column(String(64))           # principal org or "public"
+    issued_to: Mapped[str] = mapped_column(String(64))  # principal org or "public"
     issued_at: Mapped[datetime] = mapped_column(UtcDateTime)

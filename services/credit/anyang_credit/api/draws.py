@@ -1,0 +1,111 @@
+"""双随机、一公开: pools, the joint supervision list, draws (published: 一公开) and their verification."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from anyang_credit.schemas.draws import DrawIn, InspectorsIn, JointItemIn
+from anyang_credit.service import draws as svc
+from anyang_credit.service.b_support import require_department
+from govkit.auth import PrincipalDep
+from govkit.db import SessionDep
+from govkit.errors import Forbidden
+from govkit.pagination import Page, PageDep
+
+router = APIRouter(prefix="/draws", tags=["draws 双随机、一公开"])
+
+
+def _draw_view(row) -> dict:
+    return {
+        "id": row.id,
+        "title": row.title,
+        "initiated_by": row.initiated_by,
+        "departments": row.departments,
+        "joint_item_code": row.joint_item_code,
+        "population_filter": row.population_filter,
+        "as_of": row.as_of.isoformat(),
+        "created_at": row.created_at.isoformat(),
+        "result": row.result,
+    }
+
+
+@router.put("/pools/{department}")
+async def update_inspector_pool(
+    department: str, body: InspectorsIn, session: SessionDep, principal: PrincipalDep
+) -> dict:
+    """Add or update inspectors of the caller's own pool (active false takes one out of draws)."""
+    require_department(principal, "credit.draw")
+    items = await svc.upsert_inspectors(
+        session=session,
+        principal=principal,
+        department=department,
+        items=[i.model_dump() for i in body.inspectors],
+    )
+    return {"department": department, "updated": items}
+
+
+@router.get("/pools/{department}")
+async def get_inspector_pool(department: str, session: SessionDep, principal: PrincipalDep) -> dict:
+    require_department(principal, "credit.draw")
+    if principal.org not in (department, "fgw"):
+        raise Forbidden("只能查看本部门的检查人员名录库", "Only your own department's pool")
+    rows = await svc.pool(session, department)
+    return {
+        "department": department,
+        "inspectors": [{"inspector_id": r.inspector_id, "name": r.name, "active": r.active} for r in rows],
+    }
+
+
+@router.post("/joint-items", status_code=201)
+async def create_joint_supervision_item(
+    body: JointItemIn, session: SessionDep, principal: PrincipalDep
+) -> dict:
+    """An item of the 联合监管事项清单 (fgw, credit.admin)."""
+    require_department(principal, "credit.admin")
+    row = await svc.create_joint_item(session=session, principal=principal, data=body.model_dump())
+    return {"code": row.code, "name": row.name, "departments": row.departments}
+
+
+@router.get("/joint-items")
+async def list_joint_supervision_items(session: SessionDep) -> list[dict]:
+    """The joint supervision list (public)."""
+    return [
+        {"code": r.code, "name": r.name, "departments": r.departments}
+        for r in await svc.list_joint_items(session)
+    ]
+
+
+@router.post("", status_code=201)
+async def create_draw(body: DrawIn, session: SessionDep, principal: PrincipalDep) -> dict:
+    """Run a draw (department, credit.draw); several departments = a joint draw on a joint item."""
+    require_department(principal, "credit.draw")
+    row = await svc.create_draw(session=session, principal=principal, data=body.model_dump())
+    return _draw_view(row)
+
+
+@router.get("")
+async def list_draws(session: SessionDep, page: PageDep) -> Page[dict]:
+    """Published draw results (public: 一公开)."""
+    from sqlalchemy import func, select
+
+    from anyang_credit.models.draws import Draw
+
+    total = (await session.execute(select(func.count()).select_from(Draw))).scalar_one()
+    rows = (
+        await session.execute(
+            select(Draw).order_by(Draw.created_at.desc()).limit(page.limit).offset(page.offset)
+        )
+    ).scalars()
+    return Page(items=[_draw_view(r) for r in rows], total=total, limit=page.limit, offset=page.offset)
+
+
+@router.get("/{draw_id}")
+async def get_draw(draw_id: str, session: SessionDep) -> dict:
+    """One published draw result (public)."""
+    return _draw_view(await svc.get_draw(session, draw_id))
+
+
+@router.get("/{draw_id}/verify")
+async def verify_draw(draw_id: str, session: SessionDep) -> dict:
+    """Re-run the recorded inputs with the recorded seed (public): `reproduced` must be true."""
+    return await svc.verify_draw(session, draw_id)

@@ -1,0 +1,190 @@
+"""信易贷: the subject's authorisations, authorised queries of the full file (logged, visible to the subject),
+financing outcomes and the city's summary. Free of charge."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter, Request
+from sqlalchemy import select
+
+from anyang_credit.api.b_deps import vault
+from anyang_credit.models.finance import Authorisation
+from anyang_credit.schemas.finance import AuthorisationIn, OutcomeIn
+from anyang_credit.service import finance as svc
+from anyang_credit.service import reports as report_svc
+from anyang_credit.service.b_support import require_department, require_self, require_subject, today
+from anyang_credit.service.subjects import get_or_create_subject
+from govkit.auth import Principal, PrincipalDep, PrincipalKind
+from govkit.db import SessionDep
+from govkit.errors import Forbidden
+
+router = APIRouter(prefix="/finance", tags=["finance 信易贷"])
+
+
+def _auth_view(a: Authorisation, on: date) -> dict:
+    return {
+        "id": a.id,
+        "grantee": a.grantee,
+        "grantee_name": a.grantee_name,
+        "scope": a.scope,
+        "valid_from": a.valid_from.isoformat(),
+        "valid_until": a.valid_until.isoformat(),
+        "purpose": a.purpose,
+        "granted_at": a.granted_at.isoformat(),
+        "revoked_at": a.revoked_at.isoformat() if a.revoked_at else None,
+        "status": svc.status_of(a, on),
+    }
+
+
+def _require_subject_principal(principal: Principal) -> None:
+    if principal.kind not in (PrincipalKind.enterprise, PrincipalKind.person):
+        raise Forbidden("仅信用主体本人可以办理", "Only the subject itself")
+
+
+def _require_querier(principal: Principal) -> None:
+    if not svc.is_querier(principal):
+        raise Forbidden(
+            "仅限金融机构和持有 credit.finance_query 的供应链核心企业",
+            "Only financial institutions and core enterprises holding credit.finance_query",
+        )
+
+
+@router.post("/authorisations", status_code=201)
+async def grant_authorisation(
+    body: AuthorisationIn, request: Request, session: SessionDep, principal: PrincipalDep
+) -> dict:
+    """The enterprise (or person) authorises an institution / core enterprise: scope and validity."""
+    _require_subject_principal(principal)
+    async with session.begin():
+        subject = await get_or_create_subject(
+            session=session, vault=vault(request), code=principal.org, name=principal.name
+        )
+    await session.commit()
+    row = await svc.grant(session=session, principal=principal, subject=subject, data=body.model_dump())
+    return _auth_view(row, today()) | {"free_of_charge": svc.free_of_charge()}
+
+
+@router.get("/authorisations")
+async def list_authorisations(request: Request, session: SessionDep, principal: PrincipalDep) -> dict:
+    """The subject's own authorisations, or those granted to the calling institution."""
+    if svc.is_querier(principal):
+        rows = list(
+            (
+                await session.execute(
+                    select(Authorisation)
+                    .where(Authorisation.grantee == principal.org)
+                    .order_by(Authorisation.granted_at.desc())
+                )
+            ).scalars()
+        )
+    else:
+        _require_subject_principal(principal)
+        subject = await require_subject(session, vault(request), principal.org)
+        rows = await svc.authorisations_of(session, subject)
+    return {"items": [_auth_view(a, today()) for a in rows], "free_of_charge": svc.free_of_charge()}
+
+
+@router.post("/authorisations/{authorisation_id}/revocation")
+async def revoke_authorisation(
+    authorisation_id: str, request: Request, session: SessionDep, principal: PrincipalDep
+) -> dict:
+    _require_subject_principal(principal)
+    subject = await require_subject(session, vault(request), principal.org)
+    await session.commit()
+    row = await svc.revoke(
+        session=session, principal=principal, subject=subject, authorisation_id=authorisation_id
+    )
+    return _auth_view(row, today())
+
+
+@router.get("/files/{subject_code}")
+async def query_credit_file(
+    subject_code: str,
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    purpose: str = "",
+    as_of: date | None = None,
+) -> dict:
+    """The enterprise's full credit file, only with its valid authorisation (scope full_file); logged."""
+    _require_querier(principal)
+    subject = await require_subject(session, vault(request), subject_code)
+    await session.commit()
+    auth = await svc.require_authorisation(
+        sessionmaker=request.app.state.sessionmaker,
+        principal=principal,
+        subject=subject,
+        vault=vault(request),
+        what="full_file",
+        purpose=purpose,
+    )
+    report = await report_svc.issue(
+        session=session,
+        vault=vault(request),
+        secret=request.app.state.settings.report_secret,
+        subject=subject,
+        as_of=as_of or today(),
+        version="full",
+        issued_to=principal.org,
+    )
+    return {"authorisation_id": auth.id, "file": report, "free_of_charge": svc.free_of_charge()}
+
+
+@router.get("/query-log")
+async def get_query_log(request: Request, session: SessionDep, principal: PrincipalDep) -> dict:
+    """Who queried my credit file, when, under which authorisation (the subject itself)."""
+    _require_subject_principal(principal)
+    subject = await require_subject(session, vault(request), principal.org)
+    require_self(principal, principal.org)
+    rows = await svc.query_log(session, subject)
+    return {
+        "items": [
+            {
+                "id": q.id,
+                "querier": q.querier,
+                "querier_kind": q.querier_kind,
+                "querier_name": q.querier_name,
+                "what": q.what,
+                "outcome": q.outcome,
+                "authorisation_id": q.authorisation_id,
+                "purpose": q.purpose,
+                "at": q.at.isoformat(),
+            }
+            for q in rows
+        ]
+    }
+
+
+@router.post("/outcomes", status_code=201)
+async def report_financing_outcome(
+    body: OutcomeIn, request: Request, session: SessionDep, principal: PrincipalDep
+) -> dict:
+    """An institution reports a financing decision (loan granted, amount, credit / secured, first loan)."""
+    _require_querier(principal)
+    subject = await require_subject(session, vault(request), body.subject_code)
+    await session.commit()
+    row = await svc.record_outcome(
+        session=session, principal=principal, subject=subject, data=body.model_dump()
+    )
+    return {
+        "id": row.id,
+        "subject_code": body.subject_code,
+        "institution": row.institution,
+        "loan_granted": row.loan_granted,
+        "amount_fen": row.amount_fen,
+        "loan_kind": row.loan_kind,
+        "first_loan": row.first_loan,
+        "decided_on": row.decided_on.isoformat(),
+    }
+
+
+@router.get("/summary")
+async def financing_summary(
+    session: SessionDep, principal: PrincipalDep, start: date | None = None, end: date | None = None
+) -> dict:
+    """信易贷 volume for the city (fgw)."""
+    require_department(principal, "credit.admin")
+    if principal.org != "fgw":
+        raise Forbidden("仅限市发展改革委", "Only fgw")
+    return await svc.summary(session, start, end)

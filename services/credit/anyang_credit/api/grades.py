@@ -1,0 +1,93 @@
+"""Public credit grades: as of any date with contributions; provincial/national imports; industry grades;
+the local rule set as versioned data."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter, Request
+
+from anyang_credit.api.b_deps import vault
+from anyang_credit.schemas.grades import ImportGradesIn, IndustryGradesIn, RuleSetIn
+from anyang_credit.service import grades as svc
+from anyang_credit.service.b_support import (
+    code_of,
+    is_person,
+    is_self,
+    require_department,
+    require_subject,
+    today,
+)
+from govkit.auth import OptionalPrincipalDep, PrincipalDep, PrincipalKind
+from govkit.db import SessionDep
+from govkit.errors import Forbidden
+
+router = APIRouter(prefix="/grades", tags=["grades 公共信用综合评价"])
+
+
+def _require_fgw_admin(principal) -> None:
+    require_department(principal, "credit.admin")
+    if principal.org != "fgw":
+        raise Forbidden("仅限市发展改革委（信用牵头部门）", "Only fgw, the credit lead department")
+
+
+@router.get("/rule-sets")
+async def list_grade_rule_sets(session: SessionDep) -> list[dict]:
+    """Every version of the local fallback rule set with its valid_from (public, for transparency)."""
+    return await svc.list_rule_sets(session)
+
+
+@router.post("/rule-sets", status_code=201)
+async def upload_grade_rule_set(body: RuleSetIn, session: SessionDep, principal: PrincipalDep) -> dict:
+    """A new rule-set version as data (fgw, credit.admin); effective from a future date."""
+    _require_fgw_admin(principal)
+    return await svc.upload_rule_set(session=session, principal=principal, document=body.document)
+
+
+@router.post("/imports")
+async def import_grades(
+    body: ImportGradesIn, request: Request, session: SessionDep, principal: PrincipalDep
+) -> dict:
+    """Grades of the provincial/national evaluation (fgw, credit.admin); per-item results."""
+    _require_fgw_admin(principal)
+    results = await svc.import_grades(
+        session=session, principal=principal, vault=vault(request), items=[i.model_dump() for i in body.items]
+    )
+    return {"results": results}
+
+
+@router.post("/industry")
+async def record_industry_grades(
+    body: IndustryGradesIn, request: Request, session: SessionDep, principal: PrincipalDep
+) -> dict:
+    """A department's industry evaluation (行业信用评价), kept beside the public grade."""
+    require_department(principal, "credit.report")
+    results = await svc.record_industry_grades(
+        session=session, principal=principal, vault=vault(request), items=[i.model_dump() for i in body.items]
+    )
+    return {"results": results}
+
+
+@router.get("/{subject_code}")
+async def get_grade(
+    subject_code: str,
+    request: Request,
+    session: SessionDep,
+    principal: OptionalPrincipalDep,
+    as_of: date | None = None,
+) -> dict:
+    """The public grade as of a date (default today) with contributing records and points, and the industry
+    grades. Enterprises' grades are public; a natural person's only for the person and departments."""
+    subject = await require_subject(session, vault(request), subject_code)
+    if is_person(subject) and not (
+        is_self(principal, code_of(subject, vault(request))) or principal.kind == PrincipalKind.department
+    ):
+        raise Forbidden(
+            "自然人的信用评价仅本人和政府部门可查", "A person's grade is for the person and departments"
+        )
+    on = as_of or today()
+    return {
+        "subject_code": subject.code or subject.code_masked,
+        "subject_name": subject.name,
+        **await svc.grade_of(session, subject, on),
+    }

@@ -1,0 +1,183 @@
+"""Joint-punishment lists (失信惩戒): entries by the list's authority, removal, imports, public check."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter, Query, Request
+from sqlalchemy import func, select
+
+from anyang_credit.api.b_deps import vault
+from anyang_credit.domain.vocab import label
+from anyang_credit.models.lists import ListEntryRow
+from anyang_credit.models.subjects import Subject
+from anyang_credit.schemas.lists import CheckIn, EntryIn, EntryOut, ImportIn, RemovalIn
+from anyang_credit.service import lists as svc
+from anyang_credit.service.b_support import require_department, today
+from govkit.auth import OptionalPrincipalDep, PrincipalDep, PrincipalKind, require
+from govkit.db import SessionDep
+from govkit.errors import Forbidden
+from govkit.pagination import Page, PageDep
+
+router = APIRouter(prefix="/lists", tags=["lists 失信惩戒名单"])
+
+
+def entry_out(row: ListEntryRow, subject: Subject) -> EntryOut:
+    return EntryOut(
+        id=row.id,
+        list_code=row.list_code,
+        list_label=label(row.list_code).text,
+        subject_code=subject.code or subject.code_masked,
+        subject_name=subject.name,
+        authority=row.authority,
+        legal_basis=row.legal_basis,
+        decision_number=row.decision_number,
+        effective_date=row.effective_date,
+        expiry_date=row.expiry_date,
+        removed_on=row.removed_on,
+        removal_reason=row.removal_reason,
+        removal_reason_label=label(row.removal_reason).text if row.removal_reason else None,
+        source=row.source,
+        provenance=row.provenance,
+    )
+
+
+@router.get("")
+async def list_definitions() -> list[dict]:
+    """The lists, each with its sole authority and whether entries carry an expiry (public)."""
+    return svc.definitions()
+
+
+@router.post("/{list_code}/entries", status_code=201)
+async def add_list_entry(
+    list_code: str, body: EntryIn, request: Request, session: SessionDep, principal: PrincipalDep
+) -> EntryOut:
+    """Only the list's authority (department, scope credit.list); legal basis and decision number required."""
+    require_department(principal, "credit.list")
+    row = await svc.add_entry(
+        session=session,
+        principal=principal,
+        outbox=request.app.state.outbox,
+        vault=vault(request),
+        list_code=list_code,
+        data=body.model_dump(),
+    )
+    _, subject = await svc.get_entry(session, row.id)
+    return entry_out(row, subject)
+
+
+@router.get("/{list_code}/entries")
+async def list_list_entries(
+    list_code: str,
+    session: SessionDep,
+    principal: PrincipalDep,
+    page: PageDep,
+    effective_on: date | None = None,
+) -> Page[EntryOut]:
+    """Entries of one list (departments)."""
+    require_department(principal, "credit.list")
+    svc.list_definition(list_code)
+    q = (
+        select(ListEntryRow, Subject)
+        .join(Subject, Subject.id == ListEntryRow.subject_id)
+        .where(ListEntryRow.list_code == list_code)
+    )
+    if effective_on is not None:
+        q = q.where(svc._check_conditions(effective_on, [svc.list_definition(list_code).code]))
+    total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
+    rows = (
+        await session.execute(
+            q.order_by(ListEntryRow.effective_date, ListEntryRow.id).limit(page.limit).offset(page.offset)
+        )
+    ).all()
+    return Page(items=[entry_out(r, s) for r, s in rows], total=total, limit=page.limit, offset=page.offset)
+
+
+@router.get("/entries/{entry_id}")
+async def get_list_entry(entry_id: str, session: SessionDep, principal: PrincipalDep) -> EntryOut:
+    require_department(principal, "credit.list")
+    row, subject = await svc.get_entry(session, entry_id)
+    return entry_out(row, subject)
+
+
+@router.post("/{list_code}/entries/{entry_id}/removal")
+async def remove_list_entry(
+    list_code: str,
+    entry_id: str,
+    body: RemovalIn,
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+) -> EntryOut:
+    """Revocation or court decision, by the list's authority only (emits credit.blacklist.removed)."""
+    require_department(principal, "credit.list")
+    row = await svc.remove_entry(
+        session=session,
+        principal=principal,
+        outbox=request.app.state.outbox,
+        vault=vault(request),
+        list_code=list_code,
+        entry_id=entry_id,
+        data=body.model_dump(),
+    )
+    _, subject = await svc.get_entry(session, row.id)
+    return entry_out(row, subject)
+
+
+@router.post("/imports")
+async def import_list_entries(
+    body: ImportIn, request: Request, session: SessionDep, principal: PrincipalDep
+) -> dict:
+    """National entries with provenance, in bulk, per-entry results (list authority, or fgw admin)."""
+    require(principal, kinds=(PrincipalKind.department,))
+    if not (principal.has("credit.list") or principal.has("credit.admin")):
+        raise Forbidden("缺少权限范围 credit.list", "Missing scope credit.list")
+    results = await svc.import_entries(
+        session=session,
+        principal=principal,
+        outbox=request.app.state.outbox,
+        vault=vault(request),
+        items=[i.model_dump() for i in body.items],
+    )
+    counts: dict[str, int] = {}
+    for r in results:
+        counts[r["result"]] = counts.get(r["result"], 0) + 1
+    return {"counts": counts, "results": results}
+
+
+@router.get("/check/{subject_code}")
+async def check_subject(
+    subject_code: str,
+    request: Request,
+    session: SessionDep,
+    principal: OptionalPrincipalDep,
+    as_of: date | None = None,
+    lists: list[str] | None = Query(None),
+) -> dict:
+    """Public: is this subject on any of these lists on `as_of` (default today)? Per-list entry and basis."""
+    result = (await svc.check_codes(session, vault(request), [subject_code], as_of or today(), lists))[0]
+    if not result["valid"]:
+        from govkit.errors import RuleViolation
+
+        raise RuleViolation(
+            result["error"],
+            result["error"],
+            code="invalid_identifier",
+            errors=[{"field": "subject_code", "message": result["error"]}],
+        )
+    return result
+
+
+@router.post("/check")
+async def check_subjects(
+    body: CheckIn, request: Request, session: SessionDep, principal: OptionalPrincipalDep
+) -> dict:
+    """Public batch check: up to 1000 codes per call, one query; per code the hits with entry and basis."""
+    as_of = body.as_of or today()
+    results = await svc.check_codes(session, vault(request), body.subject_codes, as_of, body.lists)
+    return {
+        "as_of": as_of.isoformat(),
+        "count": len(results),
+        "listed": sum(bool(r["listed"]) for r in results),
+        "results": results,
+    }

@@ -1,0 +1,95 @@
+"""Credit repair (信用修复): the subject applies, the record's department / the list's authority decides.
+Free of charge: every answer says so."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+
+from anyang_credit.api.b_deps import vault
+from anyang_credit.domain.repair import free_of_charge
+from anyang_credit.schemas.repairs import RepairApplyIn, RepairDecisionIn, RepairStartIn
+from anyang_credit.service import repairs as svc
+from anyang_credit.service.b_support import code_of, require_department
+from anyang_credit.service.subjects import find_subject
+from govkit.auth import PrincipalDep, PrincipalKind
+from govkit.db import SessionDep
+from govkit.errors import Forbidden
+
+router = APIRouter(prefix="/repairs", tags=["repairs 信用修复"])
+
+
+@router.post("", status_code=201)
+async def apply_for_repair(
+    body: RepairApplyIn, request: Request, session: SessionDep, principal: PrincipalDep
+) -> dict:
+    """The subject itself applies (reason, evidence, a 信用修复型 commitment); refused before the minimum
+    publication period with the period and the earliest date."""
+    if principal.kind not in (PrincipalKind.enterprise, PrincipalKind.person):
+        raise Forbidden("信用修复由信用主体本人申请", "Repair is applied for by the subject itself")
+    row = await svc.apply(session=session, principal=principal, vault=vault(request), data=body.model_dump())
+    return await svc.view(session, row)
+
+
+@router.post("/department-initiated", status_code=201)
+async def start_repair(
+    body: RepairStartIn, request: Request, session: SessionDep, principal: PrincipalDep
+) -> dict:
+    """A department starts a repair itself (CP 二（九）1), only for its own record or list."""
+    require_department(principal, "credit.review")
+    row = await svc.start_by_department(
+        session=session,
+        principal=principal,
+        outbox=request.app.state.outbox,
+        vault=vault(request),
+        data=body.model_dump(),
+    )
+    return await svc.view(session, row)
+
+
+@router.post("/{application_id}/decision")
+async def decide_repair(
+    application_id: str,
+    body: RepairDecisionIn,
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+) -> dict:
+    """accepted → approved / rejected by the deciding department, with reasons."""
+    require_department(principal, "credit.review")
+    row = await svc.decide(
+        session=session,
+        principal=principal,
+        outbox=request.app.state.outbox,
+        vault=vault(request),
+        application_id=application_id,
+        to=body.to,
+        reason=body.reason,
+    )
+    return await svc.view(session, row)
+
+
+@router.get("")
+async def list_repairs(request: Request, session: SessionDep, principal: PrincipalDep) -> dict:
+    """The subject's own applications, or a department's applications to decide."""
+    if principal.kind == PrincipalKind.department:
+        rows = await svc.list_for(session, principal, None)
+    else:
+        subject = (
+            await find_subject(session=session, vault=vault(request), code=principal.org)
+            if principal.kind in (PrincipalKind.enterprise, PrincipalKind.person)
+            else None
+        )
+        rows = await svc.list_for(session, principal, subject) if subject else []
+    return {"items": [await svc.view(session, r) for r in rows], "free_of_charge": free_of_charge()}
+
+
+@router.get("/{application_id}")
+async def get_repair(
+    application_id: str, request: Request, session: SessionDep, principal: PrincipalDep
+) -> dict:
+    row, subject = await svc.get_application(session, application_id)
+    if not svc.may_read(principal, row, code_of(subject, vault(request))):
+        raise Forbidden(
+            "只有申请主体和决定部门可以查看", "Only the subject and the deciding department may see it"
+        )
+    return await svc.view(session, row)

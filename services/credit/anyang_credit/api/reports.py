@@ -1,0 +1,90 @@
+"""Credit reports (信用报告): public version for everyone (enterprises), full version for the subject or an
+authorised institution; verification of a report by its code."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+
+from anyang_credit.api.b_deps import vault
+from anyang_credit.schemas.reports import ReportIn, VerifyIn
+from anyang_credit.service import finance as finance_svc
+from anyang_credit.service import reports as svc
+from anyang_credit.service.b_support import code_of, is_person, is_self, require_subject, today
+from govkit.auth import OptionalPrincipalDep, PrincipalKind
+from govkit.db import SessionDep
+from govkit.errors import Forbidden
+
+router = APIRouter(prefix="/reports", tags=["reports 信用报告"])
+
+
+@router.post("", status_code=201)
+async def issue_report(
+    body: ReportIn, request: Request, session: SessionDep, principal: OptionalPrincipalDep
+) -> dict:
+    """Public version: anyone, for an enterprise (a person's only for the person or a department).
+    Full version: the subject itself, or an institution the subject authorised (scope report / full_file)."""
+    v = vault(request)
+    subject = await require_subject(session, v, body.subject_code)
+    code = code_of(subject, v)
+    await session.commit()
+    own = is_self(principal, code)
+    if body.version == "full" and not own:
+        if not finance_svc.is_querier(principal):
+            raise Forbidden(
+                "完整版信用报告仅限信用主体本人或经其授权的机构",
+                "The full report is for the subject itself or an institution it authorised",
+                code="authorisation_required",
+            )
+        await finance_svc.require_authorisation(
+            sessionmaker=request.app.state.sessionmaker,
+            principal=principal,
+            subject=subject,
+            vault=v,
+            what="report",
+        )
+    if (
+        body.version == "public"
+        and is_person(subject)
+        and not (own or principal.kind == PrincipalKind.department)
+    ):
+        raise Forbidden(
+            "自然人的信用报告仅本人和政府部门可以获取", "A person's report is for the person and departments"
+        )
+    return await svc.issue(
+        session=session,
+        vault=v,
+        secret=request.app.state.settings.report_secret,
+        subject=subject,
+        as_of=body.as_of or today(),
+        version=body.version,
+        issued_to=principal.org or "public",
+    )
+
+
+@router.get("/verify")
+async def verify_report_code(code: str, session: SessionDep) -> dict:
+    """Public: is this a code of a report issued here? The public version's content is returned to compare;
+    for a full version only its digest and metadata (the content is the subject's)."""
+    row = await svc.find_by_code(session, code)
+    out = {
+        "valid": True,
+        "report_id": row.id,
+        "version": row.version,
+        "as_of": row.as_of.isoformat(),
+        "issued_at": row.issued_at.isoformat(),
+        "content_sha256": row.content_sha256,
+        "subject": {
+            "name": row.content["subject"]["name"],
+            "code": row.content["subject"]["code"] if row.version == "public" else None,
+        },
+    }
+    if row.version == "public":
+        out["report"] = row.content
+    return out
+
+
+@router.post("/verify")
+async def verify_report_content(code: str, body: VerifyIn, request: Request, session: SessionDep) -> dict:
+    """Public: present the report received; `valid` is false when anything in it was altered."""
+    row = await svc.find_by_code(session, code)
+    return svc.verify_content(row, body.report, request.app.state.settings.report_secret)

@@ -1,0 +1,100 @@
+"""Credit records (信用信息归集, CP 三（三）, 二（一）1): field rules, the content fingerprint that makes a
+re-sent record `unchanged`, checks against the public credit information catalogue, coverage gaps, and
+the masking of the public view (README: Privacy; CP 四（四）)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from .decision import FieldError
+from .vocab import CP, PenaltySeverity, RecordCategory
+
+BASIS_COLLECTION = f"{CP} 三（三） (全覆盖、无遗漏归集)"
+BASIS_CATALOGUE = f"{CP} 三（三） (定期更新发布安阳市公共信用信息目录)"
+BASIS_PRIVACY = f"{CP} 四（四） (不得侵犯国家秘密、商业秘密和个人隐私)"
+
+# standard record attributes a catalogue entry may list; any other name is a catalogue-specific field
+STANDARD_FIELDS = frozenset({"title", "content", "legal_basis", "severity", "amount_fen"})
+# the attributes whose change makes a re-sent record a conflict (the key is department + decision number)
+FINGERPRINT_FIELDS = ("subject_code", "category", "decision_date", "title", "content", "legal_basis",
+                      "severity", "amount_fen", "fields")
+
+
+def validate_record(*, category: RecordCategory | str, decision_date: date, severity: str | None,
+                    today: date) -> list[FieldError]:
+    """Rules beyond field syntax: no decision in the future; a penalty states its severity (the grade and
+    the minimum publication period before repair depend on it), other categories have none."""
+    errors: list[FieldError] = []
+    if decision_date > today:
+        errors.append(FieldError("decision_date", "in_future", f"决定日期{decision_date}晚于今天{today}",
+                                 f"The decision date {decision_date} is after today {today}",
+                                 BASIS_COLLECTION))
+    penalty = RecordCategory(category) is RecordCategory.ADMINISTRATIVE_PENALTY
+    if penalty and severity is None:
+        errors.append(FieldError("severity", "required", "行政处罚须载明严重程度（minor / general / serious）",
+                                 "An administrative penalty needs its severity (minor / general / serious)"))
+    if severity is not None and not penalty:
+        errors.append(FieldError("severity", "not_applicable", "只有行政处罚记录载明严重程度",
+                                 "Only administrative penalties carry a severity"))
+    if severity is not None and severity not in {s.value for s in PenaltySeverity}:
+        errors.append(FieldError("severity", "unknown", f"未知严重程度：{severity}", f"Unknown severity: {severity}"))
+    return errors
+
+
+def fingerprint(values: Mapping[str, Any]) -> str:
+    """SHA-256 of the record's content (FINGERPRINT_FIELDS, canonical JSON): equal ⇔ same content."""
+    canon = {k: values.get(k) for k in FINGERPRINT_FIELDS}
+    canon["decision_date"] = str(canon["decision_date"]) if canon["decision_date"] is not None else None
+    canon["fields"] = dict(sorted((canon.get("fields") or {}).items()))
+    for k in ("title", "content", "legal_basis"):
+        canon[k] = (canon[k] or "").strip()
+    raw = json.dumps(canon, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def catalogue_check(required_fields: Iterable[str], values: Mapping[str, Any]) -> list[FieldError]:
+    """The fields the catalogue requires for this department and category, present and not empty."""
+    errors = []
+    extra = values.get("fields") or {}
+    for name in required_fields:
+        value = values.get(name) if name in STANDARD_FIELDS else extra.get(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            where = name if name in STANDARD_FIELDS else f"fields.{name}"
+            errors.append(FieldError(where, "catalogue_field_missing", f"公共信用信息目录要求报送“{name}”",
+                                     f"The public credit information catalogue requires '{name}'",
+                                     BASIS_CATALOGUE))
+    return errors
+
+
+def coverage_gaps(required: Mapping[str, Iterable[str]],
+                  reported: Mapping[tuple[str, str], int]) -> dict[str, dict[str, Any]]:
+    """Per department: the catalogue categories it must report and how many it reported in the period;
+    a gap is a required category with no record (CP 三（三）: 全覆盖、无遗漏)."""
+    out: dict[str, dict[str, Any]] = {}
+    for department, categories in sorted(required.items()):
+        counts = {c: reported.get((department, c), 0) for c in sorted(set(categories))}
+        gaps = [c for c, n in counts.items() if n == 0]
+        out[department] = {"counts": counts, "gaps": gaps, "complete": not gaps}
+    return out
+
+
+_ID_LIKE = re.compile(r"(?<![0-9A-Za-z])(\d{6})\d{8}(\d{3}[\dXx])(?![0-9A-Za-z])")
+_MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
+
+
+def scrub_text(text: str) -> str:
+    """Mask ID numbers (first 6 + last 4) and mobile numbers (first 3 + last 4) found in free text."""
+    text = _ID_LIKE.sub(lambda m: f"{m.group(1)}********{m.group(2)}", text or "")
+    return _MOBILE.sub(lambda m: f"{m.group(1)}****{m.group(2)}", text)
+
+
+def mask_person_name(name: str) -> str:
+    """Interpretation (README: Privacy): a natural person's name on a public view keeps its first
+    character only (张三 → 张*); legal entities' names are shown in full."""
+    name = (name or "").strip()
+    return name[:1] + "*" * max(len(name) - 1, 1) if name else ""

@@ -1,0 +1,59 @@
+"""The public credit information catalogue (公共信用信息目录, CP 三（三）) and the coverage view."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from anyang_credit.domain.vocab import CatalogueFrequency, RecordCategory
+from anyang_credit.schemas.records import Coded
+
+
+class CatalogueEntryIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    department: str = Field(min_length=1, max_length=40)
+    category: RecordCategory
+    fields: list[str] = Field(default_factory=list, description="field names to report: title, content, "
+                              "legal_basis, severity, amount_fen, or a catalogue-specific name")
+    frequency: CatalogueFrequency = CatalogueFrequency.REALTIME
+
+
+class CatalogueVersionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    valid_from: date
+    title: str = Field(min_length=1, max_length=200)
+    note: str = Field("", max_length=5000)
+    entries: list[CatalogueEntryIn] = Field(min_length=1, max_length=2000)
+
+
+class CatalogueEntryOut(BaseModel):
+    department: str
+    category: Coded
+    fields: list[str]
+    frequency: Coded
+
+
+class CatalogueVersionOut(BaseModel):
+    version: int
+    valid_from: date
+    title: str
+    note: str
+    created_at: datetime
+    entries: list[CatalogueEntryOut]
+    basis: str
+
+
+class DepartmentCoverage(BaseModel):
+    department: str
+    counts: dict[str, int]
+    gaps: list[Coded]
+    complete: bool
+
+
+class CoverageOut(BaseModel):
+    catalogue_version: int
+    period_from: date
+    period_to: date
+    departments: list[DepartmentCoverage]
+    basis: str

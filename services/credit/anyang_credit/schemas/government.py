@@ -1,0 +1,70 @@
+"""政务诚信 in and out: unhonoured government commitments, overdue payments to SMEs."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from anyang_credit.schemas.records import Coded
+from govkit.ids import USCC
+
+
+class GovernmentCommitmentIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    body_code: USCC = Field(description="the government body's USCC (a government_body subject)")
+    body_name: str = Field(min_length=1, max_length=200)
+    content: str = Field(min_length=1, max_length=5000)
+    measures: str = Field(min_length=1, max_length=5000, description="整改措施")
+    deadline: date = Field(description="完成期限")
+    listed_on: date | None = None
+
+
+class GovernmentFulfilmentIn(BaseModel):
+    on: date | None = None
+
+
+class GovernmentBreakIn(BaseModel):
+    on: date | None = None
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class GovernmentCommitmentOut(BaseModel):
+    id: str
+    body_code: str
+    body_name: str
+    content: str
+    measures: str
+    deadline: date
+    listed_on: date
+    status: Coded
+    overdue: bool
+    overdue_decision: dict[str, Any]
+    fulfilled_on: date | None
+    broken_on: date | None
+    record_id: str | None
+
+
+class OverdueAccountIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    debtor_code: USCC = Field(description="the government body's USCC")
+    debtor_name: str = Field(min_length=1, max_length=200)
+    creditor_code: USCC = Field(description="the SME's USCC")
+    creditor_name: str = Field(min_length=1, max_length=200)
+    contract_ref: str = Field(min_length=1, max_length=200)
+    payment_due: date
+    undisputed_amount: Decimal | None = Field(None, description="yuan, 2 decimals")
+    disputed_amount: Decimal | None = Field(None, description="yuan, 2 decimals")
+    on: date | None = None
+
+
+class AccountChangeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    kind: str = Field(description="recorded | paid | reclassified_to_disputed | dispute_resolved_owed | "
+                                  "dispute_resolved_not_owed")
+    part: str | None = Field(None, description="undisputed | disputed (for recorded and paid)")
+    amount: Decimal
+    on: date | None = None
+    reason: str = Field("", max_length=2000)

@@ -1,0 +1,48 @@
+"""Objections (异议) in and out."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from anyang_credit.domain.vocab import ObjectionOutcome
+from anyang_credit.schemas.records import Coded, CorrectionIn
+
+
+class ObjectionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    record_id: str
+    reason: str = Field(min_length=1, max_length=5000)
+    evidence: str = Field("", max_length=5000)
+
+
+class CorrectionChanges(CorrectionIn):
+    reason: str = Field("", max_length=500)  # taken from the answer
+
+
+class ObjectionAnswerIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    outcome: ObjectionOutcome
+    answer: str = Field(min_length=1, max_length=5000)
+    changes: CorrectionChanges | None = Field(None, description="required for outcome `correct`")
+
+    @model_validator(mode="after")
+    def _changes(self) -> Any:
+        if self.outcome == ObjectionOutcome.CORRECT and not self.changes:
+            raise ValueError("outcome correct needs `changes` / 更正须载明更正内容")
+        return self
+
+
+class ObjectionOut(BaseModel):
+    id: str
+    record_id: str
+    department: str
+    reason: str
+    evidence: str
+    status: Coded
+    outcome: Coded | None
+    answer: str | None
+    submitted_at: datetime
+    answered_at: datetime | None

@@ -1,0 +1,195 @@
+"""Credit records in and out: batch reports, per-record results, corrections, public (masked) view.
+
+`Coded` and `ProvenanceIn` are shared with the list module (part B) — import them from here.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from anyang_credit.domain.vocab import NationalSource, PenaltySeverity, RecordCategory, SubjectKind, label
+from govkit.ids import SubjectCode
+
+
+class Coded(BaseModel):
+    """A stable English code with its label in the caller's language (Chinese by default)."""
+
+    code: str
+    label: str
+
+
+def coded(code: str | None) -> Coded | None:
+    return None if code is None else Coded(code=str(code), label=label(code).text)
+
+
+class ProvenanceIn(BaseModel):
+    """Where an entry imported from a national system came from (spec: National lists and records)."""
+
+    model_config = ConfigDict(extra="forbid")
+    source: NationalSource = Field(description="credit_china 信用中国 | gsxt 国家企业信用信息公示系统 | "
+                                               "zxgk 中国执行信息公开网")
+    retrieved_at: datetime = Field(description="when it was retrieved (ISO 8601 with offset)")
+    source_id: str = Field(min_length=1, max_length=200, description="its identifier in the source system")
+    issuing_authority: str = Field("", max_length=200, description="the body that made the decision")
+
+
+class ProvenanceOut(BaseModel):
+    source: Coded
+    retrieved_at: str
+    source_id: str
+    issuing_authority: str = ""
+
+
+class RecordIn(BaseModel):
+    """One record of a batch. The reporting department is the caller (its token's org)."""
+
+    model_config = ConfigDict(extra="forbid")
+    subject_code: SubjectCode
+    subject_name: str = Field(min_length=1, max_length=200)
+    subject_kind: SubjectKind | None = Field(None, description="default: natural_person for an ID number, "
+                                                                "enterprise for a USCC")
+    category: RecordCategory
+    decision_number: str = Field(min_length=1, max_length=120, description="文书号; with the department, "
+                                                                           "the record's key")
+    decision_date: date
+    title: str = Field(min_length=1, max_length=300)
+    content: str = Field("", max_length=20000)
+    legal_basis: str = Field(min_length=1, max_length=500)
+    severity: PenaltySeverity | None = Field(None, description="administrative penalties only (required)")
+    amount_fen: int | None = Field(None, ge=0, description="amount in fen (CNY cents) where there is one")
+    fields: dict[str, str] = Field(default_factory=dict, description="catalogue-specific fields")
+    provenance: ProvenanceIn | None = Field(None, description="for records imported from national systems")
+
+
+class BatchIn(BaseModel):
+    publish: bool = Field(False, description="publish every accepted record at once (else POST …/publish)")
+    records: list[dict[str, Any]] = Field(
+        min_length=1, max_length=5000,
+        description="each item is a RecordIn; every item is accepted or refused on its own")
+
+
+class ItemError(BaseModel):
+    field: str
+    code: str
+    message: str
+    basis: str | None = None
+
+
+class BatchItemResult(BaseModel):
+    index: int
+    status: Literal["created", "unchanged", "conflict", "invalid"]
+    record_id: str | None = None
+    decision_number: str | None = None
+    errors: list[ItemError] = Field(default_factory=list)
+    warnings: list[ItemError] = Field(default_factory=list)
+    correction_path: str | None = Field(None, description="for a conflict: where to send a correction")
+
+
+class BatchOut(BaseModel):
+    department: str
+    counts: dict[str, int]
+    results: list[BatchItemResult]
+
+
+class DeadlineOut(BaseModel):
+    due_date: date | None
+    provisional: bool
+    basis: str | None
+
+
+class RecordOut(BaseModel):
+    id: str
+    subject_code: str
+    subject_name: str
+    subject_kind: Coded
+    category: Coded
+    department: str
+    decision_number: str
+    decision_date: date
+    title: str
+    content: str
+    legal_basis: str
+    severity: Coded | None
+    amount_fen: int | None
+    fields: dict[str, str]
+    status: Coded
+    disputed: bool
+    published: bool
+    published_on: date | None
+    publication_ended: bool
+    reported_on: date
+    publication_deadline: DeadlineOut
+    source: str
+    provenance: ProvenanceOut | None
+    version: int
+
+
+class PublicRecordOut(BaseModel):
+    """The public view (no login): ID numbers masked (first 6 + last 4), no phone or address."""
+
+    id: str
+    subject_code: str
+    subject_name: str
+    subject_kind: Coded
+    category: Coded
+    department: str
+    decision_number: str
+    decision_date: date
+    title: str
+    content: str
+    legal_basis: str
+    severity: Coded | None
+    published_on: date | None
+    disputed: bool
+    dispute_note: str | None
+    source: Coded | None
+
+
+class CorrectionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    reason: str = Field(min_length=1, max_length=500)
+    title: str | None = Field(None, min_length=1, max_length=300)
+    content: str | None = Field(None, max_length=20000)
+    legal_basis: str | None = Field(None, min_length=1, max_length=500)
+    category: RecordCategory | None = None
+    decision_date: date | None = None
+    severity: PenaltySeverity | None = None
+    amount_fen: int | None = Field(None, ge=0)
+    fields: dict[str, str] | None = None
+
+
+class WithdrawalIn(BaseModel):
+    reason: str = Field(min_length=1, max_length=500)
+
+
+class VersionOut(BaseModel):
+    version: int
+    reason: str
+    changed_by: str
+    changed_at: datetime
+    snapshot: dict[str, Any]
+
+
+class HistoryOut(BaseModel):
+    record: RecordOut
+    versions: list[VersionOut]
+
+
+class OverdueOut(BaseModel):
+    record_id: str
+    department: str
+    category: Coded
+    decision_number: str
+    decision_date: date
+    due_date: date
+    provisional: bool
+    reported_on: date
+    published_on: date | None
+    reason_code: str = Field(description="overdue_reported_late | overdue_published_late | overdue_unpublished")
+    reason: str
+    days_late: int | None
+    basis: str
+    notified: bool

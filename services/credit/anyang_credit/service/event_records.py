@@ -1,0 +1,142 @@
+"""Credit records made from other services' events (each handler runs inside the consumer's transaction;
+the inbox makes delivery exactly-once, and each effect is idempotent by itself: the record's key is the
+department + decision number).
+
+Expected `data` of each consumed event (version 1; producers are written to match):
+
+- ``awards.honor.granted`` (安政〔2023〕2号 二（一）1: 行政奖励 is one of the 十公示):
+  {honour_id, round_id, year, category, category_label, title, entity_code (USCC), entity_name,
+  person_name?, granted_on (YYYY-MM-DD), granted_by (department code, default gxj)}
+  → an administrative_reward record against entity_code, department gxj (市工信局, the awards office),
+  decision number = honour_id, published at once.
+- ``awards.honor.revoked``: {honour_id, entity_code, revoked_on, reason}
+  → that record is withdrawn (history kept); nothing happens when it is unknown or already withdrawn.
+- ``housing.fraud.confirmed`` (安政〔2023〕2号 二（五）4, 骗取保障性住房):
+  {case_id, person_id_number, person_name, decision_number, decided_on, department (default zjj), facts}
+  → a dishonesty record against the person (ID number stored encrypted), published at once (masked).
+- ``hydrogen.penalty.decided`` (安政办〔2023〕2号 第二十六条):
+  {penalty_id, operator_code (USCC), operator_name, station_id, decision_number, decided_on,
+  department (default cgj), severity (minor | general | serious; 轻微/一般/严重 accepted), legal_basis,
+  summary, amount_fen}
+  → an administrative_penalty record against the operator, published at once; its 7-working-day deadline
+  is tracked like any other (an event that arrives late makes the record `overdue_reported_late`).
+
+A malformed event raises, is retried and then dead-lettered visibly (never dropped silently).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from anyang_credit.domain.vocab import AWARDS, CP, PenaltySeverity, RecordCategory, SubjectKind
+from anyang_credit.models import kit
+from anyang_credit.service.records import apply_withdrawal, find_record, new_record
+from anyang_credit.service.subjects import get_or_create_subject
+from govkit import audit
+from govkit.clock import utcnow
+from govkit.crypto import IdVault
+from govkit.events import Event
+
+BASIS_REWARD = f"{CP} 二（一）1 (十公示: 行政奖励); {AWARDS}"
+BASIS_HOUSING = f"{CP} 二（五）4 (骗取保障性住房等失信行为记入信用记录); 安政办〔2023〕7号"
+BASIS_HYDROGEN = "安政办〔2023〕2号 第二十六条"
+SEVERITY_ALIASES = {"轻微": "minor", "一般": "general", "严重": "serious", "较重": "serious"}
+
+_vault: IdVault | None = None
+
+
+def configure(settings) -> None:
+    """Handlers get the app's settings (ID keys) at start-up (see app.py on_startup)."""
+    global _vault
+    _vault = IdVault(settings.id_encryption_keys, settings.id_hash_keys)
+
+
+def vault() -> IdVault:
+    if _vault is None:  # a handler run outside the app (tests of the function itself)
+        from anyang_credit.settings import CreditSettings
+
+        configure(CreditSettings.from_env("credit"))
+    return _vault
+
+
+def _date(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def _provenance(event: Event) -> dict:
+    return {"event_id": event.id, "event_type": event.type, "event_source": event.source}
+
+
+async def on_honor_granted(session: AsyncSession, event: Event) -> None:
+    d = event.data
+    department = d.get("granted_by") or "gxj"
+    number = str(d["honour_id"])
+    if await find_record(session, department, number) is not None:
+        return
+    subject = await get_or_create_subject(session=session, vault=vault(), code=d["entity_code"],
+                                          name=d.get("entity_name", ""))
+    who = f"（{d['person_name']}）" if d.get("person_name") else ""
+    title = f"{d.get('year', '')}年度{d.get('category_label') or d.get('category', '')}：{d.get('title', '')}{who}"
+    record = new_record(session, subject, category=RecordCategory.ADMINISTRATIVE_REWARD, department=department,
+                        decision_number=number, decision_date=_date(d["granted_on"]), title=title[:300],
+                        content=f"评选轮次 {d.get('round_id', '')}", legal_basis=BASIS_REWARD, now=utcnow(),
+                        source="event", provenance=_provenance(event), published=True)
+    await session.flush()
+    await audit.record(session, kit, "credit.record.from_event", "credit_record", record.id,
+                       {"event": event.type, "event_id": event.id})
+
+
+async def on_honor_revoked(session: AsyncSession, event: Event) -> None:
+    d = event.data
+    record = await find_record(session, d.get("revoked_by") or "gxj", str(d["honour_id"]))
+    if record is None:
+        return
+    await apply_withdrawal(session, record, f"荣誉撤销：{d.get('reason', '')}"[:500], f"event:{event.type}",
+                           utcnow())
+
+
+async def on_housing_fraud(session: AsyncSession, event: Event) -> None:
+    d = event.data
+    department = d.get("department") or "zjj"
+    number = str(d.get("decision_number") or d["case_id"])
+    if await find_record(session, department, number) is not None:
+        return
+    subject = await get_or_create_subject(session=session, vault=vault(), code=d["person_id_number"],
+                                          name=d.get("person_name", ""), kind=SubjectKind.NATURAL_PERSON)
+    record = new_record(session, subject, category=RecordCategory.DISHONESTY, department=department,
+                        decision_number=number, decision_date=_date(d["decided_on"]), title="骗取保障性住房",
+                        content=str(d.get("facts", "")), legal_basis=BASIS_HOUSING, now=utcnow(), source="event",
+                        provenance=_provenance(event), published=True)
+    await session.flush()
+    await audit.record(session, kit, "credit.record.from_event", "credit_record", record.id,
+                       {"event": event.type, "event_id": event.id})
+
+
+async def on_hydrogen_penalty(session: AsyncSession, event: Event) -> None:
+    d = event.data
+    department = d.get("department") or "cgj"
+    number = str(d["decision_number"])
+    if await find_record(session, department, number) is not None:
+        return
+    severity = PenaltySeverity(SEVERITY_ALIASES.get(d["severity"], d["severity"])).value
+    subject = await get_or_create_subject(session=session, vault=vault(), code=d["operator_code"],
+                                          name=d.get("operator_name", ""))
+    station = f"（加氢站 {d['station_id']}）" if d.get("station_id") else ""
+    record = new_record(session, subject, category=RecordCategory.ADMINISTRATIVE_PENALTY, department=department,
+                        decision_number=number, decision_date=_date(d["decided_on"]),
+                        title=f"行政处罚{station}"[:300], content=str(d.get("summary", "")),
+                        legal_basis=d.get("legal_basis") or BASIS_HYDROGEN, severity=severity,
+                        amount_fen=d.get("amount_fen"), now=utcnow(), source="event",
+                        provenance=_provenance(event), published=True)
+    await session.flush()
+    await audit.record(session, kit, "credit.record.from_event", "credit_record", record.id,
+                       {"event": event.type, "event_id": event.id})
+
+
+async def overdue_job(session: AsyncSession, now: datetime) -> str:
+    from anyang_credit.service.records import notify_overdue
+    from govkit.events import Outbox
+
+    return await notify_overdue(session, now, Outbox(kit.outbox, source="credit"))

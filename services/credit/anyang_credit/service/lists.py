@@ -1,0 +1,524 @@
+"""Joint-punishment lists (失信惩戒): entries by the sole authority, removal, expiry, national imports, check.
+
+CP 四（四）: no entry without a legal basis and an authority; only the list's authority adds or removes.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from anyang_credit.domain import lists as dl
+from anyang_credit.domain.decision import RuleBroken
+from anyang_credit.domain.vocab import LISTS, ListCode, NationalSource, RemovalReason, label
+from anyang_credit.models import kit
+from anyang_credit.models.lists import ListEntryRow
+from anyang_credit.models.subjects import Subject
+from anyang_credit.service.b_support import code_of, problem, today
+from anyang_credit.service.subjects import get_or_create_subject
+from govkit import audit
+from govkit.auth import Principal
+from govkit.clock import utcnow
+from govkit.crypto import IdVault
+from govkit.errors import Conflict, Forbidden, NotFound, RuleViolation
+from govkit.events import Outbox
+from govkit.ids import InvalidIdentifier, validate_subject_code
+
+# codes of vocab.NationalSource, with the Chinese names accepted as well
+NATIONAL_SOURCES = {ns.value: ns.value for ns in NationalSource} | {
+    label(ns).zh: ns.value for ns in NationalSource
+}
+BASIS_IMPORT = "spec credit.md: National lists and records (imported in bulk with their provenance)"
+CHECK_BATCH_MAX = 1000
+
+
+def list_definition(list_code: str):
+    try:
+        return LISTS[ListCode(list_code)]
+    except ValueError:
+        raise NotFound(f"没有名单{list_code}", f"No list {list_code}") from None
+
+
+def to_domain(row: ListEntryRow, subject_code: str = "") -> dl.ListEntry:
+    prov = row.provenance or None
+    return dl.ListEntry(
+        row.id,
+        subject_code or row.subject_id,
+        ListCode(row.list_code),
+        row.authority,
+        row.legal_basis,
+        row.decision_number,
+        row.effective_date,
+        row.expiry_date,
+        row.removed_on,
+        RemovalReason(row.removal_reason) if row.removal_reason else None,
+        dl.Provenance(prov["source"], prov["retrieved_at"], prov["source_id"]) if prov else None,
+    )
+
+
+def event_data(row: ListEntryRow, subject: Subject, vault: IdVault) -> dict[str, Any]:
+    """Data of credit.blacklist.added / .removed (internal events: the full subject code is included)."""
+    data = {
+        "entry_id": row.id,
+        "list_code": row.list_code,
+        "list_name": LISTS[ListCode(row.list_code)].zh,
+        "subject_code": code_of(subject, vault),
+        "subject_name": subject.name,
+        "authority": row.authority,
+        "legal_basis": row.legal_basis,
+        "decision_number": row.decision_number,
+        "effective_date": row.effective_date.isoformat(),
+        "expiry_date": row.expiry_date.isoformat() if row.expiry_date else None,
+    }
+    if row.removed_on is not None:
+        data |= {"reason": row.removal_reason, "removed_on": row.removed_on.isoformat()}
+    return data
+
+
+async def _emit(session, outbox: Outbox, kind: str, row: ListEntryRow, subject: Subject, vault) -> None:
+    await outbox.emit(
+        session, f"credit.blacklist.{kind}", code_of(subject, vault), event_data(row, subject, vault)
+    )
+
+
+def _validated(entry: dl.ListEntry) -> None:
+    try:
+        dl.require_valid_entry(entry)
+    except RuleBroken as e:
+        raise problem(e) from None
+
+
+def _same(row: ListEntryRow, subject_id: str, data: dict) -> bool:
+    return (
+        row.subject_id == subject_id
+        and row.legal_basis == data["legal_basis"]
+        and row.effective_date == data["effective_date"]
+        and row.expiry_date == data.get("expiry_date")
+        and row.decision_number == data["decision_number"]
+    )
+
+
+async def add_entry(
+    *, session: AsyncSession, principal: Principal, outbox: Outbox, vault: IdVault, list_code: str, data: dict
+) -> ListEntryRow:
+    """Add an entry to a list; only its authority may (403), with basis and decision number (422)."""
+    definition = list_definition(list_code)
+    async with session.begin():
+        decision = dl.may_manage(definition.code, principal.org)
+        if not decision:
+            raise Forbidden(
+                f"{decision.reason_zh}（依据：{decision.basis}）",
+                f"{decision.reason_en} (basis: {decision.basis})",
+                code="not_authority",
+                extra={"rule": "not_authority", "basis": decision.basis, "facts": dict(decision.facts)},
+            )
+        entry = dl.ListEntry(
+            "new",
+            data["subject_code"],
+            definition.code,
+            principal.org,
+            data.get("legal_basis") or "",
+            data.get("decision_number") or "",
+            data["effective_date"],
+            data.get("expiry_date"),
+        )
+        _validated(entry)
+        existing = (
+            (
+                await session.execute(
+                    select(ListEntryRow).where(
+                        ListEntryRow.list_code == definition.code.value,
+                        ListEntryRow.decision_number == entry.decision_number,
+                    )
+                )
+            )
+            .scalars()
+            .first()
+        )
+        if existing is not None:
+            raise Conflict(
+                f"决定文书号{entry.decision_number}已列入{definition.zh}",
+                f"Decision {entry.decision_number} is already on {definition.en}",
+                extra={"entry_id": existing.id},
+            )
+        subject = await get_or_create_subject(
+            session=session, vault=vault, code=data["subject_code"], name=data.get("subject_name") or ""
+        )
+        row = _new_row(subject.id, entry, principal, source="local")
+        session.add(row)
+        await session.flush()
+        await _emit(session, outbox, "added", row, subject, vault)
+        await audit.record(
+            session,
+            kit,
+            "list.entry.add",
+            "list_entry",
+            row.id,
+            {"list": row.list_code, "decision_number": row.decision_number},
+        )
+        await _recompute(session, subject.id)
+    return row
+
+
+def _new_row(
+    subject_id: str, entry: dl.ListEntry, principal: Principal, *, source: str, provenance: dict | None = None
+) -> ListEntryRow:
+    now = utcnow()
+    return ListEntryRow(
+        id=str(uuid.uuid4()),
+        subject_id=subject_id,
+        list_code=entry.list_code.value,
+        authority=entry.authority,
+        legal_basis=entry.legal_basis.strip(),
+        decision_number=entry.decision_number.strip(),
+        effective_date=entry.effective_date,
+        expiry_date=entry.expiry_date,
+        source=source,
+        source_id=(provenance or {}).get("source_id"),
+        provenance=provenance,
+        created_at=now,
+        created_by=principal.org or principal.sub,
+        updated_at=now,
+    )
+
+
+async def _recompute(session, subject_id: str) -> None:
+    from anyang_credit.service.grades import recompute_grade
+
+    await recompute_grade(session, subject_id)
+
+
+async def get_entry(session: AsyncSession, entry_id: str) -> tuple[ListEntryRow, Subject]:
+    found = (
+        await session.execute(
+            select(ListEntryRow, Subject)
+            .join(Subject, Subject.id == ListEntryRow.subject_id)
+            .where(ListEntryRow.id == entry_id)
+        )
+    ).first()
+    if found is None:
+        raise NotFound(f"没有名单记录{entry_id}", f"No list entry {entry_id}")
+    return found[0], found[1]
+
+
+async def end_entry(
+    session: AsyncSession,
+    outbox: Outbox,
+    vault: IdVault,
+    row: ListEntryRow,
+    subject: Subject,
+    *,
+    reason: str,
+    on: date,
+    by: str,
+    note: str = "",
+) -> ListEntryRow:
+    """Inside the caller's transaction: end the entry (domain.remove_entry decides), emit .removed."""
+    try:
+        ended = dl.remove_entry(to_domain(row), reason, on, by)
+    except RuleBroken as e:
+        raise problem(e) from None
+    row.removed_on, row.removal_reason = ended.removed_on, ended.removal_reason.value
+    row.removal_note, row.removed_by, row.updated_at = note or None, by, utcnow()
+    await session.flush()
+    await _emit(session, outbox, "removed", row, subject, vault)
+    await audit.record(
+        session,
+        kit,
+        f"list.entry.remove.{row.removal_reason}",
+        "list_entry",
+        row.id,
+        {"removed_on": row.removed_on.isoformat(), "note": note},
+    )
+    await _recompute(session, subject.id)
+    return row
+
+
+async def remove_entry(
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    outbox: Outbox,
+    vault: IdVault,
+    list_code: str,
+    entry_id: str,
+    data: dict,
+) -> ListEntryRow:
+    """Revocation or court decision by the list's authority (repair goes through the repair workflow)."""
+    list_definition(list_code)
+    async with session.begin():
+        row, subject = await get_entry(session, entry_id)
+        if row.list_code != list_code:
+            raise NotFound(f"名单{list_code}中没有记录{entry_id}", f"No entry {entry_id} on {list_code}")
+        if data["reason"] not in (RemovalReason.REVOCATION, RemovalReason.COURT_DECISION):
+            raise RuleViolation(
+                "此处只能以撤销或法院裁判移出；信用修复请走修复程序，期满自动移出",
+                "Only revocation or a court decision here; repair has its own workflow and "
+                "expiry happens by itself",
+                code="removal_reason",
+            )
+        await end_entry(
+            session,
+            outbox,
+            vault,
+            row,
+            subject,
+            reason=data["reason"],
+            on=data.get("removed_on") or today(),
+            by=principal.org,
+            note=data.get("note") or "",
+        )
+    return row
+
+
+async def expire_due(
+    session: AsyncSession, now: datetime, *, outbox: Outbox | None = None, vault: IdVault | None = None
+) -> str:
+    """Scheduler job: entries whose expiry date has come end by expiry (emits .removed once; safe twice)."""
+    from anyang_credit.service.subjects import vault_of
+    from anyang_credit.settings import CreditSettings
+    from govkit.clock import business_date
+
+    outbox = outbox or Outbox(kit.outbox, source="credit")
+    vault = vault or vault_of(CreditSettings.from_env("credit"))
+    day = business_date(now)
+    rows = (
+        await session.execute(
+            select(ListEntryRow, Subject)
+            .join(Subject, Subject.id == ListEntryRow.subject_id)
+            .where(
+                ListEntryRow.removed_on.is_(None),
+                ListEntryRow.expiry_date.is_not(None),
+                ListEntryRow.expiry_date <= day,
+            )
+            .order_by(ListEntryRow.expiry_date)
+            .limit(1000)
+        )
+    ).all()
+    for row, subject in rows:
+        ended = dl.expire(to_domain(row))
+        row.removed_on, row.removal_reason, row.removed_by = (
+            ended.removed_on,
+            RemovalReason.EXPIRY.value,
+            "system",
+        )
+        row.updated_at = utcnow()
+        await session.flush()
+        await _emit(session, outbox, "removed", row, subject, vault)
+        await audit.record(
+            session,
+            kit,
+            "list.entry.expire",
+            "list_entry",
+            row.id,
+            {"removed_on": row.removed_on.isoformat()},
+        )
+        await _recompute(session, subject.id)
+    return f"expired {len(rows)}"
+
+
+# ---------------------------------------------------------------- national imports
+
+
+def _import_item_problem(item: dict, principal: Principal) -> dict | None:
+    try:
+        definition = LISTS[ListCode(item.get("list_code"))]
+    except ValueError:
+        return {"field": "list_code", "message": f"未知名单：{item.get('list_code')}"}
+    if (
+        not (principal.org == "fgw" and principal.has("credit.admin"))
+        and principal.org != definition.authority
+    ):
+        return {
+            "field": "list_code",
+            "code": "not_authority",
+            "message": f"只有{definition.authority}或市发展改革委（credit.admin）可以导入{definition.zh}",
+            "basis": dl.BASIS_NO_GENERALISATION,
+        }
+    prov = item.get("provenance") or {}
+    if prov.get("source") not in NATIONAL_SOURCES:
+        return {
+            "field": "provenance.source",
+            "message": f"来源须为：{'、'.join(sorted(NATIONAL_SOURCES))}",
+            "basis": BASIS_IMPORT,
+        }
+    if not prov.get("source_id") or not prov.get("retrieved_at"):
+        return {"field": "provenance", "message": "须载明来源编号和获取时间", "basis": BASIS_IMPORT}
+    return None
+
+
+async def import_entries(
+    *, session: AsyncSession, principal: Principal, outbox: Outbox, vault: IdVault, items: Sequence[dict]
+) -> list[dict]:
+    """Bulk import of national entries: each item on its own (savepoint), idempotent on list + source id
+    or list + decision number; per-item result created | unchanged | conflict | refused."""
+    results: list[dict] = []
+    async with session.begin():
+        for i, item in enumerate(items):
+            out: dict[str, Any] = {
+                "index": i,
+                "list_code": item.get("list_code"),
+                "source_id": (item.get("provenance") or {}).get("source_id"),
+            }
+            bad = _import_item_problem(item, principal)
+            if bad is not None:
+                results.append(out | {"result": "refused", "errors": [bad]})
+                continue
+            try:
+                code = validate_subject_code(item["subject_code"])
+            except InvalidIdentifier as e:
+                results.append(
+                    out | {"result": "refused", "errors": [{"field": "subject_code", "message": str(e)}]}
+                )
+                continue
+            prov = dict(item["provenance"])
+            prov["retrieved_at"] = str(prov["retrieved_at"])
+            prov["source"] = NATIONAL_SOURCES[prov["source"]]
+            entry = dl.ListEntry(
+                "new",
+                code,
+                ListCode(item["list_code"]),
+                item.get("authority") or "",
+                item.get("legal_basis") or "",
+                item.get("decision_number") or "",
+                item["effective_date"],
+                item.get("expiry_date"),
+                provenance=dl.Provenance(prov["source"], prov["retrieved_at"], prov["source_id"]),
+            )
+            errors = dl.validate_entry(entry)
+            if errors:
+                results.append(
+                    out
+                    | {
+                        "result": "refused",
+                        "errors": [e.as_dict() for e in errors],
+                        "basis": dl.BASIS_NO_GENERALISATION,
+                    }
+                )
+                continue
+            async with session.begin_nested():
+                existing = (
+                    (
+                        await session.execute(
+                            select(ListEntryRow).where(
+                                ListEntryRow.list_code == entry.list_code.value,
+                                or_(
+                                    ListEntryRow.source_id == prov["source_id"],
+                                    ListEntryRow.decision_number == entry.decision_number,
+                                ),
+                            )
+                        )
+                    )
+                    .scalars()
+                    .first()
+                )
+                subject = await get_or_create_subject(
+                    session=session, vault=vault, code=code, name=item.get("subject_name") or ""
+                )
+                if existing is not None:
+                    same = _same(
+                        existing,
+                        subject.id,
+                        {
+                            "legal_basis": entry.legal_basis.strip(),
+                            "effective_date": entry.effective_date,
+                            "expiry_date": entry.expiry_date,
+                            "decision_number": entry.decision_number.strip(),
+                        },
+                    )
+                    results.append(
+                        out | {"result": "unchanged" if same else "conflict", "entry_id": existing.id}
+                    )
+                    continue
+                row = _new_row(subject.id, entry, principal, source=prov["source"], provenance=prov)
+                session.add(row)
+                await session.flush()
+                await _emit(session, outbox, "added", row, subject, vault)
+                await audit.record(
+                    session,
+                    kit,
+                    "list.entry.import",
+                    "list_entry",
+                    row.id,
+                    {"list": row.list_code, "provenance": prov},
+                )
+                await _recompute(session, subject.id)
+                results.append(out | {"result": "created", "entry_id": row.id})
+    return results
+
+
+# ---------------------------------------------------------------- check
+
+
+def _check_conditions(as_of: date, wanted: Iterable[ListCode]):
+    return and_(
+        ListEntryRow.list_code.in_([c.value for c in wanted]),
+        ListEntryRow.effective_date <= as_of,
+        or_(ListEntryRow.expiry_date.is_(None), ListEntryRow.expiry_date > as_of),
+        or_(ListEntryRow.removed_on.is_(None), ListEntryRow.removed_on > as_of),
+    )
+
+
+async def check_codes(
+    session: AsyncSession,
+    vault: IdVault,
+    codes: Sequence[str],
+    as_of: date,
+    lists: Sequence[str] | None = None,
+) -> list[dict]:
+    """One query for the whole batch: entries effective on `as_of`, per requested code, with basis."""
+    try:
+        wanted = tuple(sorted(ListCode(c) for c in lists)) if lists else tuple(sorted(LISTS))
+    except ValueError as e:
+        raise RuleViolation(f"未知名单：{e}", f"Unknown list: {e}", code="unknown_list") from None
+    hash_to_code: dict[str, str] = {}
+    normalised: list[tuple[str, str | None, str | None]] = []  # (given, code, error)
+    for given in codes:
+        try:
+            code = validate_subject_code(given)
+        except InvalidIdentifier as e:
+            normalised.append((given, None, str(e)))
+            continue
+        normalised.append((given, code, None))
+        for h in vault.lookup_hashes(code):
+            hash_to_code[h] = code
+    by_code: dict[str, list[dl.ListEntry]] = {}
+    if hash_to_code:
+        rows = (
+            await session.execute(
+                select(ListEntryRow, Subject.code_hash)
+                .join(Subject, Subject.id == ListEntryRow.subject_id)
+                .where(Subject.code_hash.in_(list(hash_to_code)), _check_conditions(as_of, wanted))
+            )
+        ).all()
+        for row, code_hash in rows:
+            code = hash_to_code[code_hash]
+            by_code.setdefault(code, []).append(to_domain(row, code))
+    out = []
+    for given, code, error in normalised:
+        if error is not None:
+            out.append({"subject_code": given, "valid": False, "error": error, "listed": None, "hits": []})
+            continue
+        result = dl.check(by_code.get(code, []), as_of, subject_code=code, lists=wanted).as_dict()
+        out.append({"valid": True, **result})
+    return out
+
+
+def definitions() -> list[dict]:
+    return [
+        {
+            "code": d.code.value,
+            "label": label(d.code).text,
+            "name": d.zh,
+            "authority": d.authority,
+            "has_expiry": d.has_expiry,
+            "basis": d.basis,
+            "expiry_basis": d.expiry_basis,
+        }
+        for d in LISTS.values()
+    ]

@@ -1,0 +1,154 @@
+"""Public grades through HTTP: contributions, as_of, imported grade wins, rule-set data, events."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+
+from anyang_credit.app import spec
+from govkit.clock import business_date
+
+_p = Path(__file__).with_name("credit_b_helpers.py")
+h = sys.modules.get("credit_b_helpers")
+if h is None:
+    _s = importlib.util.spec_from_file_location("credit_b_helpers", _p)
+    h = importlib.util.module_from_spec(_s)
+    sys.modules["credit_b_helpers"] = h
+    _s.loader.exec_module(h)
+
+
+async def _events(app, event_type: str) -> list[dict]:
+    async with app.state.sessionmaker() as s:
+        rows = (
+            await s.execute(select(spec.kit.outbox.c.payload).where(spec.kit.outbox.c.type == event_type))
+        ).scalars()
+        return [json.loads(r) if isinstance(r, str) else r for r in rows]
+
+
+async def test_grade_lists_contributing_record_and_points_as_of_a_date(credit):
+    rid = await h.add_record(credit.app, h.ENT, decided=date(2023, 5, 1), severity="serious")
+    before = (await credit.get(f"/grades/{h.ENT}", params={"as_of": "2023-04-30"})).json()
+    assert (
+        before["grade"] == "B" and before["local"]["score"] == 80 and before["local"]["contributions"] == []
+    )
+    on = (await credit.get(f"/grades/{h.ENT}", params={"as_of": "2023-05-01"})).json()
+    assert on["grade"] == "C" and on["source"] == "local" and on["local"]["score"] == 60
+    [c] = on["local"]["contributions"]
+    assert c["record_id"] == rid and c["points"] == -20
+    year_later = (await credit.get(f"/grades/{h.ENT}", params={"as_of": "2024-05-01"})).json()
+    assert year_later["local"]["contributions"][0]["points"] == -10 and year_later["grade"] == "B"
+
+
+async def test_list_entry_forces_d_while_effective(credit):
+    await credit.post("/lists/major_tax_violation/entries", json=h.entry(), headers=h.dept("sw"))
+    assert (await credit.get(f"/grades/{h.ENT}", params={"as_of": "2023-03-01"})).json()["grade"] == "D"
+    assert (await credit.get(f"/grades/{h.ENT}", params={"as_of": "2023-02-28"})).json()["grade"] == "B"
+
+
+async def test_imported_grade_wins_from_its_evaluation_date_and_emits_changed(credit):
+    await h.add_record(credit.app, h.ENT, decided=date(2023, 5, 1), severity="serious")
+    r = await credit.post(
+        "/grades/imports",
+        headers=h.FGW,
+        json={
+            "items": [
+                {
+                    "subject_code": h.ENT,
+                    "grade": "A",
+                    "source": "national",
+                    "evaluated_on": "2023-07-01",
+                    "reference": "全国信用信息共享平台 2023Q2",
+                }
+            ]
+        },
+    )
+    assert r.json()["results"][0]["result"] == "created"
+    after = (await credit.get(f"/grades/{h.ENT}", params={"as_of": "2023-07-01"})).json()
+    assert after["grade"] == "A" and after["source"] == "national" and after["local"]["grade"] == "C"
+    assert (await credit.get(f"/grades/{h.ENT}", params={"as_of": "2023-06-30"})).json()["grade"] == "C"
+    changed = await _events(credit.app, "credit.grade.changed")
+    assert changed[-1]["data"]["grade"] == "A" and changed[-1]["data"]["subject_code"] == h.ENT
+    again = await credit.post(
+        "/grades/imports",
+        headers=h.FGW,
+        json={
+            "items": [
+                {"subject_code": h.ENT, "grade": "A", "source": "national", "evaluated_on": "2023-07-01"}
+            ]
+        },
+    )
+    assert again.json()["results"][0]["result"] == "unchanged"
+
+
+async def test_grade_import_only_by_fgw_admin(credit):
+    body = {
+        "items": [{"subject_code": h.ENT, "grade": "A", "source": "national", "evaluated_on": "2023-07-01"}]
+    }
+    assert (await credit.post("/grades/imports", headers=h.dept("scjg"), json=body)).status_code == 403
+
+
+async def test_industry_grade_is_kept_beside_the_public_grade(credit):
+    r = await credit.post(
+        "/grades/industry",
+        headers=h.dept("rsj"),
+        json={
+            "items": [
+                {"subject_code": h.ENT, "industry": "劳动保障", "grade": "A", "evaluated_on": "2023-03-01"}
+            ]
+        },
+    )
+    assert r.json()["results"][0]["result"] == "created"
+    g = (await credit.get(f"/grades/{h.ENT}", params={"as_of": "2023-04-01"})).json()
+    assert g["industry_grades"] == [
+        {
+            "industry": "劳动保障",
+            "department": "rsj",
+            "grade": "A",
+            "evaluated_on": "2023-03-01",
+            "reference": "",
+        }
+    ]
+
+
+async def test_new_rule_set_version_is_data_from_a_future_date(credit):
+    rs = (await credit.get("/grades/rule-sets")).json()
+    assert rs[0]["version"] == "2023.1"
+    tomorrow = business_date() + timedelta(days=1)
+    doc = {
+        "version": "2099.1",
+        "valid_from": tomorrow.isoformat(),
+        "reference": "test",
+        "baseline": 85,
+        "points": {"administrative_penalty": {"by_severity": {"minor": -1, "general": -5, "serious": -30}}},
+        "decay": {"method": "none"},
+        "lists": {},
+        "thresholds": [
+            {"grade": "A", "min_score": 90},
+            {"grade": "B", "min_score": 70},
+            {"grade": "C", "min_score": 50},
+            {"grade": "D", "min_score": 0},
+        ],
+    }
+    assert (
+        await credit.post("/grades/rule-sets", json={"document": doc}, headers=h.dept("scjg"))
+    ).status_code == 403
+    past = doc | {"valid_from": "2023-01-01", "version": "past"}
+    assert (await credit.post("/grades/rule-sets", json={"document": past}, headers=h.FGW)).status_code == 422
+    r = await credit.post("/grades/rule-sets", json={"document": doc}, headers=h.FGW)
+    assert r.status_code == 201, r.text
+    await h.add_record(credit.app, h.ENT, decided=date(2023, 5, 1), severity="serious")
+    g = (await credit.get(f"/grades/{h.ENT}", params={"as_of": tomorrow.isoformat()})).json()
+    assert g["local"]["rule_set_version"] == "2099.1" and g["local"]["score"] == 55 and g["grade"] == "C"
+    old = (await credit.get(f"/grades/{h.ENT}", params={"as_of": "2023-05-01"})).json()
+    assert old["local"]["rule_set_version"] == "2023.1"
+
+
+async def test_a_persons_grade_is_not_public(credit):
+    await h.add_record(credit.app, h.PERSON, category="dishonesty", decided=date(2023, 5, 1), severity=None)
+    assert (await credit.get(f"/grades/{h.PERSON}")).status_code == 403
+    assert (await credit.get(f"/grades/{h.PERSON}", headers=h.person())).status_code == 200
