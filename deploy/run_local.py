@@ -58,7 +58,8 @@ def main() -> None:
     base_env = os.environ | {"NATS_URL": nats.url, "DEMO_DATA": "true", "LOG_JSON": "false"}
     try:
         for name, port in ports.items():
-            env = base_env | {f"{name.upper()}_DATABASE_URL": f"sqlite+aiosqlite:///{VAR}/{name}.db"}
+            env = base_env | {f"{name.upper()}_DATABASE_URL": f"sqlite+aiosqlite:///{VAR}/{name}.db",
+                              "AWARDS_CREDIT_BASE_URL": f"http://127.0.0.1:{ports['credit']}"}
             procs.append((name, subprocess.Popen(
                 [sys.executable, "-m", "uvicorn", "--factory", f"anyang_{name}.app:create",
                  "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"], env=env, cwd=ROOT)))

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from anyang_awards.api import routers
+from anyang_awards.demo import load_demo
 from anyang_awards.events import handlers, jobs
 from anyang_awards.models import Base, kit
 from anyang_awards.settings import AwardsSettings
@@ -14,7 +15,7 @@ spec = ServiceSpec(
     description=("The yearly manufacturing awards: eligibility, weighted min-max (极值法) scoring, review procedure,"
                  " 7-working-day public notice, objections, honours and revocation (安政办〔2023〕4号)."),
     metadata=Base.metadata, kit=kit, migrations_dir=Path(__file__).parent / "migrations",
-    routers=routers, handlers=handlers, jobs=jobs)
+    routers=routers, handlers=handlers, jobs=jobs, demo_loader=load_demo)
 
 
 def create(settings: AwardsSettings | None = None):

@@ -1,7 +1,35 @@
-"""Events the awards service consumes (handlers) and its time-driven jobs."""
+"""Events the awards service consumes (handlers) and its time-driven jobs.
 
-from govkit.events import Handler
+- credit.blacklist.added / removed (第二条; spec README Events): disqualify / restore open candidacies.
+- hydrogen.accident.reported / concluded (第二十四条): under review / disqualified or lifted.
+Idempotent by the inbox, and naturally: marks are unique per (application, kind, source reference).
+"""
+
+from anyang_awards.service import candidacy
+from govkit.events import Event, Handler
 from govkit.scheduler import Job
 
-handlers: dict[str, Handler] = {}
+
+async def on_blacklist_added(session, event: Event) -> None:
+    await candidacy.on_listing_added(session, event.data, by=event.type)
+
+
+async def on_blacklist_removed(session, event: Event) -> None:
+    await candidacy.on_listing_removed(session, event.data, by=event.type)
+
+
+async def on_accident_reported(session, event: Event) -> None:
+    await candidacy.on_accident(session, event.data, concluded=False, by=event.type)
+
+
+async def on_accident_concluded(session, event: Event) -> None:
+    await candidacy.on_accident(session, event.data, concluded=True, by=event.type)
+
+
+handlers: dict[str, Handler] = {
+    "credit.blacklist.added": Handler(on_blacklist_added),
+    "credit.blacklist.removed": Handler(on_blacklist_removed),
+    "hydrogen.accident.reported": Handler(on_accident_reported),
+    "hydrogen.accident.concluded": Handler(on_accident_concluded),
+}
 jobs: list[Job] = []

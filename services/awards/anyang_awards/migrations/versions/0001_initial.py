@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 04:12:17.847721
+Create Date: 2026-11-28 04:16:21.785722
 
 """
 from typing import Sequence, Union

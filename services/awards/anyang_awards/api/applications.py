@@ -1,0 +1,173 @@
+"""Applications: enterprises apply for themselves; counties, member departments and the office review."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from sqlalchemy import func, select
+
+from anyang_awards.api import deps
+from anyang_awards.credit_client import credit_client_of
+from anyang_awards.domain.categories import category
+from anyang_awards.models.applications import Application
+from anyang_awards.schemas.applications import (
+    ApplicationIn,
+    ApplicationOut,
+    CaseIn,
+    CountyReviewIn,
+    ExpertScoreIn,
+    FigureOut,
+    FigureReviewIn,
+    MarkOut,
+    application_out,
+    figure_out,
+)
+from anyang_awards.schemas.results import ApplicantScoreOut
+from anyang_awards.service import applications as svc
+from anyang_awards.service.common import get_application, parse_value, today_of
+from anyang_awards.service.scoring import latest_snapshot
+from govkit.auth import PrincipalDep, PrincipalKind
+from govkit.crypto import IdVault
+from govkit.db import SessionDep
+from govkit.errors import NotFound
+from govkit.pagination import Page, PageDep
+
+router = APIRouter(tags=["awards: applications"])
+
+
+async def _out(session, a) -> ApplicationOut:
+    return application_out(a, figures=await svc.figures_of(session, a.id), posts=await svc.posts_of(session, a.id),
+                           marks=await svc.marks_of(session, a.id),
+                           eligibility=await svc.latest_eligibility(session, a.id), parse=parse_value)
+
+
+@router.post("/rounds/{round_id}/applications", status_code=201)
+async def create_application(round_id: str, body: ApplicationIn, request: Request, session: SessionDep,
+                             principal: PrincipalDep) -> ApplicationOut:
+    """Enterprise: apply for itself (its own USCC). The credit lists (第二条) are asked of the credit service;
+    every eligibility rule is answered with its article and facts; a second 50强/50快 nominee of the same
+    enterprise is refused (第十一条)."""
+    deps.enterprise(principal)
+    today = today_of(request.app)
+    credit = await credit_client_of(request.app).check(principal.org, today)
+    s = request.app.state.settings
+    a = await svc.create_application(session=session, principal=principal, outbox=request.app.state.outbox,
+                                     round_id=round_id, data=body, credit=credit, today=today,
+                                     vault=IdVault(s.id_encryption_keys, s.id_hash_keys))
+    return await _out(session, a)
+
+
+@router.get("/applications")
+async def list_applications(session: SessionDep, principal: PrincipalDep, page: PageDep,
+                            round_id: str | None = None) -> Page[ApplicationOut]:
+    """What the caller may see: the office and member departments all, a county its region, an enterprise
+    its own."""
+    q = select(Application)
+    if round_id:
+        q = q.where(Application.round_id == round_id)
+    if principal.has("awards.office") or principal.has("awards.department_review"):
+        pass
+    elif principal.has("awards.county_review"):
+        q = q.where(Application.region == principal.region)
+    elif principal.kind == PrincipalKind.enterprise:
+        q = q.where(Application.enterprise_uscc == principal.org)
+    else:
+        deps.reviewer(principal)
+    total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
+    rows = list((await session.execute(q.order_by(Application.submitted_at, Application.id).limit(page.limit)
+                                       .offset(page.offset))).scalars())
+    return Page(items=[await _out(session, a) for a in rows], total=total, limit=page.limit, offset=page.offset)
+
+
+@router.get("/applications/{application_id}")
+async def get_application_detail(application_id: str, session: SessionDep, principal: PrincipalDep
+                                 ) -> ApplicationOut:
+    a = await get_application(session, application_id)
+    svc.require_visible(principal, a)
+    return await _out(session, a)
+
+
+@router.get("/applications/{application_id}/score")
+async def get_application_score(application_id: str, session: SessionDep, principal: PrincipalDep
+                                ) -> ApplicantScoreOut:
+    """The applicant's score breakdown in the latest computation: per indicator raw value, formula, inputs,
+    min and max used, normalised value and points (第十条)."""
+    a = await get_application(session, application_id)
+    svc.require_visible(principal, a)
+    snap = await latest_snapshot(session, a.round_id)
+    if snap is None:
+        raise NotFound("本轮尚未计分", "the round has not been scored")
+    mine = next((s for s in snap.scores if s["application_id"] == a.id), None)
+    return ApplicantScoreOut(application_id=a.id, snapshot_id=snap.id, computed_at=snap.computed_at,
+                             admitted=mine is not None, total=mine and mine["total"], rank=mine and mine["rank"],
+                             places=category(a.category).places, bounds=snap.bounds,
+                             indicators=mine["indicators"] if mine else [])
+
+
+@router.get("/applications/{application_id}/eligibility")
+async def list_eligibility_results(application_id: str, session: SessionDep, principal: PrincipalDep
+                                   ) -> list[dict]:
+    """Every evaluation of the application (what changed it and when)."""
+    from anyang_awards.models.applications import EligibilityResult
+
+    a = await get_application(session, application_id)
+    svc.require_visible(principal, a)
+    rows = (await session.execute(select(EligibilityResult).where(EligibilityResult.application_id == a.id)
+                                  .order_by(EligibilityResult.id))).scalars()
+    return [{"eligible": r.eligible, "under_review": r.under_review, "trigger": r.trigger,
+             "computed_at": r.computed_at, "checks": r.checks} for r in rows]
+
+
+@router.post("/applications/{application_id}/county-review")
+async def county_review(application_id: str, body: CountyReviewIn, session: SessionDep, principal: PrincipalDep
+                        ) -> ApplicationOut:
+    """County government (管委会) of the enterprise's region: review and recommend (第十六条). Enterprises
+    registered with the city itself (410500) are reviewed by the office."""
+    if not principal.has("awards.office"):
+        deps.county(principal)
+    a = await svc.county_review(session=session, principal=principal, application_id=application_id,
+                                decision=body.decision, opinion=body.opinion)
+    return await _out(session, a)
+
+
+@router.post("/applications/{application_id}/figures/{name}/review")
+async def review_figure(application_id: str, name: str, body: FigureReviewIn, session: SessionDep,
+                        principal: PrincipalDep) -> FigureOut:
+    """Member department: confirm or correct a declared value from its own data (第十二条, 第十七条)."""
+    deps.department(principal)
+    f = await svc.review_figure(session=session, principal=principal, application_id=application_id, name=name,
+                                action=body.action, value=body.value, note=body.note)
+    return figure_out(f, parse_value)
+
+
+@router.post("/applications/{application_id}/expert-scores", status_code=201)
+async def record_expert_score(application_id: str, body: ExpertScoreIn, session: SessionDep,
+                              principal: PrincipalDep) -> dict:
+    """Member department: an expert's score on a qualitative item (第八条, 第九条)."""
+    deps.department(principal)
+    row = await svc.record_expert_score(session=session, principal=principal, application_id=application_id,
+                                        indicator=body.indicator, expert=body.expert, score=body.score)
+    return {"application_id": row.application_id, "indicator": row.indicator, "department": row.department,
+            "expert": row.expert, "score": row.score}
+
+
+@router.post("/applications/{application_id}/cases", status_code=201)
+async def record_case(application_id: str, body: CaseIn, session: SessionDep, principal: PrincipalDep) -> MarkOut:
+    """Office or member department: an accident or a case against the nominee (第二十四条)."""
+    deps.office_or_department(principal)
+    m = await svc.record_case(session=session, principal=principal, application_id=application_id, data=body)
+    return MarkOut(kind=m.kind, ref=m.source_ref, status=m.status, basis=m.basis, detail=m.detail, note=m.note,
+                   updated_at=m.updated_at)
+
+
+@router.post("/applications/{application_id}/credit-check")
+async def recheck_credit(application_id: str, request: Request, session: SessionDep, principal: PrincipalDep
+                         ) -> ApplicationOut:
+    """Office: ask the credit service again (e.g. it was unreachable at application; 第二条)."""
+    deps.office(principal)
+    async with session.begin():
+        code = (await get_application(session, application_id)).enterprise_uscc
+    today = today_of(request.app)
+    credit = await credit_client_of(request.app).check(code, today)
+    a = await svc.recheck_credit(session=session, principal=principal, application_id=application_id,
+                                 credit=credit, today=today)
+    return await _out(session, a)

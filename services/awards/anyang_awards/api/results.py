@@ -1,0 +1,210 @@
+"""Public notice and objections (第二十条, 第二十五条), honours and revocations, the 十大功勋企业家 vote (第七条)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from sqlalchemy import func, select
+
+from anyang_awards.api import deps
+from anyang_awards.domain.categories import category
+from anyang_awards.domain.procedure import RoundState
+from anyang_awards.models.results import Honour, Merit10Ballot, Objection, Revocation
+from anyang_awards.schemas.results import (
+    BallotIn,
+    BallotOut,
+    DecisionIn,
+    HandlingIn,
+    HonourOut,
+    NomineeOut,
+    NomineesIn,
+    NoticeEntryOut,
+    NoticeOut,
+    ObjectionIn,
+    ObjectionOut,
+    ObjectionPublicOut,
+    RevocationIn,
+)
+from anyang_awards.service import merit10 as merit_svc
+from anyang_awards.service import notice as svc
+from anyang_awards.service.common import get_round, now_of
+from govkit.auth import OptionalPrincipalDep, PrincipalDep
+from govkit.db import SessionDep
+from govkit.errors import NotFound, RuleViolation
+from govkit.pagination import Page, PageDep
+from govkit.rules.periods import deadline_instant
+
+router = APIRouter(tags=["awards: notice and honours"])
+ENTRY_ZH = {"listed": "公示中", "disqualified": "已取消参评资格"}
+VISIBLE = (RoundState.PUBLIC_NOTICE.value, RoundState.PUBLISHED.value)
+
+
+@router.get("/rounds/{round_id}/notice")
+async def get_notice(round_id: str, request: Request, session: SessionDep) -> NoticeOut:
+    """Public: the list under public notice (7 working days from the final approval, 第二十条) and until when
+    objections are taken (online 24:00, at the office until closing; 民法典 第二百零三条)."""
+    rnd = await get_round(session, round_id)
+    if rnd.state not in VISIBLE:
+        raise NotFound("本轮尚未公示", "the round is not under public notice yet")
+    close = request.app.state.settings.office_close
+    deadlines = {} if rnd.notice_end is None else {
+        "online": deadline_instant(rnd.notice_end, "online", close).isoformat(),
+        "counter": deadline_instant(rnd.notice_end, "counter", close).isoformat()}
+    entries = await svc.list_entries(session, rnd.id)
+    return NoticeOut(round_id=rnd.id, year=rnd.year, category=rnd.category,
+                     category_label=category(rnd.category).name_zh, state=rnd.state,
+                     final_approval_date=rnd.final_approval_date, notice_start=rnd.notice_start,
+                     notice_end=rnd.notice_end, notice_end_provisional=rnd.notice_end_provisional,
+                     objection_deadlines=deadlines,
+                     entries=[NoticeEntryOut(id=e.id, rank=e.rank, total=e.total, entity_code=e.entity_code,
+                                             entity_name=e.entity_name, person_name=e.person_name, status=e.status,
+                                             status_label=ENTRY_ZH[e.status]) for e in entries])
+
+
+@router.post("/rounds/{round_id}/objections", status_code=201)
+async def file_objection(round_id: str, body: ObjectionIn, request: Request, session: SessionDep,
+                         principal: OptionalPrincipalDep) -> ObjectionOut:
+    """Anyone: a written objection during the notice (第二十五条). Online it counts until 24:00 of the last
+    day (the server's time of receipt); a paper objection handed in at the office is recorded by the office
+    with its time of receipt and counts until the office closes."""
+    if body.channel == "counter":
+        deps.office(principal)
+        if body.received_at is None or body.received_at.tzinfo is None:
+            raise RuleViolation("窗口递交的异议须记录带时区的收件时间",
+                                "a counter objection needs its aware receipt time",
+                                errors=[{"field": "received_at", "message": "required, timezone-aware"}])
+        filed_at = body.received_at
+    else:
+        filed_at = now_of(request.app)
+    o = await svc.file_objection(session=session, principal=principal, round_id=round_id, data=body,
+                                 filed_at=filed_at, office_close=request.app.state.settings.office_close)
+    return ObjectionOut.of(o)
+
+
+@router.get("/rounds/{round_id}/objections")
+async def list_objections(round_id: str, session: SessionDep, principal: OptionalPrincipalDep
+                          ) -> list[ObjectionPublicOut]:
+    """Public: the objections of a round and how they were decided (without the objectors' identity)."""
+    rows = (await session.execute(select(Objection).where(Objection.round_id == round_id)
+                                  .order_by(Objection.filed_at))).scalars()
+    return [ObjectionPublicOut(id=o.id, entry_id=o.entry_id, channel=o.channel, filed_at=o.filed_at,
+                               status=o.status, finding=o.finding,
+                               finding_label=ObjectionOut.of(o).finding_label, decision_text=o.decision_text)
+            for o in rows]
+
+
+@router.get("/objections/{objection_id}")
+async def get_objection(objection_id: str, session: SessionDep, principal: PrincipalDep) -> ObjectionOut:
+    deps.office(principal)
+    o = await session.get(Objection, objection_id)
+    if o is None:
+        raise NotFound(f"异议{objection_id}不存在", f"objection {objection_id} not found")
+    return ObjectionOut.of(o)
+
+
+@router.post("/objections/{objection_id}/handling")
+async def handle_objection(objection_id: str, body: HandlingIn, session: SessionDep, principal: PrincipalDep
+                           ) -> ObjectionOut:
+    """Office: the handling opinion after investigating with the departments concerned (第二十五条)."""
+    deps.office(principal)
+    return ObjectionOut.of(await svc.handle_objection(session=session, principal=principal,
+                                                      objection_id=objection_id, data=body))
+
+
+@router.post("/objections/{objection_id}/decision")
+async def decide_objection(objection_id: str, body: DecisionIn, session: SessionDep, principal: PrincipalDep
+                           ) -> ObjectionOut:
+    """Office records the leading group's decision (第十四条); fraud or infringement disqualifies (第二十五条)."""
+    deps.office(principal)
+    return ObjectionOut.of(await svc.decide(session=session, principal=principal, objection_id=objection_id,
+                                            data=body))
+
+
+@router.get("/rounds/{round_id}/results")
+async def get_results(round_id: str, session: SessionDep) -> list[HonourOut]:
+    """Public: the published results (第二十一条, 第二十二条)."""
+    rnd = await get_round(session, round_id)
+    if rnd.state != RoundState.PUBLISHED.value:
+        raise NotFound("本轮结果尚未公布", "the results are not published yet")
+    return await _honours(session, select(Honour).where(Honour.round_id == rnd.id))
+
+
+async def _honours(session, q) -> list[HonourOut]:
+    rows = list((await session.execute(q.order_by(Honour.year, Honour.category, Honour.rank, Honour.id)))
+                .scalars())
+    revs = {r.honour_id: r for r in (await session.execute(select(Revocation).where(
+        Revocation.honour_id.in_([h.id for h in rows])))).scalars()} if rows else {}
+    return [HonourOut.of(h, revs.get(h.id)) for h in rows]
+
+
+@router.get("/honours")
+async def list_honours(session: SessionDep, page: PageDep, year: int | None = None, category: str | None = None,
+                       entity_code: str | None = None) -> Page[HonourOut]:
+    """Public: honours granted (and revoked, with the reason)."""
+    q = select(Honour)
+    if year is not None:
+        q = q.where(Honour.year == year)
+    if category:
+        q = q.where(Honour.category == category)
+    if entity_code:
+        q = q.where(Honour.entity_code == entity_code)
+    total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
+    items = await _honours(session, q.limit(page.limit).offset(page.offset))
+    return Page(items=items, total=total, limit=page.limit, offset=page.offset)
+
+
+@router.get("/honours/{honour_id}")
+async def get_honour(honour_id: str, session: SessionDep) -> HonourOut:
+    items = await _honours(session, select(Honour).where(Honour.id == honour_id))
+    if not items:
+        raise NotFound(f"荣誉{honour_id}不存在", f"honour {honour_id} not found")
+    return items[0]
+
+
+@router.post("/honours/{honour_id}/revocation", status_code=201)
+async def revoke_honour(honour_id: str, body: RevocationIn, request: Request, session: SessionDep,
+                        principal: PrincipalDep) -> HonourOut:
+    """Office: cancel an honour found obtained by fraud or infringing others' rights (第二十五条)."""
+    deps.office(principal)
+    await svc.revoke(session=session, principal=principal, outbox=request.app.state.outbox, honour_id=honour_id,
+                     data=body)
+    return (await _honours(session, select(Honour).where(Honour.id == honour_id)))[0]
+
+
+@router.post("/rounds/{round_id}/merit10/nominees", status_code=201)
+async def nominate_merit10(round_id: str, body: NomineesIn, session: SessionDep, principal: PrincipalDep
+                           ) -> list[NomineeOut]:
+    """Office: more than 10 of the year's 50强 winners as nominees (差额, 第七条)."""
+    deps.office(principal)
+    rows = await merit_svc.nominate(session=session, principal=principal, round_id=round_id,
+                                    honour_ids=body.top50_honour_ids)
+    return [NomineeOut(id=n.id, top50_honour_id=n.top50_honour_id, person_name=n.person_name,
+                       entity_code=n.entity_code, entity_name=n.entity_name) for n in rows]
+
+
+@router.get("/rounds/{round_id}/merit10/nominees")
+async def list_merit10_nominees(round_id: str, session: SessionDep) -> list[NomineeOut]:
+    """Public: the nominees of the 十大功勋企业家 vote."""
+    rows = await merit_svc.nominees_of(session, round_id)
+    return [NomineeOut(id=n.id, top50_honour_id=n.top50_honour_id, person_name=n.person_name,
+                       entity_code=n.entity_code, entity_name=n.entity_name) for n in rows]
+
+
+@router.post("/rounds/{round_id}/merit10/ballots", status_code=201)
+async def record_merit10_ballot(round_id: str, body: BallotIn, session: SessionDep, principal: PrincipalDep
+                                ) -> BallotOut:
+    """Office: the leading group's vote; the 10 with most votes win, a tie across 10th place is reported."""
+    deps.office(principal)
+    b = await merit_svc.record_ballot(session=session, principal=principal, round_id=round_id, data=body)
+    return BallotOut(id=b.id, round_id=b.round_id, held_on=b.held_on, meeting_ref=b.meeting_ref, votes=b.votes,
+                     result=b.result)
+
+
+@router.get("/rounds/{round_id}/merit10/ballots")
+async def list_merit10_ballots(round_id: str, session: SessionDep, principal: PrincipalDep) -> list[BallotOut]:
+    deps.reviewer(principal)
+    rows = (await session.execute(select(Merit10Ballot).where(Merit10Ballot.round_id == round_id)
+                                  .order_by(Merit10Ballot.recorded_at))).scalars()
+    return [BallotOut(id=b.id, round_id=b.round_id, held_on=b.held_on, meeting_ref=b.meeting_ref, votes=b.votes,
+                      result=b.result) for b in rows]
+
+

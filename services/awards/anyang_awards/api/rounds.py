@@ -1,0 +1,197 @@
+"""Rounds: announced conditions (public), procedure (office), meetings, department opinions, scores."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from sqlalchemy import func, select
+
+from anyang_awards.api import deps
+from anyang_awards.domain.categories import CATEGORIES
+from anyang_awards.domain.procedure import RoundState
+from anyang_awards.models import kit
+from anyang_awards.models.results import RankingChange
+from anyang_awards.models.rounds import DepartmentOpinion, Meeting, Round, RoundTransition
+from anyang_awards.schemas.results import RankingChangeOut, SnapshotOut
+from anyang_awards.schemas.rounds import (
+    MeetingIn,
+    MeetingOut,
+    OpinionIn,
+    OpinionOut,
+    RoundDetailOut,
+    RoundIn,
+    RoundOut,
+    TransitionIn,
+    TransitionOut,
+)
+from anyang_awards.service import rounds as svc
+from anyang_awards.service.common import get_round, rule_problem, today_of, who
+from anyang_awards.service.scoring import compute, latest_snapshot
+from govkit import audit
+from govkit.auth import PrincipalDep
+from govkit.db import SessionDep
+from govkit.errors import Conflict, NotFound
+from govkit.pagination import Page, PageDep
+
+router = APIRouter(tags=["awards: rounds"])
+
+
+@router.get("/categories")
+async def list_categories() -> list[dict]:
+    """The seven categories (第三条–第九条) and their honours (第二十一条, 第二十二条). Public."""
+    return [{"code": c.code.value, "label": c.name_zh, "name_en": c.name_en, "who": c.who.value,
+             "places": c.places, "basis": c.article, "honour_items": [i.value for i in c.honour_items],
+             "granted_by": c.granted_by.value, "honour_basis": c.honour_article} for c in CATEGORIES.values()]
+
+
+@router.post("/rounds", status_code=201)
+async def create_round(body: RoundIn, request: Request, session: SessionDep, principal: PrincipalDep) -> RoundOut:
+    """Office: open a round for a year and category (公开申报条件, 第十五条)."""
+    deps.office(principal)
+    rnd = await svc.create_round(session=session, principal=principal, data=body,
+                                 default_departments=request.app.state.settings.review_departments)
+    return RoundOut.of(rnd)
+
+
+@router.get("/rounds")
+async def list_rounds(session: SessionDep, page: PageDep, year: int | None = None,
+                      category: str | None = None, state: RoundState | None = None) -> Page[RoundOut]:
+    """Public: rounds and their stage."""
+    q = select(Round)
+    if year is not None:
+        q = q.where(Round.year == year)
+    if category:
+        q = q.where(Round.category == category)
+    if state:
+        q = q.where(Round.state == state.value)
+    total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
+    rows = (await session.execute(q.order_by(Round.year.desc(), Round.category).limit(page.limit)
+                                  .offset(page.offset))).scalars()
+    return Page(items=[RoundOut.of(r) for r in rows], total=total, limit=page.limit, offset=page.offset)
+
+
+@router.get("/rounds/{round_id}")
+async def get_round_detail(round_id: str, session: SessionDep) -> RoundDetailOut:
+    """Public: the round with its announced conditions (thresholds, indicators, weights, deadline)."""
+    rnd = await get_round(session, round_id)
+    return RoundDetailOut(**RoundOut.of(rnd).model_dump(), conditions=svc.conditions(rnd))
+
+
+@router.post("/rounds/{round_id}/transitions", status_code=201)
+async def transition_round(round_id: str, body: TransitionIn, request: Request, session: SessionDep,
+                           principal: PrincipalDep) -> TransitionOut:
+    """Office: the next procedural step, guarded (第十五条–第二十条); refusals name the article."""
+    deps.office(principal)
+    rnd, row = await svc.transition_round(session=session, principal=principal, outbox=request.app.state.outbox,
+                                          round_id=round_id, to=body.to, as_of=body.as_of or today_of(request.app),
+                                          tie_winners=body.tie_winners)
+    return TransitionOut.of(rnd, row)
+
+
+@router.get("/rounds/{round_id}/transitions")
+async def list_transitions(round_id: str, session: SessionDep) -> list[dict]:
+    """Public: the procedure history of a round with each step's basis and facts."""
+    await get_round(session, round_id)
+    rows = (await session.execute(select(RoundTransition).where(RoundTransition.round_id == round_id)
+                                  .order_by(RoundTransition.id))).scalars()
+    return [{"from_state": r.from_state, "to_state": r.to_state, "as_of": r.as_of, "basis": r.basis,
+             "facts": r.facts, "by": r.by, "at": r.at} for r in rows]
+
+
+@router.get("/rounds/{round_id}/history")
+async def round_history(round_id: str, session: SessionDep, principal: PrincipalDep) -> list[dict]:
+    """Office and reviewers: the audit trail of the round (who did what, when)."""
+    deps.reviewer(principal)
+    await get_round(session, round_id)
+    return [{k: v for k, v in r.items() if k != "id"} for r in await audit.history(session, kit, "round", round_id)]
+
+
+@router.post("/rounds/{round_id}/meetings", status_code=201)
+async def record_meeting(round_id: str, body: MeetingIn, session: SessionDep, principal: PrincipalDep
+                         ) -> MeetingOut:
+    """Office: record 领导小组成员会议 (第十八条), 市政府常务会议 / 市委常委会议 (第十九条)."""
+    deps.office(principal)
+    m = await svc.record_meeting(session=session, principal=principal, round_id=round_id, data=body)
+    return MeetingOut(id=m.id, round_id=m.round_id, kind=m.kind, held_on=m.held_on, ref=m.ref, summary=m.summary,
+                      recorded_by=m.recorded_by)
+
+
+@router.get("/rounds/{round_id}/meetings")
+async def list_meetings(round_id: str, session: SessionDep, principal: PrincipalDep) -> list[MeetingOut]:
+    deps.reviewer(principal)
+    rows = (await session.execute(select(Meeting).where(Meeting.round_id == round_id)
+                                  .order_by(Meeting.held_on, Meeting.recorded_at))).scalars()
+    return [MeetingOut(id=m.id, round_id=m.round_id, kind=m.kind, held_on=m.held_on, ref=m.ref, summary=m.summary,
+                       recorded_by=m.recorded_by) for m in rows]
+
+
+@router.post("/rounds/{round_id}/department-opinions", status_code=201)
+async def record_department_opinion(round_id: str, body: OpinionIn, session: SessionDep,
+                                    principal: PrincipalDep) -> OpinionOut:
+    """Member department: its review opinion on the round (第十七条)."""
+    deps.department(principal)
+    row = await svc.record_department_opinion(session=session, principal=principal, round_id=round_id,
+                                              opinion=body.opinion)
+    return OpinionOut(round_id=row.round_id, department=row.department, opinion=row.opinion,
+                      recorded_at=row.recorded_at)
+
+
+@router.get("/rounds/{round_id}/department-opinions")
+async def list_department_opinions(round_id: str, session: SessionDep, principal: PrincipalDep
+                                   ) -> list[OpinionOut]:
+    deps.reviewer(principal)
+    rows = (await session.execute(select(DepartmentOpinion).where(DepartmentOpinion.round_id == round_id)
+                                  .order_by(DepartmentOpinion.department))).scalars()
+    return [OpinionOut(round_id=r.round_id, department=r.department, opinion=r.opinion,
+                       recorded_at=r.recorded_at) for r in rows]
+
+
+@router.post("/rounds/{round_id}/scores", status_code=201)
+async def compute_scores(round_id: str, session: SessionDep, principal: PrincipalDep) -> SnapshotOut:
+    """Office: score the admitted applicants now (第十条, 极值法); the snapshot is kept with its explanation."""
+    deps.office(principal)
+    from anyang_awards.domain.categories import category
+    from anyang_awards.domain.errors import ScoringError
+
+    async with session.begin():
+        rnd = await get_round(session, round_id)
+        if not category(rnd.category).scored:
+            raise Conflict("“十大功勋企业家”以投票差额评选，不计分（第七条）", "merit10 is voted, not scored (Art. 7)")
+        if rnd.state in (RoundState.ANNOUNCED.value, RoundState.PUBLISHED.value):
+            raise Conflict(f"本轮当前不能计分（状态：{rnd.state}）", f"cannot score in state {rnd.state}")
+        try:
+            snap, _ = await compute(session, rnd, "computed by the office", who(principal))
+        except ScoringError as e:
+            raise rule_problem(e) from e
+    return SnapshotOut.of(snap)
+
+
+@router.get("/rounds/{round_id}/scores")
+async def get_scores(round_id: str, session: SessionDep, principal: PrincipalDep,
+                     seq: Annotated[int | None, Query(ge=1, description="a past computation")] = None
+                     ) -> SnapshotOut:
+    """Office and member departments: the ranking with every applicant's explanation (latest or a past one)."""
+    deps.office_or_department(principal)
+    from anyang_awards.models.results import ScoreSnapshot
+
+    if seq is None:
+        snap = await latest_snapshot(session, round_id)
+    else:
+        snap = (await session.execute(select(ScoreSnapshot).where(ScoreSnapshot.round_id == round_id,
+                                                                  ScoreSnapshot.seq == seq))).scalars().first()
+    if snap is None:
+        raise NotFound("本轮尚未计分", "the round has not been scored")
+    return SnapshotOut.of(snap)
+
+
+@router.get("/rounds/{round_id}/ranking-changes")
+async def list_ranking_changes(round_id: str, session: SessionDep, principal: PrincipalDep
+                               ) -> list[RankingChangeOut]:
+    """Office and member departments: every recomputation and what it changed."""
+    deps.office_or_department(principal)
+    rows = (await session.execute(select(RankingChange).where(RankingChange.round_id == round_id)
+                                  .order_by(RankingChange.id))).scalars()
+    return [RankingChangeOut(id=r.id, round_id=r.round_id, before_snapshot_id=r.before_snapshot_id,
+                             after_snapshot_id=r.after_snapshot_id, cause=r.cause, diff=r.diff, at=r.at)
+            for r in rows]

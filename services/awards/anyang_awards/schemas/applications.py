@@ -1,0 +1,155 @@
+"""Application requests and answers."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from anyang_awards.domain.categories import category
+from anyang_awards.domain.eligibility import ROLE_ZH, Contribution, Finding, Role, Sector, Severity
+from anyang_awards.domain.figures import FIGURE_NAMES
+from govkit.ids import ResidentId
+
+STATUS_ZH = {"active": "参评中", "disqualified": "已取消参评资格", "withdrawn": "已撤回"}
+COUNTY_ZH = {"pending": "待审核", "approved": "审核通过", "rejected": "审核未通过"}
+
+
+class FigureIn(BaseModel):
+    value: bool | Decimal = Field(description="amount (CNY), count, ratio or yes/no")
+    evidence: str | None = Field(None, max_length=300, description="supporting document reference (第二十三条)")
+
+
+class PostIn(BaseModel):
+    role: Role
+    start: date
+    end: date | None = None
+
+
+class ApplicationIn(BaseModel):
+    enterprise_name: str = Field(min_length=1, max_length=200)
+    region: str | None = Field(None, pattern=r"^41\d{4}$", description="county code of the enterprise (第十六条)")
+    sector: Sector | None = None
+    contribution: Contribution | None = None
+    contribution_evidence: str | None = None
+    reports_on_time: bool = False
+    reports_evidence: str | None = None
+    person_name: str | None = Field(None, max_length=100)
+    person_id: ResidentId | None = None
+    posts: list[PostIn] = Field(default_factory=list)
+    roles_filled: list[Role] = Field(default_factory=list, description="第十一条 roles someone in the enterprise holds")
+    passed_over_reason: str | None = None
+    figures: dict[str, FigureIn] = Field(default_factory=dict)
+
+
+class CountyReviewIn(BaseModel):
+    decision: Literal["approved", "rejected"]
+    opinion: str = Field(min_length=1, max_length=4000)
+
+
+class FigureReviewIn(BaseModel):
+    action: Literal["confirm", "correct"]
+    value: bool | Decimal | None = None
+    note: str | None = None
+
+
+class ExpertScoreIn(BaseModel):
+    indicator: str
+    expert: str = Field(min_length=1, max_length=60)
+    score: float
+
+
+class CaseIn(BaseModel):
+    kind: Literal["accident", "person_case"]
+    ref: str = Field(min_length=1, max_length=100)
+    occurred_on: date
+    severity: Severity | None = None
+    accident_kind: Literal["environment", "safety"] = "safety"
+    major: bool = True
+    finding: Finding = Finding.OPEN
+    summary: str | None = None
+
+
+class FigureOut(BaseModel):
+    name: str
+    label: str
+    unit: str | None
+    declared: Any
+    value: Any
+    evidence: str | None
+    source: str
+    review: str | None
+    review_note: str | None
+    corrected: bool
+
+
+class MarkOut(BaseModel):
+    kind: str
+    ref: str
+    status: str
+    basis: str
+    detail: dict
+    note: str | None
+    updated_at: datetime
+
+
+class ApplicationOut(BaseModel):
+    id: str
+    round_id: str
+    year: int
+    category: str
+    category_label: str
+    enterprise_uscc: str
+    enterprise_name: str
+    region: str
+    person_name: str | None
+    person_id_masked: str | None
+    sector: str | None
+    status: str
+    status_label: str
+    disqualification: dict | None
+    under_review: bool
+    eligible: bool
+    county_decision: str
+    county_decision_label: str
+    county_opinion: str | None
+    credit: dict[str, Any]
+    eligibility: dict[str, Any] | None
+    figures: list[FigureOut]
+    posts: list[dict[str, Any]]
+    marks: list[MarkOut]
+    submitted_at: datetime
+
+
+def figure_out(f, parse) -> FigureOut:
+    label = FIGURE_NAMES.get(f.name, (f.name, f.name, None))
+    declared, value = parse(f.declared), parse(f.value)
+    return FigureOut(name=f.name, label=label[0], unit=label[2], declared=_j(declared), value=_j(value),
+                     evidence=f.evidence, source=f.source, review=f.review, review_note=f.review_note,
+                     corrected=f.review == "corrected" and declared != value)
+
+
+def _j(v):
+    return v if isinstance(v, bool) else format(v, "f")
+
+
+def application_out(a, *, figures, posts, marks, eligibility, parse) -> ApplicationOut:
+    return ApplicationOut(
+        id=a.id, round_id=a.round_id, year=a.year, category=a.category,
+        category_label=category(a.category).name_zh, enterprise_uscc=a.enterprise_uscc,
+        enterprise_name=a.enterprise_name, region=a.region, person_name=a.person_name,
+        person_id_masked=a.person_id_masked, sector=a.sector, status=a.status, status_label=STATUS_ZH[a.status],
+        disqualification=a.disqualification, under_review=a.under_review, eligible=a.eligible,
+        county_decision=a.county_decision, county_decision_label=COUNTY_ZH[a.county_decision],
+        county_opinion=a.county_opinion,
+        credit={"status": a.credit_status, "checked_on": a.credit_checked_on, "message": a.credit_message},
+        eligibility=None if eligibility is None else {
+            "eligible": eligibility.eligible, "under_review": eligibility.under_review,
+            "checks": eligibility.checks, "trigger": eligibility.trigger, "computed_at": eligibility.computed_at},
+        figures=[figure_out(f, parse) for f in figures],
+        posts=[{"role": p.role, "role_label": ROLE_ZH[Role(p.role)], "start": p.start, "end": p.end} for p in posts],
+        marks=[MarkOut(kind=m.kind, ref=m.source_ref, status=m.status, basis=m.basis, detail=m.detail, note=m.note,
+                       updated_at=m.updated_at) for m in marks],
+        submitted_at=a.submitted_at)

@@ -1,0 +1,206 @@
+"""Scores, notice lists, objections, honours, revocations and the merit10 vote."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from anyang_awards.domain.categories import HONOUR_ITEM_ZH, HonourItem, category
+from anyang_awards.domain.procedure import FINDING_ZH, ObjectionFinding
+
+
+class SnapshotOut(BaseModel):
+    id: str
+    round_id: str
+    seq: int
+    trigger: str
+    basis: str = "安政办〔2023〕4号 第十条"
+    admitted: list[str]
+    scores: list[dict[str, Any]]
+    bounds: dict[str, Any]
+    winners: list[str]
+    tie: dict | None
+    computed_by: str
+    computed_at: datetime
+
+    @classmethod
+    def of(cls, s) -> SnapshotOut:
+        return cls(id=s.id, round_id=s.round_id, seq=s.seq, trigger=s.trigger, admitted=s.admitted,
+                   scores=s.scores, bounds=s.bounds, winners=s.winners, tie=s.tie, computed_by=s.computed_by,
+                   computed_at=s.computed_at)
+
+
+class ApplicantScoreOut(BaseModel):
+    application_id: str
+    snapshot_id: str
+    computed_at: datetime
+    admitted: bool
+    total: float | None
+    rank: int | None
+    places: int
+    bounds: dict[str, Any]
+    indicators: list[dict[str, Any]]
+    basis: str = "安政办〔2023〕4号 第十条"
+
+
+class RankingChangeOut(BaseModel):
+    id: int
+    round_id: str
+    before_snapshot_id: str
+    after_snapshot_id: str
+    cause: str
+    diff: dict[str, Any]
+    at: datetime
+
+
+class NoticeEntryOut(BaseModel):
+    id: str
+    rank: int
+    total: float | None
+    entity_code: str
+    entity_name: str
+    person_name: str | None
+    status: str
+    status_label: str
+
+
+class NoticeOut(BaseModel):
+    round_id: str
+    year: int
+    category: str
+    category_label: str
+    state: str
+    final_approval_date: date | None
+    notice_start: date | None
+    notice_end: date | None
+    notice_end_provisional: bool
+    objection_deadlines: dict[str, str]
+    basis: str = "安政办〔2023〕4号 第二十条、第二十五条"
+    entries: list[NoticeEntryOut]
+
+
+class ObjectionIn(BaseModel):
+    entry_id: str
+    objector_name: str = Field(min_length=1, max_length=100)
+    contact: str | None = Field(None, max_length=200, description="kept private")
+    content: str = Field(min_length=1, max_length=8000)
+    channel: Literal["online", "counter"] = "online"
+    received_at: datetime | None = Field(
+        None, description="counter only: when the office received the written objection (timezone-aware)")
+
+
+class HandlingIn(BaseModel):
+    opinion: str = Field(min_length=1, max_length=8000)
+    proposed_finding: ObjectionFinding
+
+
+class DecisionIn(BaseModel):
+    finding: ObjectionFinding
+    decided_on: date
+    meeting_ref: str = Field(min_length=1, max_length=200)
+
+
+class ObjectionOut(BaseModel):
+    id: str
+    round_id: str
+    entry_id: str
+    channel: str
+    filed_at: datetime
+    timing: dict[str, Any]
+    status: str
+    handling_opinion: str | None
+    proposed_finding: str | None
+    finding: str | None
+    finding_label: str | None
+    disqualify: bool | None
+    decision_text: str | None
+    decided_on: date | None
+    decision_meeting_ref: str | None
+
+    @classmethod
+    def of(cls, o) -> ObjectionOut:
+        return cls(id=o.id, round_id=o.round_id, entry_id=o.entry_id, channel=o.channel, filed_at=o.filed_at,
+                   timing=o.timing, status=o.status, handling_opinion=o.handling_opinion,
+                   proposed_finding=o.proposed_finding, finding=o.finding,
+                   finding_label=FINDING_ZH[ObjectionFinding(o.finding)] if o.finding else None,
+                   disqualify=o.disqualify, decision_text=o.decision_text, decided_on=o.decided_on,
+                   decision_meeting_ref=o.decision_meeting_ref)
+
+
+class ObjectionPublicOut(BaseModel):
+    """What the public sees: no objector's name or contact."""
+
+    id: str
+    entry_id: str
+    channel: str
+    filed_at: datetime
+    status: str
+    finding: str | None
+    finding_label: str | None
+    decision_text: str | None
+
+
+class HonourOut(BaseModel):
+    id: str
+    round_id: str
+    year: int
+    category: str
+    category_label: str
+    title: str
+    entity_code: str
+    entity_name: str
+    person_name: str | None
+    rank: int
+    items: list[dict[str, str]]
+    granted_by: str
+    basis: str
+    granted_on: date
+    status: str
+    revocation: dict | None = None
+
+    @classmethod
+    def of(cls, h, revocation=None) -> HonourOut:
+        return cls(id=h.id, round_id=h.round_id, year=h.year, category=h.category,
+                   category_label=category(h.category).name_zh, title=h.title, entity_code=h.entity_code,
+                   entity_name=h.entity_name, person_name=h.person_name, rank=h.rank,
+                   items=[{"code": i, "label": HONOUR_ITEM_ZH[HonourItem(i)]} for i in h.items],
+                   granted_by=h.granted_by, basis=h.basis, granted_on=h.granted_on, status=h.status,
+                   revocation=None if revocation is None else {
+                       "finding": revocation.finding, "reason": revocation.reason, "basis": revocation.basis,
+                       "revoked_on": revocation.revoked_on.isoformat(), "decision_ref": revocation.decision_ref})
+
+
+class RevocationIn(BaseModel):
+    finding: ObjectionFinding
+    reason: str = Field(min_length=1, max_length=4000)
+    revoked_on: date
+    decision_ref: str | None = None
+
+
+class NomineesIn(BaseModel):
+    top50_honour_ids: list[str] = Field(min_length=1)
+
+
+class NomineeOut(BaseModel):
+    id: str
+    top50_honour_id: str
+    person_name: str
+    entity_code: str
+    entity_name: str
+
+
+class BallotIn(BaseModel):
+    held_on: date
+    meeting_ref: str = Field(min_length=1, max_length=200)
+    votes: dict[str, int]
+
+
+class BallotOut(BaseModel):
+    id: str
+    round_id: str
+    held_on: date
+    meeting_ref: str
+    votes: dict[str, int]
+    result: dict[str, Any]

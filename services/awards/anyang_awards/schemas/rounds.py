@@ -1,0 +1,104 @@
+"""Round requests and answers."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from anyang_awards.domain.categories import CategoryCode, category
+from anyang_awards.domain.procedure import STATE_ZH, RoundState
+
+
+class RoundIn(BaseModel):
+    year: int = Field(ge=2022, le=2100, description="评选当年 (evaluation year)")
+    category: CategoryCode
+    announced_on: date
+    application_deadline: date
+    review_departments: list[str] | None = Field(
+        None, description="member departments whose opinion is needed (第十七条); default from settings")
+
+
+class TransitionIn(BaseModel):
+    to: RoundState
+    as_of: date | None = Field(None, description="business date of the step (default: today, Asia/Shanghai)")
+    tie_winners: list[str] | None = Field(
+        None, description="the leading group's choice when a tie straddles the last place (entering public_notice)")
+
+
+class MeetingIn(BaseModel):
+    kind: Literal["leading_group", "executive", "standing_committee"]
+    held_on: date
+    ref: str = Field(min_length=1, max_length=200, description="minutes' reference, e.g. 会议纪要〔2023〕5号")
+    summary: str | None = None
+
+
+class OpinionIn(BaseModel):
+    opinion: str = Field(min_length=1, max_length=4000)
+
+
+class RoundOut(BaseModel):
+    id: str
+    year: int
+    category: str
+    category_label: str
+    state: str
+    state_label: str
+    announced_on: date
+    application_deadline: date
+    review_departments: list[str]
+    final_approval_date: date | None
+    notice_start: date | None
+    notice_end: date | None
+    notice_end_provisional: bool
+    published_on: date | None
+    tie_decision: dict | None = None
+
+    @classmethod
+    def of(cls, r) -> RoundOut:
+        return cls(id=r.id, year=r.year, category=r.category, category_label=category(r.category).name_zh,
+                   state=r.state, state_label=STATE_ZH[RoundState(r.state)], announced_on=r.announced_on,
+                   application_deadline=r.application_deadline, review_departments=list(r.review_departments or []),
+                   final_approval_date=r.final_approval_date, notice_start=r.notice_start, notice_end=r.notice_end,
+                   notice_end_provisional=bool(r.notice_end_provisional), published_on=r.published_on,
+                   tie_decision=r.tie_decision)
+
+
+class RoundDetailOut(RoundOut):
+    conditions: dict[str, Any]
+
+
+class TransitionOut(BaseModel):
+    round: RoundOut
+    from_state: str
+    to_state: str
+    to_state_label: str
+    as_of: date
+    basis: str
+    facts: dict[str, Any]
+    by: str
+    at: datetime
+
+    @classmethod
+    def of(cls, rnd, t) -> TransitionOut:
+        return cls(round=RoundOut.of(rnd), from_state=t.from_state, to_state=t.to_state,
+                   to_state_label=STATE_ZH[RoundState(t.to_state)], as_of=t.as_of, basis=t.basis, facts=t.facts,
+                   by=t.by, at=t.at)
+
+
+class MeetingOut(BaseModel):
+    id: str
+    round_id: str
+    kind: str
+    held_on: date
+    ref: str
+    summary: str
+    recorded_by: str
+
+
+class OpinionOut(BaseModel):
+    round_id: str
+    department: str
+    opinion: str
+    recorded_at: datetime

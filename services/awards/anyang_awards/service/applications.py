@@ -1,0 +1,348 @@
+"""Applications: filing (第十五条、第十六条), eligibility (第一条–第九条, 第十一条, 第二十三条, 第二十四条), county
+review (第十六条), department review of figures and experts' scores (第十二条, 第十七条)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from anyang_awards.credit_client import CreditAnswer
+from anyang_awards.domain.categories import ONE_NOMINEE_GROUP, CategoryCode, Who, category
+from anyang_awards.domain.eligibility import (
+    Accident,
+    ApplicationFacts,
+    CreditListStatus,
+    Finding,
+    Nomination,
+    PersonCase,
+    Post,
+    Role,
+    RoundFacts,
+    Severity,
+    evaluate,
+)
+from anyang_awards.domain.errors import art
+from anyang_awards.domain.figures import Figure
+from anyang_awards.domain.indicators import Kind, indicators_for
+from anyang_awards.domain.procedure import RoundState
+from anyang_awards.models import kit
+from anyang_awards.models.applications import (
+    Application,
+    ApplicationFigure,
+    CandidacyMark,
+    EligibilityResult,
+    ExpertScore,
+    NomineePost,
+)
+from anyang_awards.models.rounds import Round
+from anyang_awards.rules import load_parameters
+from anyang_awards.service.common import get_application, get_round, jsonable, parse_value, value_text, who
+from govkit import audit
+from govkit.auth import Principal
+from govkit.clock import utcnow
+from govkit.crypto import IdVault
+from govkit.errors import Conflict, Forbidden, RuleViolation
+
+PARAMS = load_parameters()
+# marks that keep a candidacy out: a listing (also one ended but not restored) and a responsible accident/case
+_CREDIT_MARK_HOLDS = ("active", "removed_not_restored")
+_FINDING_OF_MARK = {"under_review": Finding.OPEN, "responsible": Finding.RESPONSIBLE,
+                    "lifted": Finding.NOT_RESPONSIBLE}
+
+
+async def figures_of(session: AsyncSession, application_id: str) -> list[ApplicationFigure]:
+    q = select(ApplicationFigure).where(ApplicationFigure.application_id == application_id).order_by(
+        ApplicationFigure.id)
+    return list((await session.execute(q)).scalars())
+
+
+async def marks_of(session: AsyncSession, application_id: str) -> list[CandidacyMark]:
+    q = select(CandidacyMark).where(CandidacyMark.application_id == application_id).order_by(CandidacyMark.id)
+    return list((await session.execute(q)).scalars())
+
+
+async def posts_of(session: AsyncSession, application_id: str) -> list[NomineePost]:
+    q = select(NomineePost).where(NomineePost.application_id == application_id).order_by(NomineePost.id)
+    return list((await session.execute(q)).scalars())
+
+
+async def expert_scores_of(session: AsyncSession, application_id: str) -> dict[str, list[float]]:
+    q = select(ExpertScore).where(ExpertScore.application_id == application_id).order_by(ExpertScore.id)
+    out: dict[str, list[float]] = {}
+    for s in (await session.execute(q)).scalars():
+        out.setdefault(s.indicator, []).append(s.score)
+    return out
+
+
+def domain_figures(rows: list[ApplicationFigure]) -> dict[str, Figure]:
+    return {f.name: Figure(parse_value(f.value), f.evidence, f.source, parse_value(f.declared)) for f in rows}
+
+
+async def _nominations(session: AsyncSession, a: Application) -> tuple[Nomination, ...]:
+    """Other open 50强/50快 nominations of the same enterprise and year (第十一条)."""
+    q = select(Application).where(Application.year == a.year, Application.enterprise_uscc == a.enterprise_uscc,
+                                  Application.category.in_([c.value for c in ONE_NOMINEE_GROUP]),
+                                  Application.status != "withdrawn", Application.id != a.id)
+    rows = sorted((await session.execute(q)).scalars(), key=lambda x: x.submitted_at)
+    return tuple(Nomination(x.id, x.enterprise_uscc, x.person_name or "", CategoryCode(x.category)) for x in rows)
+
+
+async def facts_of(session: AsyncSession, a: Application, rnd: Round) -> tuple[ApplicationFacts, RoundFacts]:
+    marks = await marks_of(session, a.id)
+    credit = {k: CreditListStatus(v.get("listed"), v.get("entry_ref")) for k, v in (a.credit_status or {}).items()}
+    accidents, cases = [], []
+    for m in marks:
+        d = m.detail or {}
+        if m.kind == "credit_listing" and m.status in _CREDIT_MARK_HOLDS:
+            credit[d["list_code"]] = CreditListStatus(True, m.source_ref)
+        elif m.kind == "accident":
+            accidents.append(Accident(m.source_ref, d.get("accident_kind", "safety"), Severity(d["severity"]),
+                                      date.fromisoformat(d["occurred_on"]), _FINDING_OF_MARK[m.status],
+                                      m.recorded_by))
+        elif m.kind == "person_case":
+            cases.append(PersonCase(m.source_ref, date.fromisoformat(d["occurred_on"]), bool(d.get("major", True)),
+                                    _FINDING_OF_MARK[m.status]))
+    posts = tuple(Post(Role(p.role), p.start, p.end) for p in await posts_of(session, a.id))
+    app_facts = ApplicationFacts(
+        application_id=a.id, category=CategoryCode(a.category), enterprise_uscc=a.enterprise_uscc,
+        person_name=a.person_name, sector=a.sector, contribution=a.contribution,
+        contribution_evidence=a.contribution_evidence,
+        figures=domain_figures(await figures_of(session, a.id)), credit=credit,
+        reports_on_time=a.reports_on_time, reports_evidence=a.reports_evidence, accidents=tuple(accidents),
+        person_cases=tuple(cases), posts=posts, roles_filled=frozenset(Role(r) for r in a.roles_filled or ()),
+        passed_over_reason=a.passed_over_reason)
+    round_facts = RoundFacts(rnd.year, rnd.application_deadline, await _nominations(session, a))
+    return app_facts, round_facts
+
+
+def checks_json(result) -> list[dict[str, Any]]:
+    return [{"rule": c.rule, "passed": c.passed, "basis": c.basis, "facts": jsonable(c.facts),
+             "message_zh": c.message_zh, "message_en": c.message_en} for c in result.checks]
+
+
+async def reevaluate(session: AsyncSession, a: Application, rnd: Round, trigger: str) -> EligibilityResult:
+    """Run every rule again and keep the result (inside the caller's transaction)."""
+    app_facts, round_facts = await facts_of(session, a, rnd)
+    result = evaluate(app_facts, round_facts, PARAMS)
+    row = EligibilityResult(application_id=a.id, eligible=result.eligible, under_review=result.under_review,
+                            checks=checks_json(result), trigger=trigger[:120], computed_at=utcnow())
+    session.add(row)
+    a.eligible, a.under_review = result.eligible, result.under_review
+    await session.flush()
+    return row
+
+
+async def latest_eligibility(session: AsyncSession, application_id: str) -> EligibilityResult | None:
+    q = select(EligibilityResult).where(EligibilityResult.application_id == application_id).order_by(
+        EligibilityResult.id.desc()).limit(1)
+    return (await session.execute(q)).scalars().first()
+
+
+def allowed_figure_names(code: CategoryCode) -> set[str]:
+    from anyang_awards.domain.figures import FIGURE_NAMES
+
+    names = set(FIGURE_NAMES)
+    for ind in indicators_for(code):
+        if ind.kind is not Kind.QUANTITATIVE:
+            names |= set(ind.evidence_figures)
+    return names
+
+
+async def create_application(*, session: AsyncSession, principal: Principal, outbox, round_id: str,
+                             data, credit: CreditAnswer, today: date, vault: IdVault) -> Application:
+    async with session.begin():
+        rnd = await get_round(session, round_id)
+        code = CategoryCode(rnd.category)
+        cat = category(code)
+        if code is CategoryCode.MERIT10:
+            raise RuleViolation("“十大功勋企业家”不接受申报，由领导小组从当年“50强”企业家中差额评选（第七条）",
+                                "merit10 takes no applications: chosen from the year's top50 winners (Art. 7)")
+        if rnd.state != RoundState.APPLICATIONS_OPEN:
+            raise Conflict(f"本轮评选当前不受理申报（状态：{rnd.state}）",
+                           f"the round does not take applications now (state {rnd.state})")
+        if today > rnd.application_deadline:
+            raise RuleViolation(f"申报截止日{rnd.application_deadline.isoformat()}已过（{art('第十五条')}）",
+                                f"the application deadline {rnd.application_deadline.isoformat()} has passed")
+        unknown = sorted(set(data.figures) - allowed_figure_names(code))
+        if unknown:
+            raise RuleViolation(f"未知的指标数据：{', '.join(unknown)}", f"unknown figures: {', '.join(unknown)}",
+                                errors=[{"field": f"figures.{n}", "message": "unknown figure"} for n in unknown])
+        if cat.who is Who.ENTREPRENEUR and not (data.person_name and data.posts):
+            raise RuleViolation("企业家类评选须填写被推荐人姓名及任职情况",
+                                "entrepreneur categories need the nominee's name and posts",
+                                errors=[{"field": "person_name", "message": "required"}])
+        dup = (await session.execute(select(Application.id).where(
+            Application.round_id == rnd.id, Application.enterprise_uscc == principal.org,
+            Application.status != "withdrawn"))).first()
+        if dup:
+            raise Conflict(f"本企业已在本轮申报（申报编号{dup.id}）", f"already applied in this round ({dup.id})")
+        a = Application(
+            id=str(uuid.uuid4()), round_id=rnd.id, year=rnd.year, category=code.value,
+            enterprise_uscc=principal.org, enterprise_name=data.enterprise_name,
+            region=data.region or principal.region, person_name=data.person_name if cat.who is Who.ENTREPRENEUR
+            else None, sector=data.sector, contribution=data.contribution,
+            contribution_evidence=data.contribution_evidence, reports_on_time=data.reports_on_time,
+            reports_evidence=data.reports_evidence, roles_filled=[r.value for r in data.roles_filled],
+            passed_over_reason=data.passed_over_reason,
+            credit_status={k: {"listed": s.listed, "entry_ref": s.entry_ref} for k, s in credit.statuses.items()},
+            credit_checked_on=today, credit_message=credit.message_zh, status="active",
+            submitted_by=who(principal), submitted_at=utcnow())
+        if data.person_id and cat.who is Who.ENTREPRENEUR:
+            from govkit.ids import mask_id
+
+            a.person_id_encrypted = vault.encrypt(data.person_id)
+            a.person_id_hash = vault.lookup_hash(data.person_id)
+            a.person_id_masked = mask_id(data.person_id)
+        session.add(a)
+        await session.flush()
+        for name, f in data.figures.items():
+            text = value_text(f.value)
+            session.add(ApplicationFigure(application_id=a.id, name=name, declared=text, value=text,
+                                          evidence=f.evidence, source="declared"))
+        for p in data.posts:
+            session.add(NomineePost(application_id=a.id, role=p.role.value, start=p.start, end=p.end))
+        await session.flush()
+        result = await reevaluate(session, a, rnd, "application")
+        one = next((c for c in result.checks if c["rule"] == "one_per_enterprise"), None)
+        if one is not None and one["passed"] is False:  # 第十一条: a second nominee is refused, naming the first
+            raise RuleViolation(f"{one['message_zh']}（{one['basis']}）", f"{one['message_en']} ({one['basis']})",
+                                extra={"basis": one["basis"], "facts": one["facts"]})
+        await audit.record(session, kit, "awards.application.create", "application", a.id,
+                           {"round_id": rnd.id, "category": code.value, "eligible": a.eligible,
+                            "under_review": a.under_review, "credit": credit.message_en})
+    return a
+
+
+def can_see(principal: Principal, a: Application) -> bool:
+    if principal.has("awards.office") or principal.has("awards.department_review"):
+        return True
+    if principal.has("awards.county_review") and principal.region == a.region:
+        return True
+    return principal.kind.value == "enterprise" and principal.org == a.enterprise_uscc
+
+
+def require_visible(principal: Principal, a: Application) -> None:
+    if not can_see(principal, a):
+        raise Forbidden("只能查看本单位权限范围内的申报", "not an application you may see")
+
+
+async def county_review(*, session: AsyncSession, principal: Principal, application_id: str, decision: str,
+                        opinion: str) -> Application:
+    """第十六条: the county government (管委会) of the enterprise's region reviews and recommends."""
+    async with session.begin():
+        a = await get_application(session, application_id)
+        if not (principal.has("awards.county_review") and principal.region == a.region) and not (
+                principal.has("awards.office") and a.region == "410500"):
+            raise Forbidden("只能审核本县（市、区）企业的申报", "only applications of enterprises in your region")
+        rnd = await get_round(session, a.round_id)
+        if rnd.state != RoundState.COUNTY_REVIEW:
+            raise Conflict(f"本轮不在县（市、区）审核阶段（状态：{rnd.state}）",
+                           f"the round is not in county review (state {rnd.state})")
+        a.county_decision, a.county_opinion = decision, opinion
+        a.county_reviewed_by, a.county_reviewed_at = who(principal), utcnow()
+        await audit.record(session, kit, "awards.application.county_review", "application", a.id,
+                           {"decision": decision, "opinion": opinion, "basis": art("第十六条")})
+    return a
+
+
+async def review_figure(*, session: AsyncSession, principal: Principal, application_id: str, name: str,
+                        action: str, value: Any, note: str | None) -> ApplicationFigure:
+    """第十二条, 第十七条: the department holding the data confirms or corrects a declared value."""
+    from anyang_awards.service.scoring import rescore_if_scored
+
+    async with session.begin():
+        a = await get_application(session, application_id)
+        rnd = await get_round(session, a.round_id)
+        if rnd.state != RoundState.DEPARTMENT_REVIEW:
+            raise Conflict(f"本轮不在部门审核阶段（状态：{rnd.state}）",
+                           f"the round is not in department review (state {rnd.state})")
+        fig = (await session.execute(select(ApplicationFigure).where(
+            ApplicationFigure.application_id == a.id, ApplicationFigure.name == name))).scalars().first()
+        if fig is None:
+            raise RuleViolation(f"申报中没有指标数据{name}", f"no figure {name} in this application")
+        if action == "correct":
+            if value is None:
+                raise RuleViolation("更正须给出核实后的数值", "a correction needs the verified value",
+                                    errors=[{"field": "value", "message": "required"}])
+            fig.value = value_text(value)
+        else:
+            fig.value = fig.declared
+        fig.source, fig.review_note = principal.org, note
+        fig.review = "confirmed" if action == "confirm" else "corrected"
+        fig.reviewed_by, fig.reviewed_at = who(principal), utcnow()
+        await session.flush()
+        await reevaluate(session, a, rnd, f"figure {name} {fig.review} by {principal.org}")
+        await audit.record(session, kit, "awards.figure.review", "application", a.id,
+                           {"figure": name, "action": fig.review, "declared": fig.declared, "value": fig.value,
+                            "department": principal.org, "note": note, "basis": art("第十七条")})
+        await rescore_if_scored(session, rnd, f"figure {name} {fig.review} by {principal.org}", who(principal))
+    return fig
+
+
+async def record_expert_score(*, session: AsyncSession, principal: Principal, application_id: str,
+                              indicator: str, expert: str, score: float) -> ExpertScore:
+    """第八条, 第九条: experts score the qualitative items 0..weight (the mean is taken in scoring)."""
+    async with session.begin():
+        a = await get_application(session, application_id)
+        rnd = await get_round(session, a.round_id)
+        if rnd.state not in (RoundState.DEPARTMENT_REVIEW, RoundState.PRELIMINARY_OPINION):
+            raise Conflict(f"本轮当前不接受专家评分（状态：{rnd.state}）",
+                           f"expert scores are not taken now (state {rnd.state})")
+        ind = next((i for i in indicators_for(a.category) if i.code == indicator), None)
+        if ind is None or ind.kind is not Kind.EXPERT:
+            raise RuleViolation(f"{indicator}不是本类别的专家评审指标", f"{indicator} is not an expert item here")
+        if not 0 <= score <= ind.weight:
+            raise RuleViolation(f"专家评分须在0至{ind.weight:g}分之间（{ind.article}）",
+                                f"an expert score is 0..{ind.weight:g} ({ind.article})",
+                                errors=[{"field": "score", "message": f"0..{ind.weight:g}"}])
+        row = (await session.execute(select(ExpertScore).where(
+            ExpertScore.application_id == a.id, ExpertScore.indicator == indicator,
+            ExpertScore.department == principal.org, ExpertScore.expert == expert))).scalars().first()
+        if row is None:
+            row = ExpertScore(application_id=a.id, indicator=indicator, department=principal.org, expert=expert,
+                              score=score, recorded_at=utcnow())
+            session.add(row)
+        else:
+            row.score, row.recorded_at = score, utcnow()
+        await audit.record(session, kit, "awards.expert_score.record", "application", a.id,
+                           {"indicator": indicator, "expert": expert, "department": principal.org,
+                            "score": score, "basis": ind.article})
+    return row
+
+
+async def record_case(*, session: AsyncSession, principal: Principal, application_id: str, data) -> CandidacyMark:
+    """第二十四条: a department records an accident or a case against the nominee (open, responsible, cleared)."""
+    from anyang_awards.service.candidacy import apply_mark
+
+    async with session.begin():
+        a = await get_application(session, application_id)
+        rnd = await get_round(session, a.round_id)
+        detail = {"severity": data.severity.value if data.severity else Severity.LARGER.value,
+                  "occurred_on": data.occurred_on.isoformat(), "accident_kind": data.accident_kind,
+                  "major": data.major, "summary": data.summary}
+        status = {"open": "under_review", "responsible": "responsible", "not_responsible": "lifted"}[
+            data.finding.value]
+        mark = await apply_mark(session, a, rnd, kind=data.kind, ref=data.ref, status=status, detail=detail,
+                                basis=art("第二十四条"), by=who(principal), note=data.summary)
+    return mark
+
+
+async def recheck_credit(*, session: AsyncSession, principal: Principal, application_id: str,
+                         credit: CreditAnswer, today: date) -> Application:
+    """Ask the credit service again (e.g. it was unreachable at application)."""
+    from anyang_awards.service.scoring import rescore_if_scored
+
+    async with session.begin():
+        a = await get_application(session, application_id)
+        rnd = await get_round(session, a.round_id)
+        a.credit_status = {k: {"listed": s.listed, "entry_ref": s.entry_ref} for k, s in credit.statuses.items()}
+        a.credit_checked_on, a.credit_message = today, credit.message_zh
+        await reevaluate(session, a, rnd, "credit re-check")
+        await audit.record(session, kit, "awards.application.credit_check", "application", a.id,
+                           {"credit": a.credit_status, "message": credit.message_en, "basis": art("第二条")})
+        await rescore_if_scored(session, rnd, "credit re-check", who(principal))
+    return a

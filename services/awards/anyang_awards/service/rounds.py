@@ -1,0 +1,267 @@
+"""Rounds and their procedure (第十五条–第二十条): guarded transitions, meetings, department opinions, the public
+notice list, and honours at publication (第二十一条, 第二十二条)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from anyang_awards.domain.categories import GRANTER_ZH, HONOUR_ITEM_ZH, CategoryCode, category
+from anyang_awards.domain.errors import ProcedureError, ScoringError, art
+from anyang_awards.domain.indicators import INDICATORS
+from anyang_awards.domain.procedure import STATE_ZH, ProcedureFacts, RoundState, transition
+from anyang_awards.domain.procedure import Meeting as MeetingFacts
+from anyang_awards.models import kit
+from anyang_awards.models.applications import Application
+from anyang_awards.models.results import Honour, Merit10Ballot, Merit10Nominee, NoticeEntry, Objection
+from anyang_awards.models.rounds import DepartmentOpinion, Meeting, Round, RoundTransition
+from anyang_awards.rules import load_parameters
+from anyang_awards.service.common import get_round, jsonable, rule_problem, who
+from anyang_awards.service.scoring import compute, latest_snapshot
+from govkit import audit
+from govkit.auth import Principal
+from govkit.clock import utcnow
+from govkit.errors import Conflict, RuleViolation
+
+PARAMS = load_parameters()
+MEETING_KINDS = {  # kind -> (name, state in which it is recorded, article)
+    "leading_group": ("评选领导小组成员会议", RoundState.PRELIMINARY_OPINION, art("第十八条")),
+    "executive": ("市政府常务会议", RoundState.CITY_EXAMINATION, art("第十九条")),
+    "standing_committee": ("市委常委会议", RoundState.CITY_EXAMINATION, art("第十九条")),
+}
+
+
+def conditions(rnd: Round) -> dict[str, Any]:
+    """The announced conditions (第十五条): category, thresholds in force on the deadline, indicators, weights."""
+    cat = category(rnd.category)
+    thresholds = []
+    for name in PARAMS.names():
+        if name.startswith(f"awards.{cat.code.value}."):
+            try:
+                v = PARAMS.at(name, rnd.application_deadline)
+            except KeyError:
+                continue
+            d = PARAMS.describe(name)
+            thresholds.append({"name": name, "description": d.description, "unit": d.unit,
+                               "value": jsonable(v.value), "basis": v.reference})
+    indicators = [{"code": i.code, "name_zh": i.name_zh, "name_en": i.name_en, "weight": i.weight,
+                   "kind": i.kind.value, "direction": i.direction.value, "group_zh": i.group_zh,
+                   "formula": i.formula.text if i.formula else None,
+                   "formula_zh": i.formula.text_zh if i.formula else None,
+                   "bonus_items": [{"code": b.code, "name_zh": b.name_zh, "points": b.points}
+                                   for b in i.bonus_items], "cap": i.cap, "basis": i.article}
+                  for i in INDICATORS.get(cat.code, ())]
+    return {"category": cat.code.value, "category_label": cat.name_zh, "who": cat.who.value,
+            "places": cat.places, "basis": cat.article, "thresholds": thresholds, "indicators": indicators,
+            "scoring_basis": art("第十条") if cat.scored else art("第七条"),
+            "application_deadline": rnd.application_deadline.isoformat()}
+
+
+async def create_round(*, session: AsyncSession, principal: Principal, data, default_departments: list[str]
+                       ) -> Round:
+    async with session.begin():
+        exists = (await session.execute(select(Round.id).where(Round.year == data.year,
+                                                               Round.category == data.category.value))).first()
+        if exists:
+            raise Conflict(f"{data.year}年度该类别评选已存在（一年一评，{art('第十二条')}）",
+                           f"a {data.category.value} round for {data.year} exists (one a year, Art. 12)",
+                           extra={"round_id": exists.id})
+        if data.application_deadline < data.announced_on:
+            raise RuleViolation("申报截止日不能早于公布日", "the deadline cannot precede the announcement",
+                                errors=[{"field": "application_deadline", "message": "before announced_on"}])
+        depts = data.review_departments if data.review_departments is not None else (
+            [] if data.category is CategoryCode.MERIT10 else list(default_departments))
+        rnd = Round(id=str(uuid.uuid4()), year=data.year, category=data.category.value,
+                    state=RoundState.ANNOUNCED.value, announced_on=data.announced_on,
+                    application_deadline=data.application_deadline, review_departments=depts,
+                    created_by=who(principal), created_at=utcnow())
+        session.add(rnd)
+        await session.flush()
+        await audit.record(session, kit, "awards.round.create", "round", rnd.id,
+                           {"year": rnd.year, "category": rnd.category, "basis": art("第十五条")})
+    return rnd
+
+
+async def _latest_meeting(session: AsyncSession, round_id: str, kind: str) -> MeetingFacts | None:
+    m = (await session.execute(select(Meeting).where(Meeting.round_id == round_id, Meeting.kind == kind)
+                               .order_by(Meeting.held_on.desc(), Meeting.recorded_at.desc()).limit(1))
+         ).scalars().first()
+    return MeetingFacts(m.held_on, m.ref) if m else None
+
+
+async def procedure_facts(session: AsyncSession, rnd: Round, as_of: date) -> ProcedureFacts:
+    pending_county = (await session.execute(select(func.count()).select_from(Application).where(
+        Application.round_id == rnd.id, Application.status == "active",
+        Application.county_decision == "pending"))).scalar_one()
+    given = set((await session.execute(select(DepartmentOpinion.department).where(
+        DepartmentOpinion.round_id == rnd.id))).scalars())
+    open_objections = (await session.execute(select(func.count()).select_from(Objection).where(
+        Objection.round_id == rnd.id, Objection.status != "decided"))).scalar_one()
+    return ProcedureFacts(
+        as_of=as_of, application_deadline=rnd.application_deadline, pending_county_reviews=pending_county,
+        pending_department_opinions=len(set(rnd.review_departments or ()) - given),
+        leading_group_meeting=await _latest_meeting(session, rnd.id, "leading_group"),
+        executive_meeting=await _latest_meeting(session, rnd.id, "executive"),
+        standing_committee_meeting=await _latest_meeting(session, rnd.id, "standing_committee"),
+        notice_end=rnd.notice_end, open_objections=open_objections)
+
+
+def _tie_choice(tie: dict | None, tie_winners: list[str] | None) -> list[str]:
+    """A tie across the last place is decided by the leading group (第十条 Interpretation), never silently."""
+    if not tie:
+        return []
+    if not tie_winners:
+        raise RuleViolation(tie["message_zh"] + "；请在进入公示时提交领导小组的决定（tie_winners）",
+                            tie["message_en"] + "; send the leading group's choice as tie_winners",
+                            extra={"tie": tie})
+    if len(set(tie_winners)) != tie["open_places"] or not set(tie_winners) <= set(tie["tied"]):
+        raise RuleViolation(f"须从并列者中确定{tie['open_places']}名", f"choose {tie['open_places']} of the tied",
+                            extra={"tie": tie})
+    return list(dict.fromkeys(tie_winners))
+
+
+async def _build_notice_list(session: AsyncSession, rnd: Round, tie_winners: list[str] | None, by: str) -> int:
+    if category(rnd.category).scored:
+        snap = await latest_snapshot(session, rnd.id)
+        if snap is None:
+            snap, _ = await compute(session, rnd, "public notice list (第二十条)", by)
+        chosen = list(snap.winners) + _tie_choice(snap.tie, tie_winners)
+        by_id = {s["application_id"]: s for s in snap.scores}
+        for app_id in chosen:
+            a = await session.get(Application, app_id)
+            s = by_id[app_id]
+            session.add(NoticeEntry(id=str(uuid.uuid4()), round_id=rnd.id, application_id=a.id, rank=s["rank"],
+                                    total=s["total"], entity_code=a.enterprise_uscc, entity_name=a.enterprise_name,
+                                    person_name=a.person_name, status="listed"))
+        rnd.tie_decision = {"tie": snap.tie, "winners": chosen[len(snap.winners):]} if snap.tie else None
+        return len(chosen)
+    ballot = (await session.execute(select(Merit10Ballot).where(Merit10Ballot.round_id == rnd.id)
+                                    .order_by(Merit10Ballot.recorded_at.desc()).limit(1))).scalars().first()
+    if ballot is None:
+        raise RuleViolation(f"尚未记录领导小组的差额投票（{art('第七条')}）",
+                            "the leading group's vote is not recorded yet (Art. 7)")
+    res = ballot.result
+    chosen = list(res["winners"]) + _tie_choice(res.get("tie"), tie_winners)
+    ranks = {n: (v, r) for n, v, r in res["ranking"]}
+    for nid in chosen:
+        n = await session.get(Merit10Nominee, nid)
+        session.add(NoticeEntry(id=str(uuid.uuid4()), round_id=rnd.id, nominee_id=n.id, rank=ranks[nid][1],
+                                total=float(ranks[nid][0]), entity_code=n.entity_code, entity_name=n.entity_name,
+                                person_name=n.person_name, status="listed"))
+    return len(chosen)
+
+
+async def _grant_honours(session: AsyncSession, outbox, rnd: Round, granted_on: date) -> list[Honour]:
+    cat = category(rnd.category)
+    entries = (await session.execute(select(NoticeEntry).where(NoticeEntry.round_id == rnd.id,
+                                                               NoticeEntry.status == "listed")
+                                     .order_by(NoticeEntry.rank, NoticeEntry.id))).scalars().all()
+    honours = []
+    for e in entries:
+        h = Honour(id=str(uuid.uuid4()), round_id=rnd.id, application_id=e.application_id, year=rnd.year,
+                   category=cat.code.value, title=cat.title_zh(rnd.year), entity_code=e.entity_code,
+                   entity_name=e.entity_name, person_name=e.person_name, rank=e.rank,
+                   items=[i.value for i in cat.honour_items], granted_by=GRANTER_ZH[cat.granted_by],
+                   basis=cat.honour_article, granted_on=granted_on, status="granted")
+        session.add(h)
+        honours.append(h)
+        await outbox.emit(session, "awards.honor.granted", h.entity_code, honour_event(h, cat))
+        await audit.record(session, kit, "awards.honour.grant", "honour", h.id,
+                           {"round_id": rnd.id, "entity_code": h.entity_code, "basis": h.basis})
+    return honours
+
+
+def honour_event(h: Honour, cat) -> dict[str, Any]:
+    return {"honour_id": h.id, "round_id": h.round_id, "year": h.year, "category": h.category,
+            "category_label": cat.name_zh, "title": h.title, "entity_code": h.entity_code,
+            "entity_name": h.entity_name, "person_name": h.person_name, "granted_on": h.granted_on.isoformat(),
+            "granted_by": h.granted_by, "basis": h.basis,
+            "items": [{"code": i, "label": HONOUR_ITEM_ZH[i]} for i in _items(h.items)]}
+
+
+def _items(codes):
+    from anyang_awards.domain.categories import HonourItem
+
+    return [HonourItem(c) for c in codes]
+
+
+async def transition_round(*, session: AsyncSession, principal: Principal, outbox, round_id: str, to: RoundState,
+                           as_of: date, tie_winners: list[str] | None = None) -> tuple[Round, RoundTransition]:
+    by = who(principal)
+    async with session.begin():
+        rnd = await get_round(session, round_id, lock=True)
+        facts = await procedure_facts(session, rnd, as_of)
+        try:
+            tr = transition(rnd.state, to, facts)
+        except ProcedureError as e:
+            raise rule_problem(e) from e
+        extra: dict[str, Any] = {}
+        try:
+            if tr.to_state is RoundState.PRELIMINARY_OPINION and category(rnd.category).scored:
+                snap, _ = await compute(session, rnd, "preliminary opinion (第十八条)", by)
+                extra["snapshot"] = snap.id
+            if tr.to_state is RoundState.PUBLIC_NOTICE:
+                rnd.final_approval_date = tr.final_approval_date
+                rnd.notice_start = tr.final_approval_date
+                rnd.notice_end = tr.notice_end.due  # type: ignore[union-attr]
+                rnd.notice_end_provisional = tr.notice_end.provisional  # type: ignore[union-attr]
+                extra["listed"] = await _build_notice_list(session, rnd, tie_winners, by)
+            if tr.to_state is RoundState.PUBLISHED:
+                honours = await _grant_honours(session, outbox, rnd, as_of)
+                rnd.published_on = as_of
+                extra["honours"] = [h.id for h in honours]
+        except ScoringError as e:
+            raise rule_problem(e) from e
+        rnd.state = tr.to_state.value
+        row = RoundTransition(round_id=rnd.id, from_state=tr.from_state.value, to_state=tr.to_state.value,
+                              as_of=as_of, basis=tr.basis, facts=jsonable({**tr.facts, **extra}), by=by,
+                              at=utcnow())
+        session.add(row)
+        await session.flush()
+        await audit.record(session, kit, "awards.round.transition", "round", rnd.id,
+                           {"from": tr.from_state.value, "to": tr.to_state.value, "basis": tr.basis,
+                            "facts": row.facts, "state_zh": STATE_ZH[tr.to_state]})
+    return rnd, row
+
+
+async def record_meeting(*, session: AsyncSession, principal: Principal, round_id: str, data) -> Meeting:
+    async with session.begin():
+        rnd = await get_round(session, round_id)
+        name, state, basis = MEETING_KINDS[data.kind]
+        if rnd.state != state.value:
+            raise Conflict(f"{name}应在“{STATE_ZH[state]}”阶段记录（当前：{STATE_ZH[RoundState(rnd.state)]}）",
+                           f"a {data.kind} meeting is recorded in state {state.value} (now {rnd.state})")
+        m = Meeting(id=str(uuid.uuid4()), round_id=rnd.id, kind=data.kind, held_on=data.held_on, ref=data.ref,
+                    summary=data.summary or "", recorded_by=who(principal), recorded_at=utcnow())
+        session.add(m)
+        await session.flush()
+        await audit.record(session, kit, "awards.round.meeting", "round", rnd.id,
+                           {"meeting": m.id, "kind": data.kind, "held_on": data.held_on.isoformat(),
+                            "ref": data.ref, "basis": basis})
+    return m
+
+
+async def record_department_opinion(*, session: AsyncSession, principal: Principal, round_id: str,
+                                    opinion: str) -> DepartmentOpinion:
+    """第十七条: each member department records its opinion (one per department, replaceable)."""
+    async with session.begin():
+        rnd = await get_round(session, round_id)
+        if rnd.state != RoundState.DEPARTMENT_REVIEW:
+            raise Conflict(f"本轮不在部门审核阶段（状态：{rnd.state}）",
+                           f"the round is not in department review (state {rnd.state})")
+        row = (await session.execute(select(DepartmentOpinion).where(
+            DepartmentOpinion.round_id == rnd.id, DepartmentOpinion.department == principal.org))).scalars().first()
+        if row is None:
+            row = DepartmentOpinion(id=str(uuid.uuid4()), round_id=rnd.id, department=principal.org,
+                                    opinion=opinion, recorded_by=who(principal), recorded_at=utcnow())
+            session.add(row)
+        else:
+            row.opinion, row.recorded_by, row.recorded_at = opinion, who(principal), utcnow()
+        await session.flush()
+        await audit.record(session, kit, "awards.round.department_opinion", "round", rnd.id,
+                           {"department": principal.org, "opinion": opinion, "basis": art("第十七条")})
+    return row
