@@ -169,6 +169,31 @@ def install_error_handlers(app: FastAPI, on_refusal=None) -> None:
             detail = t("该地址不支持此方法", "Method not allowed on this path")
         return problem_response(exc.status_code, detail, headers=getattr(exc, "headers", None))
 
+    from sqlalchemy.exc import DataError, IntegrityError, StatementError
+
+    @app.exception_handler(IntegrityError)
+    async def _integrity(request: Request, exc: IntegrityError):
+        """A uniqueness race the service's own check could not see: the write was rolled back."""
+        log.warning("integrity error mapped to 409", extra={"path": request.url.path, "error": str(exc.orig)})
+        detail = t("与已有数据冲突，未作任何更改", "Conflicts with existing data; nothing was changed")
+        await _refused(request, 409, detail)
+        return problem_response(409, detail)
+
+    @app.exception_handler(StatementError)
+    async def _statement(request: Request, exc: StatementError):
+        if isinstance(exc, DataError) or isinstance(getattr(exc, "orig", None), OverflowError | ValueError):
+            log.warning("out-of-range value mapped to 422", extra={"path": request.url.path})
+            detail = t("数值超出可存储范围，未作任何更改", "A value is out of the storable range; nothing was changed")
+            await _refused(request, 422, detail)
+            return problem_response(422, detail, code="out-of-range")
+        return await _crash(request, exc)
+
+    @app.exception_handler(OverflowError)
+    async def _overflow(request: Request, exc: OverflowError):
+        detail = t("数值超出可存储范围，未作任何更改", "A value is out of the storable range; nothing was changed")
+        await _refused(request, 422, detail)
+        return problem_response(422, detail, code="out-of-range")
+
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception):
         log.exception("unhandled error", extra={"path": request.url.path})

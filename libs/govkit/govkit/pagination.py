@@ -11,6 +11,7 @@ from govkit.errors import RuleViolation
 from govkit.i18n import t
 
 T = TypeVar("T")
+MAX_OFFSET = 1_000_000_000  # beyond any table here; keeps the value inside a 64-bit SQL integer
 
 
 class PageParams(BaseModel):
@@ -20,7 +21,7 @@ class PageParams(BaseModel):
 
 def page_params(request: Request,
                 limit: Annotated[int | None, Query(ge=1, description="page size (capped)")] = None,
-                offset: Annotated[int, Query(ge=0)] = 0) -> PageParams:
+                offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> PageParams:
     settings = request.app.state.settings
     if limit is not None and limit > settings.page_size_max:
         raise RuleViolation(f"每页最多 {settings.page_size_max} 条", f"limit is at most {settings.page_size_max}",
