@@ -171,6 +171,16 @@ def install_error_handlers(app: FastAPI, on_refusal=None) -> None:
 
     from sqlalchemy.exc import DataError, IntegrityError, StatementError
 
+    from govkit.rules.params import NotInForce
+
+    @app.exception_handler(NotInForce)
+    async def _not_in_force(request: Request, exc: NotInForce):
+        """A date before the rule existed (e.g. as_of 1970): say which rule and from when it applies."""
+        detail = t(f"{exc.on.isoformat()} 时规则 {exc.name} 尚未施行（自 {exc.first.isoformat()} 起施行）",
+                   f"Rule {exc.name} was not in force on {exc.on.isoformat()} (in force from {exc.first.isoformat()})")
+        await _refused(request, 422, detail)
+        return problem_response(422, detail, code="rule-not-in-force")
+
     @app.exception_handler(IntegrityError)
     async def _integrity(request: Request, exc: IntegrityError):
         """A uniqueness race the service's own check could not see: the write was rolled back."""

@@ -27,6 +27,14 @@ class ParameterFileError(ValueError):
     """A parameter file that cannot be used; the message names the file, parameter and fault."""
 
 
+class NotInForce(KeyError):
+    """No value of the parameter is in force on the date asked: the rule did not exist yet."""
+
+    def __init__(self, name: str, on: date, first: date) -> None:
+        super().__init__(f"parameter {name!r} has no value on {on.isoformat()} (first valid from {first.isoformat()})")
+        self.name, self.on, self.first = name, on, first
+
+
 @dataclass(frozen=True)
 class ParamValue:
     name: str
@@ -174,8 +182,7 @@ class ParameterSet:
         param = self._get(name)
         valid = [v for v in param.values if v.valid_from <= on]
         if not valid:
-            first = param.values[0].valid_from.isoformat()
-            raise KeyError(f"parameter {name!r} has no value on {on.isoformat()} (first valid from {first})")
+            raise NotInForce(name, on, param.values[0].valid_from)
         return valid[-1]
 
     def describe(self, name: str) -> ParamDescription:
