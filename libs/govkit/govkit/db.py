@@ -70,8 +70,9 @@ def make_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     return create_async_engine(url, echo=echo, pool_size=10, max_overflow=20, pool_pre_ping=True)
 
 
-def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, expire_on_commit=False)
+def make_sessionmaker(engine: AsyncEngine, settings=None) -> async_sessionmaker[AsyncSession]:
+    """Sessions carry the service's settings in `session.info["settings"]` (for event handlers and jobs)."""
+    return async_sessionmaker(engine, expire_on_commit=False, info={"settings": settings})
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:

@@ -65,7 +65,7 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
             await asyncio.to_thread(upgrade, spec.migrations_dir, settings.database_url)
         engine = make_engine(settings.database_url)
         app.state.engine = engine
-        app.state.sessionmaker = make_sessionmaker(engine)
+        app.state.sessionmaker = make_sessionmaker(engine, settings)
         app.state.bus = None
         app.state.consumers = []
         app.state.scheduler = Scheduler(app.state.sessionmaker, spec.kit, spec.jobs, holder=settings.instance_id)

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from anyang_credit.demo_b import load_demo_b
 from anyang_credit.domain.vocab import CommitmentType
 from anyang_credit.models.catalogue import CatalogueVersion
 from anyang_credit.schemas.catalogue import CatalogueVersionIn
@@ -26,6 +27,12 @@ def _dept(org: str, *scopes: str) -> Principal:
 
 
 async def load_demo(app) -> None:
+    """Both halves of the demo: records, catalogue, commitments here; lists, pools, authorisations in demo_b."""
+    await _load_records_demo(app)
+    await load_demo_b(app)
+
+
+async def _load_records_demo(app) -> None:
     now = utcnow()
     today = business_date(now)
     vault = vault_of(app.state.settings)

@@ -38,7 +38,7 @@ def rec(number: str, *, code: str = ENT_A, category: str = "administrative_licen
 
 
 async def report(client, records: list[dict], headers=SCJG, publish: bool = False):
-    return await client.post("/v1/records/batch", json={"records": records, "publish": publish}, headers=headers)
+    return await client.post("/records/batch", json={"records": records, "publish": publish}, headers=headers)
 
 
 async def report_one(client, record: dict, headers=SCJG, publish: bool = False) -> str:

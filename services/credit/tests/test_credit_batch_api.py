@@ -39,7 +39,7 @@ async def test_a_batch_with_mixed_records_answers_each_on_its_own(credit):
     assert body["results"][4]["errors"][0]["code"] == "in_future"
     assert {e["field"] for e in body["results"][5]["errors"]} >= {"subject_code", "category", "title"}
     # only the accepted ones exist
-    listing = (await credit.get("/v1/records", headers=h.SCJG)).json()
+    listing = (await credit.get("/records", headers=h.SCJG)).json()
     assert listing["total"] == 2
 
 
@@ -48,7 +48,7 @@ async def test_resending_the_same_record_is_unchanged_not_a_duplicate(credit):
     again = await h.report(credit, [h.rec("许〔2023〕10号"), h.rec("许〔2023〕10号")])
     assert again.json()["counts"]["unchanged"] == 2
     assert again.json()["results"][0]["record_id"] == first.json()["results"][0]["record_id"]
-    assert (await credit.get("/v1/records", headers=h.SCJG)).json()["total"] == 1
+    assert (await credit.get("/records", headers=h.SCJG)).json()["total"] == 1
 
 
 async def test_same_key_with_other_content_is_a_conflict_pointing_to_the_correction(credit):
@@ -56,11 +56,11 @@ async def test_same_key_with_other_content_is_a_conflict_pointing_to_the_correct
     r = await h.report(credit, [h.rec("许〔2023〕11号", title="另一标题"), h.rec("许〔2023〕12号")])
     first, second = r.json()["results"]
     assert first["status"] == "conflict" and first["record_id"] == record_id
-    assert first["correction_path"] == f"/v1/records/{record_id}/corrections"
+    assert first["correction_path"] == f"/records/{record_id}/corrections"
     assert first["errors"][0]["code"] == "different_content"
     assert second["status"] == "created"
     # the stored record keeps its original content
-    history = (await credit.get(f"/v1/records/{record_id}/history", headers=h.SCJG)).json()
+    history = (await credit.get(f"/records/{record_id}/history", headers=h.SCJG)).json()
     assert history["record"]["title"] == "决定 许〔2023〕11号" and history["versions"] == []
 
 
@@ -83,23 +83,23 @@ async def test_only_reporting_departments_may_report(credit):
     no_scope = h.bearer("department", "yjj")
     r = await h.report(credit, [h.rec("x1")], headers=no_scope)
     assert r.status_code == 403 and "credit.report" in r.json()["detail"]
-    assert (await credit.post("/v1/records/batch", json={"records": [h.rec("x1")]})).status_code == 401
+    assert (await credit.post("/records/batch", json={"records": [h.rec("x1")]})).status_code == 401
 
 
 async def test_a_department_cannot_touch_another_departments_records(credit):
     record_id = await h.report_one(credit, h.rec("许〔2023〕20号"))
     for path, body in (
-        (f"/v1/records/{record_id}/publish", {}),
-        (f"/v1/records/{record_id}/corrections", {"reason": "改", "title": "x"}),
-        (f"/v1/records/{record_id}/withdrawal", {"reason": "撤"}),
+        (f"/records/{record_id}/publish", {}),
+        (f"/records/{record_id}/corrections", {"reason": "改", "title": "x"}),
+        (f"/records/{record_id}/withdrawal", {"reason": "撤"}),
     ):
         r = await credit.post(path, json=body, headers=h.SW)
         assert r.status_code == 403, path
         assert "只有报送部门" in r.json()["detail"]
-    assert (await credit.get(f"/v1/records/{record_id}/history", headers=h.SW)).status_code == 403
-    assert (await credit.get("/v1/records?department=scjg", headers=h.SW)).status_code == 403
+    assert (await credit.get(f"/records/{record_id}/history", headers=h.SW)).status_code == 403
+    assert (await credit.get("/records?department=scjg", headers=h.SW)).status_code == 403
     # the credit lead may read any department's records
-    assert (await credit.get("/v1/records?department=scjg", headers=h.FGW)).json()["total"] == 1
+    assert (await credit.get("/records?department=scjg", headers=h.FGW)).json()["total"] == 1
 
 
 async def test_national_imports_keep_their_provenance_and_are_published_at_once(credit):
@@ -114,10 +114,10 @@ async def test_national_imports_keep_their_provenance_and_are_published_at_once(
         },
     )
     record_id = await h.report_one(credit, item, headers=h.FGW)
-    page = (await credit.get("/v1/public/records", params={"subject_code": h.ENT_A})).json()
+    page = (await credit.get("/public/records", params={"subject_code": h.ENT_A})).json()
     assert page["items"][0]["id"] == record_id
     assert page["items"][0]["source"] == {"code": "zxgk", "label": "中国执行信息公开网"}
-    history = (await credit.get(f"/v1/records/{record_id}/history", headers=h.FGW)).json()
+    history = (await credit.get(f"/records/{record_id}/history", headers=h.FGW)).json()
     assert history["record"]["provenance"]["source_id"] == "ZX-998"
     assert history["record"]["publication_deadline"]["due_date"] is None
     bad = await h.report(

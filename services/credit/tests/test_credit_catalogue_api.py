@@ -21,23 +21,23 @@ V1 = {"valid_from": "2023-02-18", "title": "目录2023", "entries": [
 
 
 async def test_versions_are_published_by_the_credit_lead_and_readable_without_login(credit):
-    assert (await credit.post("/v1/catalogue/versions", headers=h.SCJG, json=V1)).status_code == 403
-    r = await credit.post("/v1/catalogue/versions", headers=h.FGW, json=V1)
+    assert (await credit.post("/catalogue/versions", headers=h.SCJG, json=V1)).status_code == 403
+    r = await credit.post("/catalogue/versions", headers=h.FGW, json=V1)
     assert r.status_code == 201 and r.json()["version"] == 1
     v2 = V1 | {"valid_from": "2024-01-01", "title": "目录2024", "entries": V1["entries"][:1]}
-    assert (await credit.post("/v1/catalogue/versions", headers=h.FGW, json=v2)).json()["version"] == 2
-    stale = await credit.post("/v1/catalogue/versions", headers=h.FGW, json=V1 | {"valid_from": "2023-12-31"})
+    assert (await credit.post("/catalogue/versions", headers=h.FGW, json=v2)).json()["version"] == 2
+    stale = await credit.post("/catalogue/versions", headers=h.FGW, json=V1 | {"valid_from": "2023-12-31"})
     assert stale.status_code == 422
-    on_2023 = (await credit.get("/v1/catalogue", params={"on": "2023-12-31"})).json()
+    on_2023 = (await credit.get("/catalogue", params={"on": "2023-12-31"})).json()
     assert on_2023["version"] == 1 and len(on_2023["entries"]) == 3
     assert on_2023["entries"][2]["frequency"] == {"code": "monthly", "label": "每月"}
-    assert (await credit.get("/v1/catalogue", params={"on": "2024-01-01"})).json()["version"] == 2
-    assert (await credit.get("/v1/catalogue", params={"on": "2023-01-01"})).status_code == 404
-    assert len((await credit.get("/v1/catalogue/versions")).json()) == 2
+    assert (await credit.get("/catalogue", params={"on": "2024-01-01"})).json()["version"] == 2
+    assert (await credit.get("/catalogue", params={"on": "2023-01-01"})).status_code == 404
+    assert len((await credit.get("/catalogue/versions")).json()) == 2
 
 
 async def test_reports_are_checked_against_the_catalogue(credit):
-    await credit.post("/v1/catalogue/versions", headers=h.FGW, json=V1)
+    await credit.post("/catalogue/versions", headers=h.FGW, json=V1)
     r = await h.report(credit, [
         h.rec("目录-1", category="administrative_penalty"),
         h.rec("目录-2", category="administrative_penalty", fields={"punishment_type": "罚款"}),
@@ -52,17 +52,17 @@ async def test_reports_are_checked_against_the_catalogue(credit):
 
 
 async def test_coverage_shows_each_departments_gaps(credit):
-    await credit.post("/v1/catalogue/versions", headers=h.FGW, json=V1)
+    await credit.post("/catalogue/versions", headers=h.FGW, json=V1)
     await h.report_one(credit, h.rec("覆盖-1", decided="2023-03-06"))
     await h.report_one(credit, h.rec("覆盖-2", decided="2023-05-06"))  # outside the period
     params = {"from": "2023-03-01", "to": "2023-03-31"}
-    own = (await credit.get("/v1/catalogue/coverage", params=params, headers=h.SCJG)).json()
+    own = (await credit.get("/catalogue/coverage", params=params, headers=h.SCJG)).json()
     assert [d["department"] for d in own["departments"]] == ["scjg"]
     scjg = own["departments"][0]
     assert scjg["counts"] == {"administrative_license": 1, "administrative_penalty": 0}
     assert scjg["gaps"] == [{"code": "administrative_penalty", "label": "行政处罚"}] and not scjg["complete"]
-    everyone = (await credit.get("/v1/catalogue/coverage", params=params, headers=h.FGW)).json()
+    everyone = (await credit.get("/catalogue/coverage", params=params, headers=h.FGW)).json()
     assert [d["department"] for d in everyone["departments"]] == ["scjg", "sw"]
     assert everyone["departments"][1]["gaps"][0]["code"] == "tax"
-    assert (await credit.get("/v1/catalogue/coverage", params=params | {"department": "sw"},
+    assert (await credit.get("/catalogue/coverage", params=params | {"department": "sw"},
                              headers=h.SCJG)).status_code == 403

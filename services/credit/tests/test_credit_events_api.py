@@ -54,7 +54,7 @@ async def publish(client, event_type: str, subject: str, data: dict, event_id: s
 
 
 async def public_records(client, **params) -> list[dict]:
-    return (await client.get("/v1/public/records", params=params)).json()["items"]
+    return (await client.get("/public/records", params=params)).json()["items"]
 
 
 async def count_records(client) -> int:
@@ -77,15 +77,15 @@ async def test_an_honour_becomes_a_published_reward_record_once_and_is_withdrawn
     item = (await eventually(rewarded))[0]
     assert (item["department"], item["decision_number"], item["decision_date"]) == ("gxj", "H-2023-001", "2023-06-01")
     assert "制造业10强" in item["title"]
-    await publish(live, "awards.honor.revoked", h.ENT_A,
-                  {"honour_id": "H-2023-001", "entity_code": h.ENT_A, "revoked_on": "2023-09-01", "reason": "发生较大事故"})
+    await publish(live, "awards.honor.revoked", h.ENT_A, {"honour_id": "H-2023-001", "entity_code": h.ENT_A,
+                                                          "revoked_on": "2023-09-01", "reason": "发生较大事故"})
 
     async def gone():
         return await public_records(live, subject_code=h.ENT_A) == []
 
     await eventually(gone)
     assert await count_records(live) == 1
-    history = (await live.get(f"/v1/records/{item['id']}/history", headers=h.ent())).json()
+    history = (await live.get(f"/records/{item['id']}/history", headers=h.ent())).json()
     assert history["record"]["status"]["code"] == "withdrawn"
     assert history["versions"][0]["reason"] == "荣誉撤销：发生较大事故"
 
@@ -126,7 +126,7 @@ async def test_a_hydrogen_penalty_is_an_administrative_penalty_against_the_opera
     item = items[0]
     assert (item["category"]["code"], item["severity"]["code"], item["department"]) == (
         "administrative_penalty", "serious", "cgj")
-    history = (await live.get(f"/v1/records/{item['id']}/history", headers=h.ent(h.ENT_B))).json()
+    history = (await live.get(f"/records/{item['id']}/history", headers=h.ent(h.ENT_B))).json()
     assert history["record"]["amount_fen"] == 5000000
     assert history["record"]["publication_deadline"]["due_date"] == "2023-05-19"
     assert await count_records(live) == 1
@@ -134,6 +134,7 @@ async def test_a_hydrogen_penalty_is_an_administrative_penalty_against_the_opera
 
 async def test_the_overdue_notice_reaches_nats(live):
     await h.report_one(live, h.rec("逾期-NATS", decided="2023-01-19"))
+    await live.app.state.bus.ensure_stream("credit")
     sub = await live.js.subscribe(f"{live.prefix}.credit.publication.overdue",
                                   deliver_policy=nats.js.api.DeliverPolicy.ALL)
     job = next(j for j in jobs if j.name == "credit.publication.overdue")

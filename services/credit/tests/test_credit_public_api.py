@@ -25,9 +25,9 @@ async def test_public_search_shows_published_records_without_login_and_masks_per
     )
     await h.report_one(credit, h.rec("许-企业"), publish=True)
     await h.report_one(credit, h.rec("许-未公开"))
-    page = (await credit.get("/v1/public/records")).json()
+    page = (await credit.get("/public/records")).json()
     assert page["total"] == 2
-    found = (await credit.get("/v1/public/records", params={"subject_code": h.PERSON})).json()
+    found = (await credit.get("/public/records", params={"subject_code": h.PERSON})).json()
     assert found["total"] == 1
     item = found["items"][0]
     assert item["id"] == person_record
@@ -45,12 +45,12 @@ async def test_public_search_by_name_category_and_department(credit):
         credit, h.rec("罚-个人2", code=h.PERSON, category="administrative_penalty"), publish=True
     )
     await h.report_one(credit, h.rec("税-名称", category="tax"), headers=h.SW, publish=True)
-    assert (await credit.get("/v1/public/records", params={"name": "甲示范"})).json()["total"] == 2
+    assert (await credit.get("/public/records", params={"name": "甲示范"})).json()["total"] == 2
     # a natural person is not found by name (README: Privacy)
-    assert (await credit.get("/v1/public/records", params={"name": "张三"})).json()["total"] == 0
-    assert (await credit.get("/v1/public/records", params={"category": "tax"})).json()["total"] == 1
-    assert (await credit.get("/v1/public/records", params={"department": "scjg"})).json()["total"] == 2
-    bad = await credit.get("/v1/public/records", params={"subject_code": "123"})
+    assert (await credit.get("/public/records", params={"name": "张三"})).json()["total"] == 0
+    assert (await credit.get("/public/records", params={"category": "tax"})).json()["total"] == 1
+    assert (await credit.get("/public/records", params={"department": "scjg"})).json()["total"] == 2
+    bad = await credit.get("/public/records", params={"subject_code": "123"})
     assert bad.status_code == 422 and "18位" in bad.json()["errors"][0]["message"]
 
 
@@ -58,31 +58,31 @@ async def test_a_subject_sees_only_its_own_full_file(credit):
     published = await h.report_one(credit, h.rec("档案-1"), publish=True)
     unpublished = await h.report_one(credit, h.rec("档案-2"))
     withdrawn = await h.report_one(credit, h.rec("档案-3"), publish=True)
-    await credit.post(f"/v1/records/{withdrawn}/withdrawal", headers=h.SCJG, json={"reason": "撤销"})
+    await credit.post(f"/records/{withdrawn}/withdrawal", headers=h.SCJG, json={"reason": "撤销"})
     await h.report_one(credit, h.rec("档案-别人", code=h.ENT_B), publish=True)
-    own = (await credit.get("/v1/subjects/me/file", headers=h.ent())).json()
+    own = (await credit.get("/subjects/me/file", headers=h.ent())).json()
     assert own["subject"]["code"] == h.ENT_A
     assert {r["id"] for r in own["records"]} == {published, unpublished, withdrawn}
-    other = (await credit.get("/v1/subjects/me/file", headers=h.ent(h.ENT_B))).json()
+    other = (await credit.get("/subjects/me/file", headers=h.ent(h.ENT_B))).json()
     assert [r["decision_number"] for r in other["records"]] == ["档案-别人"]
-    assert (await credit.get("/v1/subjects/me/file", headers=h.SCJG)).status_code == 403
-    assert (await credit.get("/v1/subjects/me/file")).status_code == 401
+    assert (await credit.get("/subjects/me/file", headers=h.SCJG)).status_code == 403
+    assert (await credit.get("/subjects/me/file")).status_code == 401
     # a person's file: org is its ID number
     await h.report_one(credit, h.rec("档案-个人", code=h.PERSON))
-    mine = (await credit.get("/v1/subjects/me/file", headers=h.person())).json()
+    mine = (await credit.get("/subjects/me/file", headers=h.person())).json()
     assert mine["subject"]["code"] == h.PERSON and len(mine["records"]) == 1
     # the subject may read its record's history, another subject may not
-    assert (await credit.get(f"/v1/records/{withdrawn}/history", headers=h.ent())).status_code == 200
-    assert (await credit.get(f"/v1/records/{withdrawn}/history", headers=h.ent(h.ENT_B))).status_code == 403
+    assert (await credit.get(f"/records/{withdrawn}/history", headers=h.ent())).status_code == 200
+    assert (await credit.get(f"/records/{withdrawn}/history", headers=h.ent(h.ENT_B))).status_code == 403
 
 
 async def test_government_bodies_are_subjects(credit):
     r = await credit.post(
-        "/v1/subjects",
+        "/subjects",
         headers=h.FGW,
         json={"code": h.GOV_BODY, "name": "安阳市示范局", "kind": "government_body"},
     )
     assert r.status_code == 200 and r.json()["kind"] == {"code": "government_body", "label": "机关"}
     assert (
-        await credit.post("/v1/subjects", headers=h.ent(), json={"code": h.GOV_BODY, "name": "x"})
+        await credit.post("/subjects", headers=h.ent(), json={"code": h.GOV_BODY, "name": "x"})
     ).status_code == 403

@@ -27,7 +27,7 @@ OVERDUE_JOB = next(j for j in jobs if j.name == "credit.publication.overdue")
 
 
 async def _record(credit, record_id: str, headers=h.SCJG) -> dict:
-    return (await credit.get(f"/v1/records/{record_id}/history", headers=headers)).json()["record"]
+    return (await credit.get(f"/records/{record_id}/history", headers=headers)).json()["record"]
 
 
 @pytest.mark.parametrize(
@@ -62,31 +62,31 @@ async def test_other_record_kinds_have_no_deadline(credit):
 
 async def test_unpublished_records_are_not_public_until_published(credit):
     record_id = await h.report_one(credit, h.rec("许-公开"))
-    assert (await credit.get(f"/v1/public/records/{record_id}")).status_code == 404
-    r = await credit.post(f"/v1/records/{record_id}/publish", headers=h.SCJG)
+    assert (await credit.get(f"/public/records/{record_id}")).status_code == 404
+    r = await credit.post(f"/records/{record_id}/publish", headers=h.SCJG)
     assert r.status_code == 200 and r.json()["published"] is True
-    assert (await credit.get(f"/v1/public/records/{record_id}")).status_code == 200
+    assert (await credit.get(f"/public/records/{record_id}")).status_code == 200
     # publishing twice is harmless
-    assert (await credit.post(f"/v1/records/{record_id}/publish", headers=h.SCJG)).status_code == 200
+    assert (await credit.post(f"/records/{record_id}/publish", headers=h.SCJG)).status_code == 200
 
 
 async def test_overdue_list_per_department_and_for_the_credit_lead(credit):
     late = await h.report_one(credit, h.rec("逾期-1", decided="2023-01-19"))  # reported long after
     await h.report_one(credit, h.rec("逾期-2", decided="2023-01-19"), headers=h.SW)
-    own = (await credit.get("/v1/records/overdue", headers=h.SCJG)).json()
+    own = (await credit.get("/records/overdue", headers=h.SCJG)).json()
     assert own["total"] == 1
     item = own["items"][0]
     assert item["record_id"] == late and item["due_date"] == "2023-02-02"
     assert item["reason_code"] == "overdue_reported_late" and item["notified"] is False
     assert "信用信息归集通报制度" in item["basis"]
     # on the due date itself, with no report yet, nothing is overdue
-    assert (await credit.get("/v1/records/overdue", params={"as_of": "2023-02-02"}, headers=h.SCJG)).json()[
+    assert (await credit.get("/records/overdue", params={"as_of": "2023-02-02"}, headers=h.SCJG)).json()[
         "total"
     ] == 0
-    assert (await credit.get("/v1/records/overdue?department=scjg", headers=h.SW)).status_code == 403
-    everyone = (await credit.get("/v1/records/overdue", headers=h.FGW)).json()
+    assert (await credit.get("/records/overdue?department=scjg", headers=h.SW)).status_code == 403
+    everyone = (await credit.get("/records/overdue", headers=h.FGW)).json()
     assert {i["department"] for i in everyone["items"]} == {"scjg", "sw"}
-    assert (await credit.get("/v1/records/overdue", headers=h.ent())).status_code == 403
+    assert (await credit.get("/records/overdue", headers=h.ent())).status_code == 403
 
 
 async def _overdue_events(app) -> list[dict]:
@@ -128,14 +128,14 @@ async def test_the_overdue_job_emits_the_event_once_per_record(credit):
     )
     assert (data["decision_date"], data["due_date"]) == ("2023-09-28", "2023-10-13")
     assert data["reason"] == "overdue_reported_late" and data["department_name"] == "市市场监督管理局"
-    listed = (await credit.get("/v1/records/overdue", headers=h.SCJG)).json()["items"]
+    listed = (await credit.get("/records/overdue", headers=h.SCJG)).json()["items"]
     assert all(i["notified"] for i in listed)
 
 
 async def test_a_correction_keeps_the_previous_version(credit):
     record_id = await h.report_one(credit, h.rec("更正-1", category="administrative_penalty"), publish=True)
     r = await credit.post(
-        f"/v1/records/{record_id}/corrections",
+        f"/records/{record_id}/corrections",
         headers=h.SCJG,
         json={"reason": "文书笔误", "title": "更正后的标题", "severity": "serious"},
     )
@@ -145,7 +145,7 @@ async def test_a_correction_keeps_the_previous_version(credit):
         "serious",
         2,
     )
-    history = (await credit.get(f"/v1/records/{record_id}/history", headers=h.SCJG)).json()
+    history = (await credit.get(f"/records/{record_id}/history", headers=h.SCJG)).json()
     assert [v["version"] for v in history["versions"]] == [1]
     old = history["versions"][0]
     assert old["reason"] == "文书笔误" and old["snapshot"]["title"] == "决定 更正-1"
@@ -164,23 +164,23 @@ async def test_a_correction_keeps_the_previous_version(credit):
 async def test_a_correction_that_breaks_a_rule_is_refused_whole(credit):
     record_id = await h.report_one(credit, h.rec("更正-2", category="administrative_penalty"))
     r = await credit.post(
-        f"/v1/records/{record_id}/corrections",
+        f"/records/{record_id}/corrections",
         headers=h.SCJG,
         json={"reason": "改为许可", "category": "administrative_license", "severity": "minor"},
     )
     assert r.status_code == 422 and r.json()["errors"][0]["code"] == "not_applicable"
-    history = (await credit.get(f"/v1/records/{record_id}/history", headers=h.SCJG)).json()
+    history = (await credit.get(f"/records/{record_id}/history", headers=h.SCJG)).json()
     assert history["versions"] == [] and history["record"]["category"]["code"] == "administrative_penalty"
 
 
 async def test_withdrawal_removes_the_record_from_public_view_and_keeps_history(credit):
     record_id = await h.report_one(credit, h.rec("撤回-1"), publish=True)
     r = await credit.post(
-        f"/v1/records/{record_id}/withdrawal", headers=h.SCJG, json={"reason": "决定已撤销"}
+        f"/records/{record_id}/withdrawal", headers=h.SCJG, json={"reason": "决定已撤销"}
     )
     assert r.status_code == 200 and r.json()["status"] == {"code": "withdrawn", "label": "已撤回"}
-    assert (await credit.get(f"/v1/public/records/{record_id}")).status_code == 404
-    history = (await credit.get(f"/v1/records/{record_id}/history", headers=h.SCJG)).json()
+    assert (await credit.get(f"/public/records/{record_id}")).status_code == 404
+    history = (await credit.get(f"/records/{record_id}/history", headers=h.SCJG)).json()
     assert history["versions"][0]["snapshot"]["status"] == "active"
-    again = await credit.post(f"/v1/records/{record_id}/withdrawal", headers=h.SCJG, json={"reason": "x"})
+    again = await credit.post(f"/records/{record_id}/withdrawal", headers=h.SCJG, json={"reason": "x"})
     assert again.status_code == 409

@@ -22,7 +22,7 @@ from govkit.auth import OptionalPrincipalDep, PrincipalDep, PrincipalKind, requi
 from govkit.clock import business_date, utcnow
 from govkit.db import SessionDep
 
-router = APIRouter(prefix="/v1/catalogue", tags=["catalogue 公共信用信息目录"])
+router = APIRouter(prefix="/catalogue", tags=["catalogue 公共信用信息目录"])
 
 
 def version_out(v: CatalogueVersion, entries: list[CatalogueEntry]) -> CatalogueVersionOut:

@@ -18,8 +18,8 @@ from govkit.clock import business_date, utcnow
 from govkit.db import SessionDep
 from govkit.pagination import Page, PageDep
 
-router = APIRouter(prefix="/v1/commitments", tags=["commitments 信用承诺"])
-public = APIRouter(prefix="/v1/public/commitments", tags=["public 公开"])
+router = APIRouter(prefix="/commitments", tags=["commitments 信用承诺"])
+public = APIRouter(prefix="/public/commitments", tags=["public 公开"])
 
 
 def commitment_out(c: CreditCommitment, subject: Subject, *, public_view: bool = False) -> CommitmentOut:

@@ -26,8 +26,8 @@ from govkit.auth import OptionalPrincipalDep, PrincipalDep, PrincipalKind, requi
 from govkit.clock import business_date, utcnow
 from govkit.db import SessionDep
 
-router = APIRouter(prefix="/v1/government", tags=["government 政务诚信"])
-public = APIRouter(prefix="/v1/public/government", tags=["public 公开"])
+router = APIRouter(prefix="/government", tags=["government 政务诚信"])
+public = APIRouter(prefix="/public/government", tags=["public 公开"])
 
 
 def _admin(principal) -> None:

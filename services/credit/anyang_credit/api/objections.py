@@ -15,7 +15,7 @@ from govkit.clock import utcnow
 from govkit.db import SessionDep
 from govkit.pagination import Page, PageDep
 
-router = APIRouter(prefix="/v1/objections", tags=["objections 异议"])
+router = APIRouter(prefix="/objections", tags=["objections 异议"])
 
 
 def objection_out(o: Objection) -> ObjectionOut:

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
+from sqlalchemy.exc import IntegrityError
 
 from anyang_credit.domain.records import mask_person_name, scrub_text
 from anyang_credit.domain.vocab import RecordCategory, label
@@ -31,12 +32,12 @@ from anyang_credit.service.subjects import vault_of
 from govkit.auth import OptionalPrincipalDep, PrincipalDep, PrincipalKind, require
 from govkit.clock import business_date, utcnow
 from govkit.db import SessionDep
-from govkit.errors import Forbidden
+from govkit.errors import Conflict, Forbidden
 from govkit.i18n import t
 from govkit.ids import SubjectCode
 from govkit.pagination import Page, PageDep
 
-router = APIRouter(prefix="/v1", tags=["records 信用记录"])
+router = APIRouter(tags=["records 信用记录"])
 REPORTERS = (PrincipalKind.department,)
 
 
@@ -90,10 +91,15 @@ async def report_records(body: BatchIn, request: Request, session: SessionDep, p
     if not (principal.has("credit.report") or principal.has("credit.admin")):
         raise Forbidden("缺少权限范围 credit.report", "Missing scope credit.report")
     vault = vault_of(request.app.state.settings)
-    now = utcnow()
-    async with session.begin():
-        return await svc.report_batch(session=session, principal=principal, vault=vault, items=body.records,
-                                      publish_now=body.publish, now=now)
+    for attempt in (1, 2):
+        try:
+            async with session.begin():
+                return await svc.report_batch(session=session, principal=principal, vault=vault,
+                                              items=body.records, publish_now=body.publish, now=utcnow())
+        except IntegrityError:
+            # a concurrent batch wrote one of these keys first: run again, it is now `unchanged` / `conflict`
+            if attempt == 2:
+                raise Conflict("并发报送冲突，请重试", "A concurrent report wrote the same records; retry") from None
 
 
 @router.get("/records", response_model=Page[RecordOut], summary="本部门报送的记录 / A department's records")
@@ -166,7 +172,7 @@ async def get_record_history(record_id: str, request: Request, session: SessionD
 
 # ---------------------------------------------------------------- public (no login)
 
-public = APIRouter(prefix="/v1/public", tags=["public 公开"])
+public = APIRouter(prefix="/public", tags=["public 公开"])
 
 
 @public.get("/records", response_model=Page[PublicRecordOut],

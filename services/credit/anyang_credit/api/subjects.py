@@ -8,20 +8,20 @@ from sqlalchemy import select
 from anyang_credit.api.commitments import commitment_out
 from anyang_credit.api.objections import objection_out
 from anyang_credit.api.records import record_out
+from anyang_credit.models import kit
 from anyang_credit.models.commitments import CreditCommitment
 from anyang_credit.models.objections import Objection
 from anyang_credit.models.subjects import Subject
-from anyang_credit.schemas.subjects import SubjectFileOut, SubjectIn, SubjectOut
 from anyang_credit.schemas.records import coded
+from anyang_credit.schemas.subjects import SubjectFileOut, SubjectIn, SubjectOut
 from anyang_credit.service import records as record_svc
 from anyang_credit.service.subjects import get_or_create_subject, vault_of
-from anyang_credit.models import kit
 from govkit import audit
 from govkit.auth import PrincipalDep, PrincipalKind, require
 from govkit.db import SessionDep
 from govkit.errors import Forbidden, NotFound
 
-router = APIRouter(prefix="/v1/subjects", tags=["subjects 信用主体"])
+router = APIRouter(prefix="/subjects", tags=["subjects 信用主体"])
 
 
 def subject_out(subject: Subject, code: str | None = None) -> SubjectOut:
@@ -29,7 +29,8 @@ def subject_out(subject: Subject, code: str | None = None) -> SubjectOut:
                       kind=coded(subject.kind), region=subject.region, industry=subject.industry)
 
 
-@router.post("", response_model=SubjectOut, summary="登记信用主体（含机关） / Register a subject (government bodies too)")
+@router.post("", response_model=SubjectOut,
+             summary="登记信用主体（含机关） / Register a subject (government bodies too)")
 async def register_subject(body: SubjectIn, request: Request, session: SessionDep, principal: PrincipalDep):
     """Departments with credit.report or credit.admin; an existing subject keeps its key, and its name, kind,
     region and industry are updated."""

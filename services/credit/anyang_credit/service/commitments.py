@@ -117,7 +117,8 @@ async def fulfil_commitment(*, session: AsyncSession, principal: Principal, comm
     await session.flush()
     c.status, c.status_changed_on, c.outcome_record_id = done.status.value, done.status_changed_on, record.id
     await session.flush()
-    await audit.record(session, kit, "credit.commitment.fulfil", "credit_commitment", c.id, {"on": str(done.status_changed_on)})
+    await audit.record(session, kit, "credit.commitment.fulfil", "credit_commitment", c.id,
+                       {"on": str(done.status_changed_on)})
     return c, subject
 
 

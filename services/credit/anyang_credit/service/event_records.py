@@ -33,33 +33,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from anyang_credit.domain.vocab import AWARDS, CP, PenaltySeverity, RecordCategory, SubjectKind
 from anyang_credit.models import kit
 from anyang_credit.service.records import apply_withdrawal, find_record, new_record
-from anyang_credit.service.subjects import get_or_create_subject
+from anyang_credit.service.subjects import get_or_create_subject, session_vault
 from govkit import audit
 from govkit.clock import utcnow
-from govkit.crypto import IdVault
 from govkit.events import Event
 
 BASIS_REWARD = f"{CP} 二（一）1 (十公示: 行政奖励); {AWARDS}"
 BASIS_HOUSING = f"{CP} 二（五）4 (骗取保障性住房等失信行为记入信用记录); 安政办〔2023〕7号"
 BASIS_HYDROGEN = "安政办〔2023〕2号 第二十六条"
 SEVERITY_ALIASES = {"轻微": "minor", "一般": "general", "严重": "serious", "较重": "serious"}
-
-_vault: IdVault | None = None
-
-
-def configure(settings) -> None:
-    """Handlers get the app's settings (ID keys) at start-up (see app.py on_startup)."""
-    global _vault
-    _vault = IdVault(settings.id_encryption_keys, settings.id_hash_keys)
-
-
-def vault() -> IdVault:
-    if _vault is None:  # a handler run outside the app (tests of the function itself)
-        from anyang_credit.settings import CreditSettings
-
-        configure(CreditSettings.from_env("credit"))
-    return _vault
-
 
 def _date(value) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
@@ -75,7 +57,7 @@ async def on_honor_granted(session: AsyncSession, event: Event) -> None:
     number = str(d["honour_id"])
     if await find_record(session, department, number) is not None:
         return
-    subject = await get_or_create_subject(session=session, vault=vault(), code=d["entity_code"],
+    subject = await get_or_create_subject(session=session, vault=session_vault(session), code=d["entity_code"],
                                           name=d.get("entity_name", ""))
     who = f"（{d['person_name']}）" if d.get("person_name") else ""
     title = f"{d.get('year', '')}年度{d.get('category_label') or d.get('category', '')}：{d.get('title', '')}{who}"
@@ -103,7 +85,7 @@ async def on_housing_fraud(session: AsyncSession, event: Event) -> None:
     number = str(d.get("decision_number") or d["case_id"])
     if await find_record(session, department, number) is not None:
         return
-    subject = await get_or_create_subject(session=session, vault=vault(), code=d["person_id_number"],
+    subject = await get_or_create_subject(session=session, vault=session_vault(session), code=d["person_id_number"],
                                           name=d.get("person_name", ""), kind=SubjectKind.NATURAL_PERSON)
     record = new_record(session, subject, category=RecordCategory.DISHONESTY, department=department,
                         decision_number=number, decision_date=_date(d["decided_on"]), title="骗取保障性住房",
@@ -121,7 +103,7 @@ async def on_hydrogen_penalty(session: AsyncSession, event: Event) -> None:
     if await find_record(session, department, number) is not None:
         return
     severity = PenaltySeverity(SEVERITY_ALIASES.get(d["severity"], d["severity"])).value
-    subject = await get_or_create_subject(session=session, vault=vault(), code=d["operator_code"],
+    subject = await get_or_create_subject(session=session, vault=session_vault(session), code=d["operator_code"],
                                           name=d.get("operator_name", ""))
     station = f"（加氢站 {d['station_id']}）" if d.get("station_id") else ""
     record = new_record(session, subject, category=RecordCategory.ADMINISTRATIVE_PENALTY, department=department,

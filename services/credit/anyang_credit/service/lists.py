@@ -280,12 +280,11 @@ async def expire_due(
     session: AsyncSession, now: datetime, *, outbox: Outbox | None = None, vault: IdVault | None = None
 ) -> str:
     """Scheduler job: entries whose expiry date has come end by expiry (emits .removed once; safe twice)."""
-    from anyang_credit.service.subjects import vault_of
-    from anyang_credit.settings import CreditSettings
+    from anyang_credit.service.subjects import session_vault
     from govkit.clock import business_date
 
     outbox = outbox or Outbox(kit.outbox, source="credit")
-    vault = vault or vault_of(CreditSettings.from_env("credit"))
+    vault = vault or session_vault(session)
     day = business_date(now)
     rows = (
         await session.execute(

@@ -3,7 +3,7 @@ publication and its 7-working-day deadline, overdue list and notice, corrections
 history, the public (masked) view and a subject's own file.
 
 Interpretations (documented in the API):
-- Publication is explicit (POST /v1/records/{id}/publish by the reporting department) unless the batch asks
+- Publication is explicit (POST /records/{id}/publish by the reporting department) unless the batch asks
   `publish: true`; records that arrive by event or from commitments/government integrity are published at
   once; records imported from national systems (with provenance) are published at once and carry no city
   deadline (they are not the city departments' own decisions).
@@ -218,7 +218,7 @@ async def report_batch(*, session: AsyncSession, principal: Principal, vault: Id
                 result["status"] = "unchanged"
             else:
                 result["status"] = "conflict"
-                result["correction_path"] = f"/v1/records/{found.id}/corrections"
+                result["correction_path"] = f"/records/{found.id}/corrections"
                 result["errors"] = [{"field": "decision_number", "code": "different_content",
                                      "message": t(f"本部门文书号{item.decision_number}已报送且内容不同；"
                                                   "如需更正请使用更正接口（保留历史）",
@@ -300,7 +300,7 @@ async def apply_correction(session: AsyncSession, record: CreditRecord, changes:
         raise Conflict(f"记录状态为{label(record.status).zh}，不能更正",
                        f"The record is {record.status} and cannot be corrected")
     category = changes.get("category") or record.category
-    severity = changes["severity"] if "severity" in changes else record.severity
+    severity = changes.get("severity", record.severity)
     if "category" in changes and category != "administrative_penalty" and "severity" not in changes:
         severity = None
     errors = validate_record(category=category, decision_date=changes.get("decision_date") or record.decision_date,

@@ -18,6 +18,11 @@ def vault_of(settings) -> IdVault:
     return IdVault(settings.id_encryption_keys, settings.id_hash_keys)
 
 
+def session_vault(session: AsyncSession) -> IdVault:
+    """The ID vault of the running app, for event handlers and jobs (no request at hand)."""
+    return vault_of(session.info["settings"])
+
+
 async def find_subject(*, session: AsyncSession, vault: IdVault, code: str) -> Subject | None:
     """The subject with this USCC / ID number (any rotation of the hash key), or None."""
     code = validate_subject_code(code)

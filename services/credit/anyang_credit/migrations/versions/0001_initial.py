@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 04:18:27.087052
+Create Date: 2026-11-28 04:25:08.566051
 
 """
 from typing import Sequence, Union

@@ -1,0 +1,57 @@
+from datetime import date
+
+from anyang_credit.domain.records import (
+    catalogue_check,
+    coverage_gaps,
+    fingerprint,
+    mask_person_name,
+    scrub_text,
+    validate_record,
+)
+
+TODAY = date(2023, 6, 1)
+
+
+def test_a_decision_dated_today_is_accepted_and_tomorrow_refused():
+    assert validate_record(category="administrative_license", decision_date=TODAY, severity=None, today=TODAY) == []
+    errors = validate_record(category="administrative_license", decision_date=date(2023, 6, 2), severity=None,
+                             today=TODAY)
+    assert [e.code for e in errors] == ["in_future"]
+
+
+def test_only_penalties_carry_a_severity_and_they_must():
+    assert [e.code for e in validate_record(category="administrative_penalty", decision_date=TODAY,
+                                            severity=None, today=TODAY)] == ["required"]
+    assert [e.code for e in validate_record(category="administrative_license", decision_date=TODAY,
+                                            severity="minor", today=TODAY)] == ["not_applicable"]
+    assert validate_record(category="administrative_penalty", decision_date=TODAY, severity="serious",
+                           today=TODAY) == []
+
+
+def test_the_fingerprint_ignores_surrounding_blanks_and_field_order_but_not_content():
+    a = {"subject_code": "s", "category": "tax", "decision_date": TODAY, "title": "t ", "fields": {"a": "1", "b": "2"}}
+    b = {"subject_code": "s", "category": "tax", "decision_date": TODAY, "title": "t", "fields": {"b": "2", "a": "1"}}
+    assert fingerprint(a) == fingerprint(b)
+    assert fingerprint(a) != fingerprint(b | {"title": "u"})
+
+
+def test_the_catalogue_requires_its_fields_present_and_not_blank():
+    values = {"title": "x", "legal_basis": " ", "fields": {"punishment_type": "罚款"}}
+    errors = catalogue_check(["title", "legal_basis", "punishment_type", "amount_basis"], values)
+    assert [e.field for e in errors] == ["legal_basis", "fields.amount_basis"]
+
+
+def test_a_gap_is_a_required_category_without_any_record():
+    out = coverage_gaps({"scjg": ["administrative_penalty", "administrative_license"], "sw": ["tax"]},
+                        {("scjg", "administrative_license"): 3, ("sw", "tax"): 1, ("zy", "judicial"): 9})
+    assert out["scjg"] == {"counts": {"administrative_license": 3, "administrative_penalty": 0},
+                           "gaps": ["administrative_penalty"], "complete": False}
+    assert out["sw"]["complete"] is True and "zy" not in out
+
+
+def test_public_text_hides_id_and_mobile_numbers_and_persons_names_are_shortened():
+    text = "身份证410502198506150026，手机13912345678，合同号20230101000000000000"
+    out = scrub_text(text)
+    assert "410502********0026" in out and "139****5678" in out
+    assert "20230101000000000000" in out  # a longer number is not an ID number
+    assert mask_person_name("张三") == "张*" and mask_person_name("欧阳娜娜") == "欧***" and mask_person_name("") == ""
