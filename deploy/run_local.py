@@ -47,7 +47,14 @@ def wait_healthy(url: str, timeout: float = 60) -> dict:
     raise SystemExit(f"{url} did not become healthy: {last}")
 
 
+def _stop(*_) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> None:
+    # Ctrl-C or a TERM stops everything, even when started from a shell that ignores SIGINT
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
     if not port_free(GATEWAY_PORT):
         raise SystemExit(f"port {GATEWAY_PORT} is taken: stop what runs there or set GATEWAY_PORT")
     VAR.mkdir(exist_ok=True)
@@ -80,7 +87,6 @@ Anyang e-government platform is running ({health.get('status')}).
   nats         {nats.url} (JetStream, data in var/nats)
   services     {', '.join(f'{n} :{p}' for n, p in ports.items())} (SQLite files in var/)
 Press Ctrl-C to stop.""", flush=True)
-        signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt))
         while all(proc.poll() is None for _, proc in procs):
             time.sleep(0.5)
         dead = [name for name, proc in procs if proc.poll() is not None]

@@ -32,10 +32,20 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(out, ensure_ascii=False, default=str)
 
 
+class TextFormatter(logging.Formatter):
+    """For a terminal (make run): the message followed by its structured fields as k=v."""
+
+    def __init__(self, service: str) -> None:
+        super().__init__(f"%(asctime)s {service} %(levelname)s %(name)s %(message)s")
+
+    def format(self, record: logging.LogRecord) -> str:
+        fields = " ".join(f"{k}={v}" for k, v in record.__dict__.items() if k not in _STD)
+        return super().format(record) + (f" {fields}" if fields else "")
+
+
 def configure(service: str, *, json_logs: bool = True, level: int = logging.INFO) -> None:
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(JsonFormatter(service) if json_logs else logging.Formatter(
-        f"%(asctime)s {service} %(levelname)s %(name)s %(message)s"))
+    handler.setFormatter(JsonFormatter(service) if json_logs else TextFormatter(service))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

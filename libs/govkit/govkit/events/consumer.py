@@ -63,7 +63,7 @@ class Consumer:
                     await self._subscribe()
                 try:
                     msgs = await self._sub.fetch(batch=50, timeout=1)
-                except nats.errors.TimeoutError:  # an empty pull is "nothing yet", not an error
+                except (nats.errors.TimeoutError, TimeoutError):  # an empty pull is "nothing yet", not an error
                     continue
                 for msg in msgs:
                     await self.process(msg)
@@ -71,7 +71,7 @@ class Consumer:
                 raise
             except Exception as exc:
                 log.warning("consumer loop error, resubscribing", extra={"consumer": self.name,
-                                                                        "error": str(exc)})
+                                                                        "error": repr(exc)})
                 self._sub = None
                 await asyncio.sleep(0.5)
 

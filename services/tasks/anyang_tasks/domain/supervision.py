@@ -16,7 +16,6 @@ ANSWER_WORKING_DAYS = 5
 SOURCE_CREDIT_OVERDUE = "credit.publication.overdue"
 SOURCE_MANUAL = "manual"
 STATUS_LABELS = {"open": "待答复", "answered": "已答复", "closed": "已办结"}
-CATEGORY_LABELS = {"administrative_license": "行政许可", "administrative_penalty": "行政处罚"}
 
 
 def answer_due(raised_on: date) -> Deadline:
@@ -24,8 +23,10 @@ def answer_due(raised_on: date) -> Deadline:
 
 
 def overdue_publication_reason(data: dict) -> str:
-    category = CATEGORY_LABELS.get(data.get("category", ""), data.get("category", ""))
+    # the producer sends the category's and the reason's Chinese labels beside their codes
+    category = data.get("category_label") or data.get("category", "")
+    reason = data.get("reason_text") or data.get("reason", "")
     return (
         f"{category}信息（决定文号 {data['decision_number']}，决定日期 {data['decision_date']}）"
-        f"未在 {data['due_date']} 前公开：{data.get('reason', '')}"
+        f"未在 {data['due_date']} 前公开：{reason}"
     ).rstrip("：")
