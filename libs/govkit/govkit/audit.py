@@ -29,6 +29,14 @@ async def record(session: AsyncSession, kit: KitTables, action: str, object_type
         _row(action, object_type, object_id, outcome, None, detail)))
 
 
+async def record_many(session: AsyncSession, kit: KitTables, action: str, object_type: str,
+                      items: list[tuple[str, dict[str, Any] | None]]) -> None:
+    """Audit many accepted writes of one kind (a batch) in one statement, in the caller's transaction."""
+    if items:
+        await session.execute(kit.audit_log.insert(), [
+            _row(action, object_type, object_id, "accepted", None, detail) for object_id, detail in items])
+
+
 async def record_refusal(sessionmaker, kit: KitTables, action: str, object_type: str, object_id: str,
                          status: int, detail: str) -> None:
     """Audit a refusal in its own transaction: the refused work itself was rolled back."""

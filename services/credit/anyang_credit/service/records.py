@@ -32,7 +32,7 @@ from anyang_credit.models.catalogue import CatalogueEntry, CatalogueVersion
 from anyang_credit.models.records import CreditRecord, RecordVersion
 from anyang_credit.models.subjects import Subject
 from anyang_credit.schemas.records import RecordIn
-from anyang_credit.service.subjects import get_or_create_subject
+from anyang_credit.service.subjects import new_subject
 from govkit import audit
 from govkit.auth import Principal, PrincipalKind
 from govkit.clock import business_date
@@ -202,13 +202,15 @@ async def report_batch(*, session: AsyncSession, principal: Principal, vault: Id
             CreditRecord.decision_number.in_(numbers[i:i + CHUNK])))).scalars()
         existing.update({r.decision_number: r for r in rows})
     subjects = await _subjects_by_hash(session, vault, {item.subject_code for _, item in parsed})
+    for _, item in parsed:  # subjects not found above are new: added together, flushed once before the records
+        if item.subject_code not in subjects:
+            subjects[item.subject_code] = new_subject(vault=vault, code=item.subject_code, name=item.subject_name,
+                                                      kind=item.subject_kind)
+            session.add(subjects[item.subject_code])
+    await session.flush()
 
     for index, item in parsed:
         result = results[index]
-        if item.subject_code not in subjects:
-            subjects[item.subject_code] = await get_or_create_subject(
-                session=session, vault=vault, code=item.subject_code, name=item.subject_name,
-                kind=item.subject_kind)
         subject = subjects[item.subject_code]
         values = item.model_dump() | {"subject_code": subject.id}
         found = existing.get(item.decision_number)
@@ -238,10 +240,9 @@ async def report_batch(*, session: AsyncSession, principal: Principal, vault: Id
         existing[item.decision_number] = record
         result["status"], result["record_id"] = "created", record.id
     await session.flush()
-    for r in results:
-        if r["status"] == "created":
-            await audit.record(session, kit, "credit.record.report", "credit_record", r["record_id"],
-                               {"department": department, "decision_number": r["decision_number"]})
+    await audit.record_many(session, kit, "credit.record.report", "credit_record", [
+        (r["record_id"], {"department": department, "decision_number": r["decision_number"]})
+        for r in results if r["status"] == "created"])
     counts = {k: sum(1 for r in results if r["status"] == k) for k in ("created", "unchanged", "conflict", "invalid")}
     return {"department": department, "counts": counts, "results": results}
 

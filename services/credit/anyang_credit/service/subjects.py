@@ -40,12 +40,18 @@ async def get_or_create_subject(*, session: AsyncSession, vault: IdVault, code: 
         if name and not subject.name:
             subject.name = name
         return subject
+    subject = new_subject(vault=vault, code=code, name=name, kind=kind, region=region, industry=industry)
+    session.add(subject)
+    await session.flush()
+    return subject
+
+
+def new_subject(*, vault: IdVault, code: str, name: str = "", kind: str | None = None, region: str | None = None,
+                industry: str | None = None) -> Subject:
+    """A new subject for a validated code known not to exist yet (the caller adds it to its session)."""
     person = subject_type(code) == "natural_person"
-    subject = Subject(
+    return Subject(
         id=str(uuid.uuid4()), code_hash=vault.lookup_hash(code), code=None if person else code,
         code_encrypted=vault.encrypt(code) if person else None, code_masked=mask_id(code) if person else code,
         kind=kind or (SubjectKind.NATURAL_PERSON if person else SubjectKind.ENTERPRISE), name=name,
         region=region or "410500", industry=industry or "", created_at=utcnow())
-    session.add(subject)
-    await session.flush()
-    return subject
