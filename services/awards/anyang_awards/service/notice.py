@@ -119,15 +119,19 @@ async def revoke(*, session: AsyncSession, principal: Principal, outbox, honour_
                          revoked_by=who(principal), at=utcnow())
         session.add(rev)
         h.status = "revoked"
-        await outbox.emit(session, "awards.honor.revoked", h.entity_code, {
-            "honour_id": h.id, "entity_code": h.entity_code, "revoked_on": data.revoked_on.isoformat(),
-            "reason": data.reason, "finding": r.finding.value, "basis": r.basis, "year": h.year,
-            "category": h.category, "category_label": category(h.category).name_zh, "title": h.title})
+        await outbox.emit(session, "awards.honor.revoked", h.entity_code, revocation_event(h, rev))
         await session.flush()
         await audit.record(session, kit, "awards.honour.revoke", "honour", h.id,
                            {"finding": r.finding.value, "reason": data.reason, "basis": r.basis,
                             "revoked_on": data.revoked_on.isoformat()})
     return rev
+
+
+def revocation_event(h: Honour, rev: Revocation) -> dict:
+    """Data of `awards.honor.revoked` (credit withdraws the 行政奖励 record)."""
+    return {"honour_id": h.id, "entity_code": h.entity_code, "revoked_on": rev.revoked_on.isoformat(),
+            "reason": rev.reason, "finding": rev.finding, "basis": rev.basis, "year": h.year,
+            "category": h.category, "category_label": category(h.category).name_zh, "title": h.title}
 
 
 async def list_entries(session: AsyncSession, round_id: str) -> list[NoticeEntry]:

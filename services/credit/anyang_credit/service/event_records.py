@@ -38,6 +38,9 @@ from govkit import audit
 from govkit.clock import utcnow
 from govkit.events import Event
 
+# the award rounds are run by the leading group office housed in 市工信局 (安政办〔2023〕4号 第十三条),
+# which therefore reports the 行政奖励 record and its withdrawal; `granted_by` (市委、市政府 / 市政府) is content
+AWARDS_OFFICE = "gxj"
 BASIS_REWARD = f"{CP} 二（一）1 (十公示: 行政奖励); {AWARDS}"
 BASIS_HOUSING = f"{CP} 二（五）4 (骗取保障性住房等失信行为记入信用记录); 安政办〔2023〕7号"
 BASIS_HYDROGEN = "安政办〔2023〕2号 第二十六条"
@@ -53,7 +56,7 @@ def _provenance(event: Event) -> dict:
 
 async def on_honor_granted(session: AsyncSession, event: Event) -> None:
     d = event.data
-    department = d.get("granted_by") or "gxj"
+    department = AWARDS_OFFICE
     number = str(d["honour_id"])
     if await find_record(session, department, number) is not None:
         return
@@ -63,7 +66,8 @@ async def on_honor_granted(session: AsyncSession, event: Event) -> None:
     title = f"{d.get('year', '')}年度{d.get('category_label') or d.get('category', '')}：{d.get('title', '')}{who}"
     record = new_record(session, subject, category=RecordCategory.ADMINISTRATIVE_REWARD, department=department,
                         decision_number=number, decision_date=_date(d["granted_on"]), title=title[:300],
-                        content=f"评选轮次 {d.get('round_id', '')}", legal_basis=BASIS_REWARD, now=utcnow(),
+                        content=f"授予单位 {d.get('granted_by', '')}；评选轮次 {d.get('round_id', '')}",
+                        legal_basis=BASIS_REWARD, now=utcnow(),
                         source="event", provenance=_provenance(event), published=True)
     await session.flush()
     await audit.record(session, kit, "credit.record.from_event", "credit_record", record.id,
@@ -72,7 +76,7 @@ async def on_honor_granted(session: AsyncSession, event: Event) -> None:
 
 async def on_honor_revoked(session: AsyncSession, event: Event) -> None:
     d = event.data
-    record = await find_record(session, d.get("revoked_by") or "gxj", str(d["honour_id"]))
+    record = await find_record(session, AWARDS_OFFICE, str(d["honour_id"]))
     if record is None:
         return
     await apply_withdrawal(session, record, f"荣誉撤销：{d.get('reason', '')}"[:500], f"event:{event.type}",
