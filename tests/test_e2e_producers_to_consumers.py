@@ -31,8 +31,8 @@ async def test_housing_fraud_and_hydrogen_penalty_become_credit_records(database
         assert confirmed.status_code == 200, confirmed.text
 
         station = await hydrogen.post("/stations", headers=REGULATOR, json={
-            "name": "文峰示范加氢站", "kind": "fixed", "operator_code": OPERATOR, "operator_name": "安阳氢能示范有限公司",
-            "region": "410502", "address": "安阳市文峰区中华路"})
+            "name": "文峰示范加氢站", "kind": "fixed", "operator_code": OPERATOR,
+            "operator_name": "安阳氢能示范有限公司", "region": "410502", "address": "安阳市文峰区中华路"})
         assert station.status_code == 201, station.text
         penalty = await hydrogen.post("/penalties", headers=REGULATOR, json={
             "station_id": station.json()["id"], "decision_number": "安城管罚〔2023〕9号", "decided_on": "2023-06-01",

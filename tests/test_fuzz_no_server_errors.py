@@ -33,9 +33,10 @@ def test_no_generated_request_gets_a_server_error(name, databases, tmp_path):
     port = free_port()
     env = os.environ | {f"{name.upper()}_DATABASE_URL": url, "BACKGROUND": "false", "MIGRATE_ON_STARTUP": "false",
                         "LOG_JSON": "false"}
-    server = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", f"anyang_{name}.app:create",
-                               "--port", str(port), "--log-level", "warning"], env=env,
-                              stdout=subprocess.DEVNULL, stderr=open(tmp_path / "server.log", "w"))
+    with open(tmp_path / "server.log", "w") as log:  # the child keeps its own handle
+        server = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", f"anyang_{name}.app:create",
+                                   "--port", str(port), "--log-level", "warning"], env=env,
+                                  stdout=subprocess.DEVNULL, stderr=log)
     try:
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 30

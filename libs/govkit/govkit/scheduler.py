@@ -34,7 +34,13 @@ class Scheduler:
         self.sessionmaker, self.kit, self.jobs, self.holder = sessionmaker, kit, jobs, holder
 
     async def run(self) -> None:
-        await asyncio.gather(*(self._loop(job) for job in self.jobs))
+        loops = [asyncio.create_task(self._loop(job), name=f"job-{job.name}") for job in self.jobs]
+        try:
+            await asyncio.wait(loops)
+        finally:  # cancelled with the service: stop every job loop before returning
+            for loop in loops:
+                loop.cancel()
+            await asyncio.wait(loops)
 
     async def _loop(self, job: Job) -> None:
         while True:

@@ -95,12 +95,17 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
         try:
             yield
         finally:
+            # asyncio.wait, not gather: a child's cancellation must not cut the shutdown short and leave the
+            # NATS connection and database pool open (a leaked aiosqlite connection hangs the event loop)
             for task in tasks:
                 task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
-            if app.state.bus is not None:
-                await app.state.bus.close()
-            await engine.dispose()
+            if tasks:
+                await asyncio.wait(tasks, timeout=10)
+            try:
+                if app.state.bus is not None:
+                    await app.state.bus.close()
+            finally:
+                await engine.dispose()
 
     app = FastAPI(title=spec.title, description=spec.description, version=spec.version, lifespan=lifespan,
                   generate_unique_id_function=lambda route: f"{spec.name}-{route.name}")

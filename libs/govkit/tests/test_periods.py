@@ -266,3 +266,41 @@ def test_submitted_in_time(submitted, channel, ok):
 def test_submitted_in_time_needs_aware_datetime():
     with pytest.raises(ValueError):
         submitted_in_time(datetime(2023, 3, 21, 12, 0), date(2023, 3, 21))
+
+
+# --- dates at the edge of the calendar (years 1 to 9999) -------------------------------------------
+
+@pytest.mark.parametrize("count", [
+    lambda: add_working_days(date.max, 1),
+    lambda: add_working_days(date(9999, 12, 20), 30),
+    lambda: add_working_days(date(2023, 1, 1), 10**12),
+    lambda: add_calendar_days(date.max, 1),
+    lambda: add_months(date.max, 1),
+    lambda: add_months(date.min, -1),
+    lambda: add_years(date(9999, 1, 1), 1),
+    lambda: inclusive_span_at_least(date(9999, 12, 1), date.max, months=1),
+    lambda: deadline_instant(date.max),
+])
+def test_a_period_ending_outside_years_1_to_9999_is_a_rule_refusal_not_a_crash(count, cal):
+    from govkit.rules.decision import RuleBroken
+    from govkit.rules.periods import PeriodOutOfRange
+
+    with pytest.raises(PeriodOutOfRange) as refused:
+        count()
+    assert isinstance(refused.value, RuleBroken) and refused.value.code == "date_out_of_range"
+    assert "超出可计算的日期范围（公元1年至9999年）" in refused.value.zh
+
+
+def test_the_refusal_names_the_start_and_the_period(cal):
+    from govkit.rules.periods import PeriodOutOfRange
+
+    with pytest.raises(PeriodOutOfRange) as refused:
+        add_working_days(date(9999, 12, 30), 7, cal)
+    assert refused.value.zh == "自9999-12-30起计算7个工作日的期间超出可计算的日期范围（公元1年至9999年），请检查日期"
+    assert refused.value.facts == {"start": "9999-12-30", "amount": 7, "unit": WORKING_DAY}
+
+
+def test_periods_up_to_the_last_countable_day_still_work(cal):
+    assert add_months(date(9999, 11, 30), 1) == date(9999, 12, 30)
+    assert add_calendar_days(date(9999, 12, 1), 30, cal).due == date(9999, 12, 31)
+    assert add_months(date(1, 2, 28), -1) == date(1, 1, 28)

@@ -152,3 +152,10 @@ async def test_a_persons_grade_is_not_public(credit):
     await h.add_record(credit.app, h.PERSON, category="dishonesty", decided=date(2023, 5, 1), severity=None)
     assert (await credit.get(f"/grades/{h.PERSON}")).status_code == 403
     assert (await credit.get(f"/grades/{h.PERSON}", headers=h.person())).status_code == 200
+
+
+async def test_a_date_before_the_first_rule_set_is_a_422_naming_the_rule_and_its_start(credit):
+    await h.add_subject(credit.app, h.ENT)
+    r = await credit.get(f"/grades/{h.ENT}", params={"as_of": "0239-02-27"})
+    assert r.status_code == 422 and r.headers["content-type"] == "application/problem+json"
+    assert r.json()["detail"] == "0239-02-27 时规则 credit.grade.rule_set 尚未施行（自 2023-02-18 起施行）"

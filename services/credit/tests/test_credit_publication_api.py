@@ -173,6 +173,32 @@ async def test_a_correction_that_breaks_a_rule_is_refused_whole(credit):
     assert history["versions"] == [] and history["record"]["category"]["code"] == "administrative_penalty"
 
 
+async def test_a_correction_cannot_null_a_field_every_record_has(credit):
+    record_id = await h.report_one(credit, h.rec("更正-3"))
+    r = await credit.post(
+        f"/records/{record_id}/corrections",
+        headers=h.SCJG,
+        json={"reason": "清空日期", "title": "新标题", "decision_date": None, "category": None, "severity": None},
+    )
+    assert r.status_code == 422
+    errors = {e["field"]: e["message"] for e in r.json()["errors"]}
+    assert set(errors) == {"decision_date", "category"}
+    assert errors["decision_date"] == "不能为 null；不更正此项请省略该字段"
+    history = (await credit.get(f"/records/{record_id}/history", headers=h.SCJG)).json()
+    assert history["versions"] == [] and history["record"]["title"] == "决定 更正-3"
+
+
+async def test_an_amount_beyond_what_can_be_stored_is_a_422_naming_the_field(credit):
+    record_id = await h.report_one(credit, h.rec("更正-4"))
+    r = await credit.post(f"/records/{record_id}/corrections", headers=h.SCJG,
+                          json={"reason": "金额", "amount_fen": 10**15 + 1})
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "amount_fen"
+    assert "less than or equal to 1000000000000000" in r.json()["errors"][0]["message"]
+    fine = await credit.post(f"/records/{record_id}/corrections", headers=h.SCJG,
+                             json={"reason": "罚没款合计五千万元", "amount_fen": 5_000_000_000})
+    assert fine.status_code == 200, fine.text  # above 2^31 fen: stored in a 64-bit column
+
+
 async def test_withdrawal_removes_the_record_from_public_view_and_keeps_history(credit):
     record_id = await h.report_one(credit, h.rec("撤回-1"), publish=True)
     r = await credit.post(

@@ -8,6 +8,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy import func, select
+
+from anyang_credit.models.reports import IssuedReport
+
 _p = Path(__file__).with_name("credit_b_helpers.py")
 h = sys.modules.get("credit_b_helpers")
 if h is None:
@@ -64,3 +68,12 @@ async def test_a_persons_report_is_masked_for_departments_and_closed_to_the_publ
     assert r.status_code == 201
     code = r.json()["subject"]["code"]
     assert code != h.PERSON and code.startswith(h.PERSON[:6]) and code.endswith(h.PERSON[-4:])
+
+
+async def test_a_report_as_of_a_date_before_any_grade_rule_is_refused_and_nothing_is_issued(credit):
+    await h.add_subject(credit.app, h.ENT)
+    r = await credit.post("/reports", json={"subject_code": h.ENT, "as_of": "2000-01-01"})
+    assert r.status_code == 422
+    assert r.json()["detail"] == "2000-01-01 时规则 credit.grade.rule_set 尚未施行（自 2023-02-18 起施行）"
+    async with credit.app.state.sessionmaker() as s:
+        assert await s.scalar(select(func.count()).select_from(IssuedReport)) == 0

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from govkit.i18n import t
 from govkit.rules.calendar import PROVISIONAL_RULE_EN, PROVISIONAL_RULE_ZH, WorkingCalendar, default_calendar
+from govkit.rules.decision import RuleBroken
 
 try:
     SHANGHAI: tzinfo = ZoneInfo("Asia/Shanghai")
@@ -37,6 +38,23 @@ _BASIS_END_EN = "Art. 203: a last day that is a statutory rest day moves to the 
 _BASIS_CLOSE_ZH = "；第二百零三条：最后一日截止到二十四时，有业务时间的截止到停止业务活动的时间"
 _BASIS_CLOSE_EN = ("; Art. 203: the last day ends at 24:00, or at the close of business where the act "
                    "is done at an office")
+
+
+class PeriodOutOfRange(RuleBroken):
+    """A period that would end outside the dates that can be counted (years 1 to 9999).
+
+    A RuleBroken, so a service answers 422 naming it; the date that led here is almost always a typo.
+    """
+
+    def __init__(self, start: date, amount: int, unit: str) -> None:
+        unit_zh = {WORKING_DAY: "个工作日", CALENDAR_DAY: "日", "month": "个月"}.get(unit, unit)
+        unit_en = {WORKING_DAY: "working days", CALENDAR_DAY: "days", "month": "months"}.get(unit, unit)
+        super().__init__(
+            f"自{start.isoformat()}起计算{amount}{unit_zh}的期间超出可计算的日期范围（公元1年至9999年），请检查日期",
+            f"A period of {amount} {unit_en} from {start.isoformat()} ends outside the dates that can be "
+            "counted (years 1 to 9999); check the date",
+            code="date_out_of_range", facts={"start": start.isoformat(), "amount": amount, "unit": unit})
+        self.start, self.amount, self.unit = start, amount, unit
 
 
 @dataclass(frozen=True)
@@ -88,12 +106,17 @@ def add_working_days(start: date, n: int, calendar: WorkingCalendar | None = Non
     """The n-th working day after ``start`` (the start day itself is not counted)."""
     if n < 1:
         raise ValueError(f"a working-day period needs at least 1 day, got {n}")
+    if n > (date.max - start).days:  # cannot fit even counting every day: fail before looping
+        raise PeriodOutOfRange(start, n, WORKING_DAY)
     cal = _cal(calendar)
     day, counted = start, 0
-    while counted < n:
-        day += timedelta(days=1)
-        if cal.is_working_day(day):
-            counted += 1
+    try:
+        while counted < n:
+            day += timedelta(days=1)
+            if cal.is_working_day(day):
+                counted += 1
+    except OverflowError:
+        raise PeriodOutOfRange(start, n, WORKING_DAY) from None
     official, provisional = _sources(cal, range((start + timedelta(days=1)).year, day.year + 1))
     note_zh, note_en = _provisional_note(provisional)
     source_zh = f"；工作日安排依据{'、'.join(official)}" if official else ""
@@ -111,8 +134,11 @@ def add_calendar_days(start: date, n: int, calendar: WorkingCalendar | None = No
     if n < 1:
         raise ValueError(f"a period needs at least 1 day, got {n}")
     cal = _cal(calendar)
-    last = start + timedelta(days=n)
-    due = last if cal.is_working_day(last) else cal.next_working_day(last)
+    try:
+        last = start + timedelta(days=n)
+        due = last if cal.is_working_day(last) else cal.next_working_day(last)
+    except OverflowError:
+        raise PeriodOutOfRange(start, n, CALENDAR_DAY) from None
     official, provisional = _sources(cal, range(last.year, due.year + 1))
     note_zh, note_en = _provisional_note(provisional)
     basis = f"{_BASIS_START_ZH.format(start=start.isoformat())}；按日计算，第{n}日为{last.isoformat()}"
@@ -132,6 +158,8 @@ def add_months(d: date, n: int) -> date:
     index = d.year * 12 + (d.month - 1) + n
     year, month = divmod(index, 12)
     month += 1
+    if not date.min.year <= year <= date.max.year:
+        raise PeriodOutOfRange(d, n, "month")
     return date(year, month, min(d.day, _gregorian.monthrange(year, month)[1]))
 
 
@@ -183,6 +211,8 @@ def deadline_instant(due: date, channel: Literal["online", "counter"] = "online"
     ``due``. A submission is in time when it is strictly before this instant (see ``submitted_in_time``).
     """
     if channel == "online":
+        if due == date.max:
+            raise PeriodOutOfRange(due, 1, CALENDAR_DAY)
         return datetime.combine(due + timedelta(days=1), time(0, 0), tzinfo=SHANGHAI)
     if channel == "counter":
         return datetime.combine(due, office_close.replace(tzinfo=None), tzinfo=SHANGHAI)

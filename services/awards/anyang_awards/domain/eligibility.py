@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -547,7 +547,7 @@ def _tenure(posts: tuple[Post, ...], roles: frozenset[Role], as_of: date) -> tup
     run_start: date | None = None
     run_end: date | None = None  # None: open-ended
     for start, end in spans:
-        if run_start is not None and (run_end is None or start <= run_end + timedelta(days=1)):
+        if run_start is not None and (run_end is None or (start - run_end).days <= 1):  # no overflow at 9999-12-31
             run_end = None if run_end is None or end is None else max(run_end, end)
         else:
             run_start, run_end = start, end

@@ -227,6 +227,16 @@ def test_adjacent_qualifying_posts_join_into_one_tenure():
     assert c.passed is True and c.facts["tenure_start"] == "2018-01-01"
 
 
+def test_a_post_ending_on_the_last_calendar_day_joins_the_next_without_overflow():
+    posts = (
+        Post(Role.ACTUAL_CONTROLLER, date(2010, 1, 1)),
+        Post(Role.LEGAL_REPRESENTATIVE, date(2018, 1, 1), date.max),
+        Post(Role.EXECUTIVE_PRESIDENT, date(2019, 1, 1)),
+    )
+    c = run(app("top50", posts=posts)).check("years_in_post")
+    assert c.passed is True and c.facts["tenure_start"] == "2018-01-01"
+
+
 def test_a_post_left_before_the_deadline_does_not_count():
     posts = (
         Post(Role.ACTUAL_CONTROLLER, date(2010, 1, 1)),

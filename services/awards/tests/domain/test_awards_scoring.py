@@ -1,6 +1,5 @@
 """Art. 10 极值法 scoring, hand-computed per category (安政办〔2023〕4号 第十条, 第三条–第九条)."""
 
-import time
 
 import pytest
 
@@ -577,7 +576,7 @@ def test_duplicate_applicant_ids_are_refused():
         score_round("top10", [TOP10[0], TOP10[0]])
 
 
-def test_ten_thousand_applicants_score_well_under_a_second():
+def test_ten_thousand_applicants_are_ranked_by_total():  # speed: bench/bench_awards_scoring.py
     apps = [
         Applicant(
             f"E{i:05d}",
@@ -592,8 +591,7 @@ def test_ten_thousand_applicants_score_well_under_a_second():
         )
         for i in range(10_000)
     ]
-    t0 = time.perf_counter()
     rs = score_round("top10", apps)
-    elapsed = time.perf_counter() - t0
     assert len(rs.scores) == 10_000 and rs.scores[0].rank == 1
-    assert elapsed < 1.0, f"{elapsed:.3f}s"
+    totals = [s.total for s in rs.scores]
+    assert totals == sorted(totals, reverse=True)

@@ -12,6 +12,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from govkit.rules.params import NotInForce
 from govkit.rules.periods import add_months, completed_years
 
 from .decision import iso
@@ -21,6 +22,7 @@ from .vocab import CP, LISTS, Grade, ListCode, PenaltySeverity, RecordCategory
 BASIS_IMPORTED = (f"{CP} 三（二） (落实国家和省信用通用标准); "
                   f"{CP} 三（四） (公共信用评价结果和行业信用评价结果…融合应用): "
                   "the provincial/national 公共信用综合评价 is the public grade")
+RULE_SET_NAME = "credit.grade.rule_set"  # named in the 422 when a date precedes every version
 BASIS_LOCAL = f"{CP} 三（四）; Interpretation: local fallback rule set (no provincial/national grade given)"
 BASIS_RECORD_EFFECTIVE = ("Interpretation: a record counts from its decision date until the day before its "
                           "publication ended (repair approved, withdrawn)")
@@ -102,10 +104,15 @@ def load_rule_sets(document: Mapping[str, Any]) -> list[RuleSet]:
 
 
 def rule_set_at(rule_sets: Sequence[RuleSet], on: date) -> RuleSet:
-    """The version in force on `on` (latest valid_from <= on); KeyError when none."""
+    """The version in force on `on` (latest valid_from <= on).
+
+    NotInForce (a KeyError, answered 422) when `on` is before the first version; KeyError when there is none.
+    """
+    if not rule_sets:
+        raise KeyError("no grade rule set loaded")
     valid = [rs for rs in rule_sets if rs.valid_from <= on]
     if not valid:
-        raise KeyError(f"no grade rule set valid on {on}")
+        raise NotInForce(RULE_SET_NAME, on, min(rs.valid_from for rs in rule_sets))
     return max(valid, key=lambda rs: rs.valid_from)
 
 

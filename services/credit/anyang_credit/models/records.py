@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from anyang_credit.models import Base
@@ -30,7 +30,7 @@ class CreditRecord(Base):
     content: Mapped[str] = mapped_column(Text, default="")
     legal_basis: Mapped[str] = mapped_column(String(500), default="")
     severity: Mapped[str | None] = mapped_column(String(20))     # vocab.PenaltySeverity, penalties only
-    amount: Mapped[int | None] = mapped_column(Integer)          # fen (CNY cents) where the decision has one
+    amount: Mapped[int | None] = mapped_column(BigInteger)       # fen (CNY cents) where the decision has one
     fields: Mapped[dict | None] = mapped_column(JSON)            # catalogue-specific fields (name → value)
     reported_at: Mapped[datetime] = mapped_column(UtcDateTime)
     reported_on: Mapped[date] = mapped_column(Date)              # business date of the report (Asia/Shanghai)

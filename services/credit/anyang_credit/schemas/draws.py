@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 from pydantic import BaseModel, Field
+
+from anyang_credit.domain.vocab import Grade
 
 
 class InspectorIn(BaseModel):
@@ -23,16 +26,21 @@ class JointItemIn(BaseModel):
     departments: list[str] = Field(min_length=2)
 
 
+Code = Annotated[str, Field(min_length=1, max_length=60)]
+
+
 class DrawIn(BaseModel):
-    title: str = ""
-    departments: list[str] | None = Field(
-        None, description="default: the caller's department; several = joint"
+    title: str = Field("", max_length=200)
+    departments: list[Code] | None = Field(
+        None, max_length=50, description="default: the caller's department; several = joint"
     )
-    joint_item_code: str | None = None
-    regions: list[str] | None = None
-    industries: list[str] | None = None
-    kinds: list[str] | None = None
-    ratios: dict[str, float] | None = Field(None, description="per grade A-D, 0..1; defaults from parameters")
+    joint_item_code: str | None = Field(None, max_length=60)
+    regions: list[Code] | None = Field(None, max_length=200)
+    industries: list[Code] | None = Field(None, max_length=200)
+    kinds: list[Code] | None = Field(None, max_length=20)
+    ratios: dict[Grade, Annotated[float, Field(ge=0, le=1)]] | None = Field(
+        None, description="per grade A-D, 0..1; defaults from parameters")
     inspectors_per_inspection: int | None = Field(None, ge=1, le=10)
-    seed: int | None = Field(None, ge=0, description="given to reproduce a draw; new draws get a fresh seed")
+    seed: int | None = Field(None, ge=0, le=2**63 - 1,
+                             description="given to reproduce a draw; new draws get a fresh seed")
     as_of: date | None = None

@@ -8,10 +8,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from anyang_credit.domain.vocab import NationalSource, PenaltySeverity, RecordCategory, SubjectKind, label
+from govkit.i18n import t
 from govkit.ids import SubjectCode
+
+MAX_AMOUNT_FEN = 10**15  # 10 trillion yuan: above any decision, inside the 64-bit records.amount column
 
 
 class Coded(BaseModel):
@@ -59,7 +62,8 @@ class RecordIn(BaseModel):
     content: str = Field("", max_length=20000)
     legal_basis: str = Field(min_length=1, max_length=500)
     severity: PenaltySeverity | None = Field(None, description="administrative penalties only (required)")
-    amount_fen: int | None = Field(None, ge=0, description="amount in fen (CNY cents) where there is one")
+    amount_fen: int | None = Field(None, ge=0, le=MAX_AMOUNT_FEN,
+                                   description="amount in fen (CNY cents) where there is one")
     fields: dict[str, str] = Field(default_factory=dict, description="catalogue-specific fields")
     provenance: ProvenanceIn | None = Field(None, description="for records imported from national systems")
 
@@ -149,16 +153,27 @@ class PublicRecordOut(BaseModel):
 
 
 class CorrectionIn(BaseModel):
+    """Only the fields sent change. Fields every record has cannot be null (omit them to keep their value);
+    severity, amount_fen and fields may be null to clear them."""
+
     model_config = ConfigDict(extra="forbid")
     reason: str = Field(min_length=1, max_length=500)
-    title: str | None = Field(None, min_length=1, max_length=300)
-    content: str | None = Field(None, max_length=20000)
-    legal_basis: str | None = Field(None, min_length=1, max_length=500)
-    category: RecordCategory | None = None
-    decision_date: date | None = None
+    title: str = Field(None, min_length=1, max_length=300)
+    content: str = Field(None, max_length=20000)
+    legal_basis: str = Field(None, min_length=1, max_length=500)
+    category: RecordCategory = None
+    decision_date: date = None
     severity: PenaltySeverity | None = None
-    amount_fen: int | None = Field(None, ge=0)
+    amount_fen: int | None = Field(None, ge=0, le=MAX_AMOUNT_FEN)
     fields: dict[str, str] | None = None
+
+    @field_validator("title", "content", "legal_basis", "category", "decision_date", mode="before")
+    @classmethod
+    def _not_null(cls, value: Any) -> Any:
+        if value is None:
+            raise ValueError(t("不能为 null；不更正此项请省略该字段",
+                               "must not be null; leave the field out to keep its value"))
+        return value
 
 
 class WithdrawalIn(BaseModel):

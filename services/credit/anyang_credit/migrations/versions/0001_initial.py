@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 04:25:08.566051
+Create Date: 2026-11-28 05:23:13.254114
 
 """
 from typing import Sequence, Union
@@ -128,7 +128,7 @@ def upgrade() -> None:
     sa.Column('content', sa.Text(), nullable=False),
     sa.Column('legal_basis', sa.String(length=500), nullable=False),
     sa.Column('severity', sa.String(length=20), nullable=True),
-    sa.Column('amount', sa.Integer(), nullable=True),
+    sa.Column('amount', sa.BigInteger(), nullable=True),
     sa.Column('fields', sa.JSON(), nullable=True),
     sa.Column('reported_at', govkit.db.UtcDateTime(timezone=True), nullable=False),
     sa.Column('reported_on', sa.Date(), nullable=False),
