@@ -125,6 +125,22 @@ def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     return out
 
 
+def _bad_value(exc: BaseException) -> bool:
+    """A value the database cannot take (out of range, NUL byte, lone surrogate): the caller's input, not a bug
+    of ours. Looks through the driver's wrapping (SQLAlchemy → adapter → asyncpg / aiosqlite → builtin)."""
+    import asyncpg
+    from sqlalchemy.exc import DataError
+
+    seen = 0
+    while exc is not None and seen < 8:
+        if isinstance(exc, DataError | asyncpg.exceptions.DataError | OverflowError | UnicodeError):
+            return True
+        nxt = getattr(exc, "orig", None)
+        exc = nxt if nxt is not None and nxt is not exc else (exc.__cause__ or exc.__context__)
+        seen += 1
+    return False
+
+
 def install_error_handlers(app: FastAPI, on_refusal=None) -> None:
     """Map every error to problem+json. `on_refusal(request, status, detail)` audits refusals."""
 
@@ -169,7 +185,7 @@ def install_error_handlers(app: FastAPI, on_refusal=None) -> None:
             detail = t("该地址不支持此方法", "Method not allowed on this path")
         return problem_response(exc.status_code, detail, headers=getattr(exc, "headers", None))
 
-    from sqlalchemy.exc import DataError, IntegrityError, StatementError
+    from sqlalchemy.exc import IntegrityError, StatementError
 
     from govkit.rules.params import NotInForce
 
@@ -191,7 +207,7 @@ def install_error_handlers(app: FastAPI, on_refusal=None) -> None:
 
     @app.exception_handler(StatementError)
     async def _statement(request: Request, exc: StatementError):
-        if isinstance(exc, DataError) or isinstance(getattr(exc, "orig", None), OverflowError | ValueError):
+        if _bad_value(exc):
             log.warning("out-of-range value mapped to 422", extra={"path": request.url.path})
             detail = t("数值超出可存储范围，未作任何更改", "A value is out of the storable range; nothing was changed")
             await _refused(request, 422, detail)

@@ -120,3 +120,16 @@ async def test_docs_behind_the_gateway_load_the_service_document_under_its_prefi
     r = await app_client.get("/docs", headers={"X-Forwarded-Prefix": "/ping"})
     assert r.status_code == 200 and "/ping/openapi.json" in r.text
     assert (await app_client.get("/health", headers={"X-Forwarded-Prefix": "/ping"})).status_code == 200
+
+
+def test_a_value_the_database_cannot_take_is_the_callers_error_but_a_lost_connection_is_not():
+    import asyncpg
+    from sqlalchemy.exc import DBAPIError
+
+    from govkit.errors import _bad_value
+
+    overflow = asyncpg.exceptions.DataError("invalid input for query argument $1 (value out of int32 range)")
+    overflow.__cause__ = OverflowError("int too big")
+    assert _bad_value(DBAPIError("SELECT $1::INT", {}, overflow))
+    assert _bad_value(DBAPIError("SELECT $1", {}, asyncpg.exceptions.CharacterNotInRepertoireError("0x00")))
+    assert not _bad_value(DBAPIError("SELECT 1", {}, ConnectionResetError("connection lost")))
