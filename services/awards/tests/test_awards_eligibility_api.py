@@ -125,3 +125,12 @@ async def test_unknown_figures_and_bad_identifiers_are_422(awards):
     r = await awards.post(f"/rounds/{rid}/applications", headers=flow.ent(flow.ENT1),
                           json=_fast50("张三", person_id="410502198506150026"))
     assert r.status_code == 201 and r.json()["person_id_masked"] == "410502********0026"
+
+
+async def test_a_post_that_ends_before_it_starts_is_refused_naming_the_dates(awards):
+    flow.credit_stub(awards.app)
+    fast = await _open(awards, "fast50")
+    body = _fast50("王五", posts=[{"role": "legal_representative", "start": "2015-01-01", "end": "2014-12-31"}])
+    r = await awards.post(f"/rounds/{fast}/applications", json=body, headers=flow.ent(flow.ENT2))
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "posts.0"
+    assert "任职结束日 2014-12-31 早于开始日 2015-01-01" in r.json()["errors"][0]["message"]

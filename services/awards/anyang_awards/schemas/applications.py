@@ -6,11 +6,12 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from anyang_awards.domain.categories import category
 from anyang_awards.domain.eligibility import ROLE_ZH, Contribution, Finding, Role, Sector, Severity
 from anyang_awards.domain.figures import FIGURE_NAMES
+from govkit.i18n import t
 from govkit.ids import ResidentId
 
 STATUS_ZH = {"active": "参评中", "disqualified": "已取消参评资格", "withdrawn": "已撤回"}
@@ -25,7 +26,14 @@ class FigureIn(BaseModel):
 class PostIn(BaseModel):
     role: Role
     start: date
-    end: date | None = None
+    end: date | None = Field(None, description="last day in post; empty while still in post")
+
+    @model_validator(mode="after")
+    def _end_not_before_start(self) -> PostIn:
+        if self.end is not None and self.end < self.start:
+            raise ValueError(t(f"任职结束日 {self.end} 早于开始日 {self.start}",
+                               f"The post ends ({self.end}) before it starts ({self.start})"))
+        return self
 
 
 class ApplicationIn(BaseModel):
