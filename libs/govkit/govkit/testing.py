@@ -256,3 +256,18 @@ async def service_client(databases: DatabaseFactory, spec, settings_cls, **overr
     async with running(app) as client:
         client.app = app
         yield client
+
+
+async def outbox_events(app: FastAPI, event_type: str | None = None) -> list[dict]:
+    """The events a service has staged in its outbox (oldest first), as their JSON envelopes."""
+    import json
+
+    from sqlalchemy import select
+
+    outbox = app.state.kit.outbox
+    async with app.state.sessionmaker() as session:
+        query = select(outbox.c.payload).order_by(outbox.c.id)
+        if event_type:
+            query = query.where(outbox.c.type == event_type)
+        rows = (await session.execute(query)).scalars().all()
+    return [json.loads(r) if isinstance(r, str) else r for r in rows]

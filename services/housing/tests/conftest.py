@@ -1,12 +1,11 @@
-import json
+from functools import partial
 
 import pytest
-from sqlalchemy import select
 
 from anyang_housing.app import spec
-from anyang_housing.models import kit
 from anyang_housing.settings import HousingSettings
 from govkit.testing import bearer, service_client
+from govkit.testing import outbox_events as read_outbox
 
 PERSON_ID = "410502198506150026"  # person-demo, born 1985-06-15
 
@@ -29,12 +28,4 @@ def tokens() -> dict[str, dict[str, str]]:
 
 @pytest.fixture
 def outbox_events(housing):
-    async def read(event_type: str | None = None) -> list[dict]:
-        async with housing.app.state.sessionmaker() as s:
-            q = select(kit.outbox.c.payload).order_by(kit.outbox.c.id)
-            if event_type:
-                q = q.where(kit.outbox.c.type == event_type)
-            rows = (await s.execute(q)).scalars().all()
-        return [json.loads(r) if isinstance(r, str) else r for r in rows]
-
-    return read
+    return partial(read_outbox, housing.app)

@@ -1,12 +1,11 @@
-import json
+from functools import partial
 
 import pytest
-from sqlalchemy import select
 
 from anyang_hydrogen.app import spec
-from anyang_hydrogen.models import kit
 from anyang_hydrogen.settings import HydrogenSettings
 from govkit.testing import bearer, service_client
+from govkit.testing import outbox_events as read_outbox
 
 OPERATOR_CODE = "91410502MA44QN0296"  # ent-demo2, 文峰区
 
@@ -32,15 +31,7 @@ def tokens() -> dict[str, dict[str, str]]:
 
 @pytest.fixture
 def outbox_events(hydrogen):
-    async def read(event_type: str | None = None) -> list[dict]:
-        async with hydrogen.app.state.sessionmaker() as s:
-            q = select(kit.outbox.c.payload).order_by(kit.outbox.c.id)
-            if event_type:
-                q = q.where(kit.outbox.c.type == event_type)
-            rows = (await s.execute(q)).scalars().all()
-        return [json.loads(r) if isinstance(r, str) else r for r in rows]
-
-    return read
+    return partial(read_outbox, hydrogen.app)
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ async def tasks(databases):
 @pytest.fixture
 def tokens() -> dict[str, dict[str, str]]:
     return {
-        "supervisor": bearer("department", "dcs", scopes=["tasks.supervisor"], name="市政府督查室"),
+        "supervisor": bearer("department", "dcs", scopes=["tasks.supervisor"], name="市委市政府督查局"),
         "scjg": bearer("department", "scjg", scopes=["credit.report"]),
         "fgw": bearer("department", "fgw"),
         "enterprise": bearer("enterprise", "91410500MA44GT012H"),
