@@ -34,13 +34,14 @@ class Readiness(BaseModel):
     outbox_backlog: int
 
 
-@ops_router.get("/health", response_model=Health)
+@ops_router.get("/health", response_model=Health, summary="存活检查 / Liveness")
 async def health(request: Request) -> Health:
     """Liveness."""
     return Health(status="ok", service=request.app.state.spec.name)
 
 
-@ops_router.get("/ready", response_model=Readiness, responses={503: {"model": Readiness}})
+@ops_router.get("/ready", response_model=Readiness, responses={503: {"model": Readiness}},
+                summary="就绪检查（仅数据库） / Readiness (database only)")
 async def ready(request: Request, response: Response) -> Readiness:
     """Readiness: the database only; NATS state is reported, not required."""
     state = request.app.state
@@ -61,7 +62,8 @@ async def _backlog(session, kit) -> int:
                                   .where(kit.outbox.c.published_at.is_(None)))).scalar_one()
 
 
-@ops_router.get("/metrics", response_class=Response, responses={200: {"content": {"text/plain": {}}}})
+@ops_router.get("/metrics", response_class=Response, responses={200: {"content": {"text/plain": {}}}},
+                summary="Prometheus 指标 / Prometheus metrics")
 async def metrics(request: Request) -> Response:
     """Prometheus: requests and latency per route, outbox backlog, consumer lag, dead letters."""
     state = request.app.state
@@ -96,7 +98,8 @@ class DeadLetterOut(BaseModel):
     resolution: str | None
 
 
-@ops_router.get("/ops/dead-letters", response_model=Page[DeadLetterOut])
+@ops_router.get("/ops/dead-letters", response_model=Page[DeadLetterOut],
+                summary="死信（无法处理的事件） / Dead-lettered events")
 async def list_dead_letters(request: Request, session: SessionDep, principal: PrincipalDep, page: PageDep,
                             include_resolved: bool = False) -> Page[DeadLetterOut]:
     """Messages a consumer could not apply after its retries, or of an unknown version."""
@@ -115,7 +118,8 @@ class RetryResult(BaseModel):
     detail: str
 
 
-@ops_router.post("/ops/dead-letters/{dead_letter_id}/retry", response_model=RetryResult)
+@ops_router.post("/ops/dead-letters/{dead_letter_id}/retry", response_model=RetryResult,
+                 summary="重新处理死信 / Apply a dead-lettered event again")
 async def retry_dead_letter(request: Request, dead_letter_id: int, session: SessionDep,
                             principal: PrincipalDep) -> RetryResult:
     """Apply a dead-lettered event again (after a fix); the inbox still prevents a second effect."""
@@ -160,7 +164,8 @@ class AuditEntry(BaseModel):
     caller_case: str | None
 
 
-@ops_router.get("/audit/{object_type}/{object_id}", response_model=list[AuditEntry])
+@ops_router.get("/audit/{object_type}/{object_id}", response_model=list[AuditEntry],
+                summary="对象的审计记录 / Audit trail of one object")
 async def audit_history(request: Request, object_type: str, object_id: str, session: SessionDep,
                         principal: PrincipalDep) -> list[AuditEntry]:
     """The append-only audit trail of one object (departments only)."""
@@ -178,7 +183,7 @@ class JobStatus(BaseModel):
     last_result: str | None = None
 
 
-@ops_router.get("/ops/jobs", response_model=list[JobStatus])
+@ops_router.get("/ops/jobs", response_model=list[JobStatus], summary="定时任务状态 / Scheduled jobs")
 async def list_jobs(request: Request, session: SessionDep, principal: PrincipalDep) -> list[JobStatus]:
     _operator(principal)
     leases = request.app.state.kit.job_leases
@@ -189,7 +194,7 @@ async def list_jobs(request: Request, session: SessionDep, principal: PrincipalD
             for j in request.app.state.spec.jobs]
 
 
-@ops_router.post("/ops/jobs/{name}/run", response_model=JobStatus)
+@ops_router.post("/ops/jobs/{name}/run", response_model=JobStatus, summary="立即运行定时任务 / Run a scheduled job now")
 async def run_job(request: Request, name: str, principal: PrincipalDep) -> JobStatus:
     """Run a time-driven job now (it is safe to run twice)."""
     _operator(principal)
