@@ -26,8 +26,13 @@ class RequestContextMiddleware:
             return await self.app(scope, receive, send)
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         prefix = headers.get("x-forwarded-prefix", "")
-        if _PREFIX.match(prefix):  # behind the gateway: /docs must load /<service>/openapi.json
-            scope = {**scope, "root_path": prefix}
+        if _PREFIX.match(prefix) and not scope.get("root_path"):
+            # Behind the gateway (/docs must load /<service>/openapi.json). Starlette expects `path` to
+            # include `root_path` and strips it once, so the prefix goes in front of both: a route that
+            # begins with the service's own name (/tasks under /tasks) stays reachable.
+            raw = scope.get("raw_path") or scope["path"].encode()
+            scope = {**scope, "root_path": prefix, "path": prefix + scope["path"],
+                     "raw_path": prefix.encode("latin-1") + raw}
         set_language(headers.get("accept-language"))
         rid = headers.get("x-request-id") or new_request_id()
         ctx = context.RequestContext(

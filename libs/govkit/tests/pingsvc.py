@@ -47,6 +47,12 @@ async def get_ping(ping_id: str, session: SessionDep) -> dict:
     return dict(row) if row else {}
 
 
+@router.get("/ping")
+async def ping_named_like_the_service() -> dict:
+    """A route that begins with the service's own name (as /tasks/tasks does)."""
+    return {"pong": True}
+
+
 async def on_pong(session, event: Event) -> None:
     """Counts deliveries of `ping.ping.created` seen by a consumer: must end at exactly 1."""
     key = event.data["id"]

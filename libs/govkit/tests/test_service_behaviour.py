@@ -122,6 +122,11 @@ async def test_docs_behind_the_gateway_load_the_service_document_under_its_prefi
     assert (await app_client.get("/health", headers={"X-Forwarded-Prefix": "/ping"})).status_code == 200
 
 
+async def test_a_route_named_like_the_service_is_reachable_behind_the_gateway(app_client):
+    r = await app_client.get("/ping", headers={"X-Forwarded-Prefix": "/ping"})
+    assert r.status_code == 200 and r.json() == {"pong": True}
+
+
 def test_a_value_the_database_cannot_take_is_the_callers_error_but_a_lost_connection_is_not():
     import asyncpg
     from sqlalchemy.exc import DBAPIError

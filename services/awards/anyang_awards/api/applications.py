@@ -40,7 +40,8 @@ async def _out(session, a) -> ApplicationOut:
                            eligibility=await svc.latest_eligibility(session, a.id), parse=parse_value)
 
 
-@router.post("/rounds/{round_id}/applications", status_code=201)
+@router.post("/rounds/{round_id}/applications", status_code=201,
+             summary="企业申报 / Apply (an enterprise for itself; the credit lists are checked)")
 async def create_application(round_id: str, body: ApplicationIn, request: Request, session: SessionDep,
                              principal: PrincipalDep) -> ApplicationOut:
     """Enterprise: apply for itself (its own USCC). The credit lists (第二条) are asked of the credit service;
@@ -56,7 +57,7 @@ async def create_application(round_id: str, body: ApplicationIn, request: Reques
     return await _out(session, a)
 
 
-@router.get("/applications")
+@router.get("/applications", summary="申报列表 / Applications the caller may see")
 async def list_applications(session: SessionDep, principal: PrincipalDep, page: PageDep,
                             round_id: str | None = None) -> Page[ApplicationOut]:
     """What the caller may see: the office and member departments all, a county its region, an enterprise
@@ -78,7 +79,7 @@ async def list_applications(session: SessionDep, principal: PrincipalDep, page: 
     return Page(items=[await _out(session, a) for a in rows], total=total, limit=page.limit, offset=page.offset)
 
 
-@router.get("/applications/{application_id}")
+@router.get("/applications/{application_id}", summary="申报详情 / One application")
 async def get_application_detail(application_id: str, session: SessionDep, principal: PrincipalDep
                                  ) -> ApplicationOut:
     a = await get_application(session, application_id)
@@ -86,7 +87,7 @@ async def get_application_detail(application_id: str, session: SessionDep, princ
     return await _out(session, a)
 
 
-@router.get("/applications/{application_id}/score")
+@router.get("/applications/{application_id}/score", summary="申报得分明细 / The application's score breakdown")
 async def get_application_score(application_id: str, session: SessionDep, principal: PrincipalDep
                                 ) -> ApplicantScoreOut:
     """The applicant's score breakdown in the latest computation: per indicator raw value, formula, inputs,
@@ -103,7 +104,8 @@ async def get_application_score(application_id: str, session: SessionDep, princi
                              indicators=mine["indicators"] if mine else [])
 
 
-@router.get("/applications/{application_id}/eligibility")
+@router.get("/applications/{application_id}/eligibility",
+            summary="资格审查记录 / Every eligibility evaluation of the application")
 async def list_eligibility_results(application_id: str, session: SessionDep, principal: PrincipalDep
                                    ) -> list[dict]:
     """Every evaluation of the application (what changed it and when)."""
@@ -117,7 +119,8 @@ async def list_eligibility_results(application_id: str, session: SessionDep, pri
              "computed_at": r.computed_at, "checks": r.checks} for r in rows]
 
 
-@router.post("/applications/{application_id}/county-review")
+@router.post("/applications/{application_id}/county-review",
+             summary="县（区）审核推荐 / County review and recommendation (第十六条)")
 async def county_review(application_id: str, body: CountyReviewIn, session: SessionDep, principal: PrincipalDep
                         ) -> ApplicationOut:
     """County government (管委会) of the enterprise's region: review and recommend (第十六条). Enterprises
@@ -129,7 +132,8 @@ async def county_review(application_id: str, body: CountyReviewIn, session: Sess
     return await _out(session, a)
 
 
-@router.post("/applications/{application_id}/figures/{name}/review")
+@router.post("/applications/{application_id}/figures/{name}/review",
+             summary="成员单位核实申报数据 / Member department confirms or corrects a declared value")
 async def review_figure(application_id: str, name: str, body: FigureReviewIn, session: SessionDep,
                         principal: PrincipalDep) -> FigureOut:
     """Member department: confirm or correct a declared value from its own data (第十二条, 第十七条)."""
@@ -139,7 +143,8 @@ async def review_figure(application_id: str, name: str, body: FigureReviewIn, se
     return figure_out(f, parse_value)
 
 
-@router.post("/applications/{application_id}/expert-scores", status_code=201)
+@router.post("/applications/{application_id}/expert-scores", status_code=201,
+             summary="录入专家评分 / Record an expert's score on a qualitative item")
 async def record_expert_score(application_id: str, body: ExpertScoreIn, session: SessionDep,
                               principal: PrincipalDep) -> dict:
     """Member department: an expert's score on a qualitative item (第八条, 第九条)."""
@@ -150,7 +155,8 @@ async def record_expert_score(application_id: str, body: ExpertScoreIn, session:
             "expert": row.expert, "score": row.score}
 
 
-@router.post("/applications/{application_id}/cases", status_code=201)
+@router.post("/applications/{application_id}/cases", status_code=201,
+             summary="登记事故或案件 / Record an accident or a case against the nominee (第二十四条)")
 async def record_case(application_id: str, body: CaseIn, session: SessionDep, principal: PrincipalDep) -> MarkOut:
     """Office or member department: an accident or a case against the nominee (第二十四条)."""
     deps.office_or_department(principal)
@@ -159,7 +165,8 @@ async def record_case(application_id: str, body: CaseIn, session: SessionDep, pr
                    updated_at=m.updated_at)
 
 
-@router.post("/applications/{application_id}/credit-check")
+@router.post("/applications/{application_id}/credit-check",
+             summary="重新核查信用 / Ask the credit service again (第二条)")
 async def recheck_credit(application_id: str, request: Request, session: SessionDep, principal: PrincipalDep
                          ) -> ApplicationOut:
     """Office: ask the credit service again (e.g. it was unreachable at application; 第二条)."""

@@ -38,7 +38,7 @@ ENTRY_ZH = {"listed": "公示中", "disqualified": "已取消参评资格"}
 VISIBLE = (RoundState.PUBLIC_NOTICE.value, RoundState.PUBLISHED.value)
 
 
-@router.get("/rounds/{round_id}/notice")
+@router.get("/rounds/{round_id}/notice", summary="公示名单 / The list under public notice and until when")
 async def get_notice(round_id: str, request: Request, session: SessionDep) -> NoticeOut:
     """Public: the list under public notice (7 working days from the final approval, 第二十条) and until when
     objections are taken (online 24:00, at the office until closing; 民法典 第二百零三条)."""
@@ -60,7 +60,8 @@ async def get_notice(round_id: str, request: Request, session: SessionDep) -> No
                                              status_label=ENTRY_ZH[e.status]) for e in entries])
 
 
-@router.post("/rounds/{round_id}/objections", status_code=201)
+@router.post("/rounds/{round_id}/objections", status_code=201,
+             summary="公示期内提出异议 / File an objection during the notice (第二十五条)")
 async def file_objection(round_id: str, body: ObjectionIn, request: Request, session: SessionDep,
                          principal: OptionalPrincipalDep) -> ObjectionOut:
     """Anyone: a written objection during the notice (第二十五条). Online it counts until 24:00 of the last
@@ -80,7 +81,7 @@ async def file_objection(round_id: str, body: ObjectionIn, request: Request, ses
     return ObjectionOut.of(o)
 
 
-@router.get("/rounds/{round_id}/objections")
+@router.get("/rounds/{round_id}/objections", summary="异议及处理结果 / Objections of a round and how they were decided")
 async def list_objections(round_id: str, session: SessionDep, principal: OptionalPrincipalDep
                           ) -> list[ObjectionPublicOut]:
     """Public: the objections of a round and how they were decided (without the objectors' identity)."""
@@ -92,7 +93,7 @@ async def list_objections(round_id: str, session: SessionDep, principal: Optiona
             for o in rows]
 
 
-@router.get("/objections/{objection_id}")
+@router.get("/objections/{objection_id}", summary="一条异议 / One objection")
 async def get_objection(objection_id: str, session: SessionDep, principal: PrincipalDep) -> ObjectionOut:
     deps.office(principal)
     o = await session.get(Objection, objection_id)
@@ -101,7 +102,8 @@ async def get_objection(objection_id: str, session: SessionDep, principal: Princ
     return ObjectionOut.of(o)
 
 
-@router.post("/objections/{objection_id}/handling")
+@router.post("/objections/{objection_id}/handling",
+             summary="异议处理意见 / The office's handling opinion on an objection")
 async def handle_objection(objection_id: str, body: HandlingIn, session: SessionDep, principal: PrincipalDep
                            ) -> ObjectionOut:
     """Office: the handling opinion after investigating with the departments concerned (第二十五条)."""
@@ -110,7 +112,8 @@ async def handle_objection(objection_id: str, body: HandlingIn, session: Session
                                                       objection_id=objection_id, data=body))
 
 
-@router.post("/objections/{objection_id}/decision")
+@router.post("/objections/{objection_id}/decision",
+             summary="领导小组异议决定 / The leading group's decision on an objection")
 async def decide_objection(objection_id: str, body: DecisionIn, session: SessionDep, principal: PrincipalDep
                            ) -> ObjectionOut:
     """Office records the leading group's decision (第十四条); fraud or infringement disqualifies (第二十五条)."""
@@ -119,7 +122,7 @@ async def decide_objection(objection_id: str, body: DecisionIn, session: Session
                                             data=body))
 
 
-@router.get("/rounds/{round_id}/results")
+@router.get("/rounds/{round_id}/results", summary="评选结果 / The published results")
 async def get_results(round_id: str, session: SessionDep) -> list[HonourOut]:
     """Public: the published results (第二十一条, 第二十二条)."""
     rnd = await get_round(session, round_id)
@@ -136,7 +139,7 @@ async def _honours(session, q) -> list[HonourOut]:
     return [HonourOut.of(h, revs.get(h.id)) for h in rows]
 
 
-@router.get("/honours")
+@router.get("/honours", summary="授予的荣誉 / Honours granted (and revoked, with the reason)")
 async def list_honours(session: SessionDep, page: PageDep, year: int | None = None, category: str | None = None,
                        entity_code: str | None = None) -> Page[HonourOut]:
     """Public: honours granted (and revoked, with the reason)."""
@@ -152,7 +155,7 @@ async def list_honours(session: SessionDep, page: PageDep, year: int | None = No
     return Page(items=items, total=total, limit=page.limit, offset=page.offset)
 
 
-@router.get("/honours/{honour_id}")
+@router.get("/honours/{honour_id}", summary="一项荣誉 / One honour")
 async def get_honour(honour_id: str, session: SessionDep) -> HonourOut:
     items = await _honours(session, select(Honour).where(Honour.id == honour_id))
     if not items:
@@ -160,7 +163,8 @@ async def get_honour(honour_id: str, session: SessionDep) -> HonourOut:
     return items[0]
 
 
-@router.post("/honours/{honour_id}/revocation", status_code=201)
+@router.post("/honours/{honour_id}/revocation", status_code=201,
+             summary="撤销荣誉 / Revoke an honour obtained by fraud or infringement (第二十五条)")
 async def revoke_honour(honour_id: str, body: RevocationIn, request: Request, session: SessionDep,
                         principal: PrincipalDep) -> HonourOut:
     """Office: cancel an honour found obtained by fraud or infringing others' rights (第二十五条)."""
@@ -170,7 +174,8 @@ async def revoke_honour(honour_id: str, body: RevocationIn, request: Request, se
     return (await _honours(session, select(Honour).where(Honour.id == honour_id)))[0]
 
 
-@router.post("/rounds/{round_id}/merit10/nominees", status_code=201)
+@router.post("/rounds/{round_id}/merit10/nominees", status_code=201,
+             summary="提名十大功勋企业家候选人 / Nominate the 十大功勋企业家 candidates (差额, 第七条)")
 async def nominate_merit10(round_id: str, body: NomineesIn, session: SessionDep, principal: PrincipalDep
                            ) -> list[NomineeOut]:
     """Office: more than 10 of the year's 50强 winners as nominees (差额, 第七条)."""
@@ -181,7 +186,8 @@ async def nominate_merit10(round_id: str, body: NomineesIn, session: SessionDep,
                        entity_code=n.entity_code, entity_name=n.entity_name) for n in rows]
 
 
-@router.get("/rounds/{round_id}/merit10/nominees")
+@router.get("/rounds/{round_id}/merit10/nominees",
+            summary="十大功勋企业家候选人 / The nominees of the 十大功勋企业家 vote")
 async def list_merit10_nominees(round_id: str, session: SessionDep) -> list[NomineeOut]:
     """Public: the nominees of the 十大功勋企业家 vote."""
     rows = await merit_svc.nominees_of(session, round_id)
@@ -189,7 +195,8 @@ async def list_merit10_nominees(round_id: str, session: SessionDep) -> list[Nomi
                        entity_code=n.entity_code, entity_name=n.entity_name) for n in rows]
 
 
-@router.post("/rounds/{round_id}/merit10/ballots", status_code=201)
+@router.post("/rounds/{round_id}/merit10/ballots", status_code=201,
+             summary="录入十大功勋企业家投票 / Record the leading group's 十大功勋企业家 vote")
 async def record_merit10_ballot(round_id: str, body: BallotIn, session: SessionDep, principal: PrincipalDep
                                 ) -> BallotOut:
     """Office: the leading group's vote; the 10 with most votes win, a tie across 10th place is reported."""
@@ -199,7 +206,8 @@ async def record_merit10_ballot(round_id: str, body: BallotIn, session: SessionD
                      result=b.result)
 
 
-@router.get("/rounds/{round_id}/merit10/ballots")
+@router.get("/rounds/{round_id}/merit10/ballots",
+            summary="十大功勋企业家投票记录 / The recorded 十大功勋企业家 ballots")
 async def list_merit10_ballots(round_id: str, session: SessionDep, principal: PrincipalDep) -> list[BallotOut]:
     deps.reviewer(principal)
     rows = (await session.execute(select(Merit10Ballot).where(Merit10Ballot.round_id == round_id)

@@ -37,7 +37,7 @@ from govkit.pagination import Page, PageDep
 router = APIRouter(tags=["awards: rounds"])
 
 
-@router.get("/categories")
+@router.get("/categories", summary="评选类别及荣誉 / The seven categories and their honours")
 async def list_categories() -> list[dict]:
     """The seven categories (第三条–第九条) and their honours (第二十一条, 第二十二条). Public."""
     return [{"code": c.code.value, "label": c.name_zh, "name_en": c.name_en, "who": c.who.value,
@@ -45,7 +45,7 @@ async def list_categories() -> list[dict]:
              "granted_by": c.granted_by.value, "honour_basis": c.honour_article} for c in CATEGORIES.values()]
 
 
-@router.post("/rounds", status_code=201)
+@router.post("/rounds", status_code=201, summary="开启评选轮次 / Open a round for a year and category (第十五条)")
 async def create_round(body: RoundIn, request: Request, session: SessionDep, principal: PrincipalDep) -> RoundOut:
     """Office: open a round for a year and category (公开申报条件, 第十五条)."""
     deps.office(principal)
@@ -54,7 +54,7 @@ async def create_round(body: RoundIn, request: Request, session: SessionDep, pri
     return RoundOut.of(rnd)
 
 
-@router.get("/rounds")
+@router.get("/rounds", summary="评选轮次 / Rounds and their stage")
 async def list_rounds(session: SessionDep, page: PageDep, year: int | None = None,
                       category: str | None = None, state: RoundState | None = None) -> Page[RoundOut]:
     """Public: rounds and their stage."""
@@ -71,14 +71,15 @@ async def list_rounds(session: SessionDep, page: PageDep, year: int | None = Non
     return Page(items=[RoundOut.of(r) for r in rows], total=total, limit=page.limit, offset=page.offset)
 
 
-@router.get("/rounds/{round_id}")
+@router.get("/rounds/{round_id}", summary="轮次详情及申报条件 / A round with its announced conditions")
 async def get_round_detail(round_id: str, session: SessionDep) -> RoundDetailOut:
     """Public: the round with its announced conditions (thresholds, indicators, weights, deadline)."""
     rnd = await get_round(session, round_id)
     return RoundDetailOut(**RoundOut.of(rnd).model_dump(), conditions=svc.conditions(rnd))
 
 
-@router.post("/rounds/{round_id}/transitions", status_code=201)
+@router.post("/rounds/{round_id}/transitions", status_code=201,
+             summary="推进评选程序 / Move a round to its next procedural step")
 async def transition_round(round_id: str, body: TransitionIn, request: Request, session: SessionDep,
                            principal: PrincipalDep) -> TransitionOut:
     """Office: the next procedural step, guarded (第十五条–第二十条); refusals name the article."""
@@ -89,7 +90,7 @@ async def transition_round(round_id: str, body: TransitionIn, request: Request, 
     return TransitionOut.of(rnd, row)
 
 
-@router.get("/rounds/{round_id}/transitions")
+@router.get("/rounds/{round_id}/transitions", summary="评选程序记录 / The procedure history of a round")
 async def list_transitions(round_id: str, session: SessionDep) -> list[dict]:
     """Public: the procedure history of a round with each step's basis and facts."""
     await get_round(session, round_id)
@@ -99,7 +100,7 @@ async def list_transitions(round_id: str, session: SessionDep) -> list[dict]:
              "facts": r.facts, "by": r.by, "at": r.at} for r in rows]
 
 
-@router.get("/rounds/{round_id}/history")
+@router.get("/rounds/{round_id}/history", summary="轮次审计记录 / The audit trail of a round")
 async def round_history(round_id: str, session: SessionDep, principal: PrincipalDep) -> list[dict]:
     """Office and reviewers: the audit trail of the round (who did what, when)."""
     deps.reviewer(principal)
@@ -107,7 +108,8 @@ async def round_history(round_id: str, session: SessionDep, principal: Principal
     return [{k: v for k, v in r.items() if k != "id"} for r in await audit.history(session, kit, "round", round_id)]
 
 
-@router.post("/rounds/{round_id}/meetings", status_code=201)
+@router.post("/rounds/{round_id}/meetings", status_code=201,
+             summary="登记会议 / Record a leading-group or municipal meeting (第十八条, 第十九条)")
 async def record_meeting(round_id: str, body: MeetingIn, session: SessionDep, principal: PrincipalDep
                          ) -> MeetingOut:
     """Office: record 领导小组成员会议 (第十八条), 市政府常务会议 / 市委常委会议 (第十九条)."""
@@ -117,7 +119,7 @@ async def record_meeting(round_id: str, body: MeetingIn, session: SessionDep, pr
                       recorded_by=m.recorded_by)
 
 
-@router.get("/rounds/{round_id}/meetings")
+@router.get("/rounds/{round_id}/meetings", summary="会议记录 / The meetings recorded for a round")
 async def list_meetings(round_id: str, session: SessionDep, principal: PrincipalDep) -> list[MeetingOut]:
     deps.reviewer(principal)
     rows = (await session.execute(select(Meeting).where(Meeting.round_id == round_id)
@@ -126,7 +128,8 @@ async def list_meetings(round_id: str, session: SessionDep, principal: Principal
                        recorded_by=m.recorded_by) for m in rows]
 
 
-@router.post("/rounds/{round_id}/department-opinions", status_code=201)
+@router.post("/rounds/{round_id}/department-opinions", status_code=201,
+             summary="录入成员单位审核意见 / Record a member department's opinion (第十七条)")
 async def record_department_opinion(round_id: str, body: OpinionIn, session: SessionDep,
                                     principal: PrincipalDep) -> OpinionOut:
     """Member department: its review opinion on the round (第十七条)."""
@@ -137,7 +140,8 @@ async def record_department_opinion(round_id: str, body: OpinionIn, session: Ses
                       recorded_at=row.recorded_at)
 
 
-@router.get("/rounds/{round_id}/department-opinions")
+@router.get("/rounds/{round_id}/department-opinions",
+            summary="成员单位审核意见 / Member departments' opinions on a round")
 async def list_department_opinions(round_id: str, session: SessionDep, principal: PrincipalDep
                                    ) -> list[OpinionOut]:
     deps.reviewer(principal)
@@ -147,7 +151,8 @@ async def list_department_opinions(round_id: str, session: SessionDep, principal
                        recorded_at=r.recorded_at) for r in rows]
 
 
-@router.post("/rounds/{round_id}/scores", status_code=201)
+@router.post("/rounds/{round_id}/scores", status_code=201,
+             summary="计算得分（极值法） / Score the admitted applicants now (第十条)")
 async def compute_scores(round_id: str, session: SessionDep, principal: PrincipalDep) -> SnapshotOut:
     """Office: score the admitted applicants now (第十条, 极值法); the snapshot is kept with its explanation."""
     deps.office(principal)
@@ -167,7 +172,7 @@ async def compute_scores(round_id: str, session: SessionDep, principal: Principa
     return SnapshotOut.of(snap)
 
 
-@router.get("/rounds/{round_id}/scores")
+@router.get("/rounds/{round_id}/scores", summary="得分排名及说明 / The ranking with every applicant's explanation")
 async def get_scores(round_id: str, session: SessionDep, principal: PrincipalDep,
                      seq: Annotated[int | None, Query(ge=1, description="a past computation")] = None
                      ) -> SnapshotOut:
@@ -185,7 +190,7 @@ async def get_scores(round_id: str, session: SessionDep, principal: PrincipalDep
     return SnapshotOut.of(snap)
 
 
-@router.get("/rounds/{round_id}/ranking-changes")
+@router.get("/rounds/{round_id}/ranking-changes", summary="排名变动记录 / Every recomputation and what it changed")
 async def list_ranking_changes(round_id: str, session: SessionDep, principal: PrincipalDep
                                ) -> list[RankingChangeOut]:
     """Office and member departments: every recomputation and what it changed."""

@@ -29,7 +29,8 @@ def _draw_view(row) -> dict:
     }
 
 
-@router.put("/pools/{department}")
+@router.put("/pools/{department}",
+            summary="维护执法检查人员名录库 / Add or update inspectors of the department's own pool")
 async def update_inspector_pool(
     department: str, body: InspectorsIn, session: SessionDep, principal: PrincipalDep
 ) -> dict:
@@ -44,7 +45,7 @@ async def update_inspector_pool(
     return {"department": department, "updated": items}
 
 
-@router.get("/pools/{department}")
+@router.get("/pools/{department}", summary="执法检查人员名录库 / A department's inspector pool")
 async def get_inspector_pool(department: str, session: SessionDep, principal: PrincipalDep) -> dict:
     require_department(principal, "credit.draw")
     if principal.org not in (department, "fgw"):
@@ -56,7 +57,7 @@ async def get_inspector_pool(department: str, session: SessionDep, principal: Pr
     }
 
 
-@router.post("/joint-items", status_code=201)
+@router.post("/joint-items", status_code=201, summary="新增联合监管事项 / Add an item to the joint supervision list")
 async def create_joint_supervision_item(
     body: JointItemIn, session: SessionDep, principal: PrincipalDep
 ) -> dict:
@@ -66,7 +67,7 @@ async def create_joint_supervision_item(
     return {"code": row.code, "name": row.name, "departments": row.departments}
 
 
-@router.get("/joint-items")
+@router.get("/joint-items", summary="联合监管事项清单（免登录） / The joint supervision list (no login)")
 async def list_joint_supervision_items(session: SessionDep) -> list[dict]:
     """The joint supervision list (public)."""
     return [
@@ -75,7 +76,7 @@ async def list_joint_supervision_items(session: SessionDep) -> list[dict]:
     ]
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, summary="双随机抽查 / Run a draw (several departments: a joint draw)")
 async def create_draw(body: DrawIn, session: SessionDep, principal: PrincipalDep) -> dict:
     """Run a draw (department, credit.draw); several departments = a joint draw on a joint item."""
     require_department(principal, "credit.draw")
@@ -83,7 +84,7 @@ async def create_draw(body: DrawIn, session: SessionDep, principal: PrincipalDep
     return _draw_view(row)
 
 
-@router.get("")
+@router.get("", summary="双随机、一公开：抽查结果（免登录） / Published draw results (no login)")
 async def list_draws(session: SessionDep, page: PageDep) -> Page[dict]:
     """Published draw results (public: 一公开)."""
     from sqlalchemy import func, select
@@ -99,13 +100,14 @@ async def list_draws(session: SessionDep, page: PageDep) -> Page[dict]:
     return Page(items=[_draw_view(r) for r in rows], total=total, limit=page.limit, offset=page.offset)
 
 
-@router.get("/{draw_id}")
+@router.get("/{draw_id}", summary="一次抽查结果（免登录） / One published draw result (no login)")
 async def get_draw(draw_id: str, session: SessionDep) -> dict:
     """One published draw result (public)."""
     return _draw_view(await svc.get_draw(session, draw_id))
 
 
-@router.get("/{draw_id}/verify")
+@router.get("/{draw_id}/verify",
+            summary="复现抽查结果（免登录） / Re-run a draw with its recorded seed to verify it (no login)")
 async def verify_draw(draw_id: str, session: SessionDep) -> dict:
     """Re-run the recorded inputs with the recorded seed (public): `reproduced` must be true."""
     return await svc.verify_draw(session, draw_id)

@@ -50,7 +50,8 @@ def _require_querier(principal: Principal) -> None:
         )
 
 
-@router.post("/authorisations", status_code=201)
+@router.post("/authorisations", status_code=201,
+             summary="信易贷授权 / Authorise an institution or core enterprise (scope, validity)")
 async def grant_authorisation(
     body: AuthorisationIn, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> dict:
@@ -65,7 +66,8 @@ async def grant_authorisation(
     return _auth_view(row, today()) | {"free_of_charge": svc.free_of_charge()}
 
 
-@router.get("/authorisations")
+@router.get("/authorisations",
+            summary="授权列表 / The subject's own authorisations, or those granted to the institution")
 async def list_authorisations(request: Request, session: SessionDep, principal: PrincipalDep) -> dict:
     """The subject's own authorisations, or those granted to the calling institution."""
     if svc.is_querier(principal):
@@ -85,7 +87,7 @@ async def list_authorisations(request: Request, session: SessionDep, principal: 
     return {"items": [_auth_view(a, today()) for a in rows], "free_of_charge": svc.free_of_charge()}
 
 
-@router.post("/authorisations/{authorisation_id}/revocation")
+@router.post("/authorisations/{authorisation_id}/revocation", summary="撤销授权 / Revoke an authorisation")
 async def revoke_authorisation(
     authorisation_id: str, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> dict:
@@ -98,7 +100,8 @@ async def revoke_authorisation(
     return _auth_view(row, today())
 
 
-@router.get("/files/{subject_code}")
+@router.get("/files/{subject_code}",
+            summary="查询企业信用档案（需授权） / Query an enterprise's credit file with its authorisation")
 async def query_credit_file(
     subject_code: str,
     request: Request,
@@ -131,7 +134,8 @@ async def query_credit_file(
     return {"authorisation_id": auth.id, "file": report, "free_of_charge": svc.free_of_charge()}
 
 
-@router.get("/query-log")
+@router.get("/query-log",
+            summary="本主体被查询记录 / Who queried the caller's credit file, when and under which authorisation")
 async def get_query_log(request: Request, session: SessionDep, principal: PrincipalDep) -> dict:
     """Who queried my credit file, when, under which authorisation (the subject itself)."""
     _require_subject_principal(principal)
@@ -156,7 +160,8 @@ async def get_query_log(request: Request, session: SessionDep, principal: Princi
     }
 
 
-@router.post("/outcomes", status_code=201)
+@router.post("/outcomes", status_code=201,
+             summary="报送融资结果 / Report a financing decision (loan, amount, credit or secured)")
 async def report_financing_outcome(
     body: OutcomeIn, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> dict:
@@ -179,7 +184,7 @@ async def report_financing_outcome(
     }
 
 
-@router.get("/summary")
+@router.get("/summary", summary="信易贷统计 / 信易贷 volume for the city")
 async def financing_summary(
     session: SessionDep, principal: PrincipalDep, start: date | None = None, end: date | None = None
 ) -> dict:

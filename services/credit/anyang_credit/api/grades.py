@@ -31,20 +31,20 @@ def _require_fgw_admin(principal) -> None:
         raise Forbidden("仅限市发展改革委（信用牵头部门）", "Only fgw, the credit lead department")
 
 
-@router.get("/rule-sets")
+@router.get("/rule-sets", summary="评价规则各版本（免登录） / Every version of the local grading rule set (no login)")
 async def list_grade_rule_sets(session: SessionDep) -> list[dict]:
     """Every version of the local fallback rule set with its valid_from (public, for transparency)."""
     return await svc.list_rule_sets(session)
 
 
-@router.post("/rule-sets", status_code=201)
+@router.post("/rule-sets", status_code=201, summary="上传新版评价规则 / Upload a new rule-set version (credit.admin)")
 async def upload_grade_rule_set(body: RuleSetIn, session: SessionDep, principal: PrincipalDep) -> dict:
     """A new rule-set version as data (fgw, credit.admin); effective from a future date."""
     _require_fgw_admin(principal)
     return await svc.upload_rule_set(session=session, principal=principal, document=body.document)
 
 
-@router.post("/imports")
+@router.post("/imports", summary="导入公共信用综合评价结果 / Import provincial/national grades (credit.admin)")
 async def import_grades(
     body: ImportGradesIn, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> dict:
@@ -56,7 +56,7 @@ async def import_grades(
     return {"results": results}
 
 
-@router.post("/industry")
+@router.post("/industry", summary="报送行业信用评价 / Record a department's industry credit evaluation")
 async def record_industry_grades(
     body: IndustryGradesIn, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> dict:
@@ -68,7 +68,7 @@ async def record_industry_grades(
     return {"results": results}
 
 
-@router.get("/{subject_code}")
+@router.get("/{subject_code}", summary="公共信用综合评价等级 / A subject's public grade as of a date, with its basis")
 async def get_grade(
     subject_code: str,
     request: Request,

@@ -42,13 +42,14 @@ def entry_out(row: ListEntryRow, subject: Subject) -> EntryOut:
     )
 
 
-@router.get("")
+@router.get("", summary="失信惩戒名单种类（免登录） / The lists and their authorities (no login)")
 async def list_definitions() -> list[dict]:
     """The lists, each with its sole authority and whether entries carry an expiry (public)."""
     return svc.definitions()
 
 
-@router.post("/{list_code}/entries", status_code=201)
+@router.post("/{list_code}/entries", status_code=201,
+             summary="列入名单（如失信被执行人） / Add a list entry (the list's authority only)")
 async def add_list_entry(
     list_code: str, body: EntryIn, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> EntryOut:
@@ -66,7 +67,7 @@ async def add_list_entry(
     return entry_out(row, subject)
 
 
-@router.get("/{list_code}/entries")
+@router.get("/{list_code}/entries", summary="名单条目 / Entries of one list (departments)")
 async def list_list_entries(
     list_code: str,
     session: SessionDep,
@@ -93,14 +94,15 @@ async def list_list_entries(
     return Page(items=[entry_out(r, s) for r, s in rows], total=total, limit=page.limit, offset=page.offset)
 
 
-@router.get("/entries/{entry_id}")
+@router.get("/entries/{entry_id}", summary="一条名单条目 / One list entry")
 async def get_list_entry(entry_id: str, session: SessionDep, principal: PrincipalDep) -> EntryOut:
     require_department(principal, "credit.list")
     row, subject = await svc.get_entry(session, entry_id)
     return entry_out(row, subject)
 
 
-@router.post("/{list_code}/entries/{entry_id}/removal")
+@router.post("/{list_code}/entries/{entry_id}/removal",
+             summary="移出名单 / Remove an entry (revocation or court decision; the list's authority)")
 async def remove_list_entry(
     list_code: str,
     entry_id: str,
@@ -124,7 +126,7 @@ async def remove_list_entry(
     return entry_out(row, subject)
 
 
-@router.post("/imports")
+@router.post("/imports", summary="批量导入国家名单条目 / Import national entries in bulk with provenance")
 async def import_list_entries(
     body: ImportIn, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> dict:
@@ -145,7 +147,8 @@ async def import_list_entries(
     return {"counts": counts, "results": results}
 
 
-@router.get("/check/{subject_code}")
+@router.get("/check/{subject_code}",
+            summary="查询主体是否在名单（免登录） / Is a subject on any list on a date? (no login)")
 async def check_subject(
     subject_code: str,
     request: Request,
@@ -168,7 +171,7 @@ async def check_subject(
     return result
 
 
-@router.post("/check")
+@router.post("/check", summary="批量查询名单（免登录） / Batch check up to 1000 subjects against the lists (no login)")
 async def check_subjects(
     body: CheckIn, request: Request, session: SessionDep, principal: OptionalPrincipalDep
 ) -> dict:

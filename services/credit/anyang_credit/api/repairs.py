@@ -18,7 +18,8 @@ from govkit.errors import Forbidden
 router = APIRouter(prefix="/repairs", tags=["repairs 信用修复"])
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201,
+             summary="申请信用修复 / Apply for credit repair (the subject itself, with a commitment)")
 async def apply_for_repair(
     body: RepairApplyIn, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> dict:
@@ -30,7 +31,8 @@ async def apply_for_repair(
     return await svc.view(session, row)
 
 
-@router.post("/department-initiated", status_code=201)
+@router.post("/department-initiated", status_code=201,
+             summary="部门主动信用修复 / A department starts a repair of its own record or list entry")
 async def start_repair(
     body: RepairStartIn, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> dict:
@@ -46,7 +48,8 @@ async def start_repair(
     return await svc.view(session, row)
 
 
-@router.post("/{application_id}/decision")
+@router.post("/{application_id}/decision",
+             summary="信用修复决定 / Approve or reject a repair application (deciding department)")
 async def decide_repair(
     application_id: str,
     body: RepairDecisionIn,
@@ -68,7 +71,7 @@ async def decide_repair(
     return await svc.view(session, row)
 
 
-@router.get("")
+@router.get("", summary="信用修复申请列表 / The subject's own applications, or a department's to decide")
 async def list_repairs(request: Request, session: SessionDep, principal: PrincipalDep) -> dict:
     """The subject's own applications, or a department's applications to decide."""
     if principal.kind == PrincipalKind.department:
@@ -83,7 +86,7 @@ async def list_repairs(request: Request, session: SessionDep, principal: Princip
     return {"items": [await svc.view(session, r) for r in rows], "free_of_charge": free_of_charge()}
 
 
-@router.get("/{application_id}")
+@router.get("/{application_id}", summary="一项信用修复申请 / One repair application")
 async def get_repair(
     application_id: str, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> dict:

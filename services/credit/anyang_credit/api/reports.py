@@ -17,7 +17,7 @@ from govkit.errors import Forbidden
 router = APIRouter(prefix="/reports", tags=["reports 信用报告"])
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, summary="出具信用报告 / Issue a credit report (public version for enterprises)")
 async def issue_report(
     body: ReportIn, request: Request, session: SessionDep, principal: OptionalPrincipalDep
 ) -> dict:
@@ -61,7 +61,7 @@ async def issue_report(
     )
 
 
-@router.get("/verify")
+@router.get("/verify", summary="核验报告编号（免登录） / Verify a report code and see the public content (no login)")
 async def verify_report_code(code: str, session: SessionDep) -> dict:
     """Public: is this a code of a report issued here? The public version's content is returned to compare;
     for a full version only its digest and metadata (the content is the subject's)."""
@@ -83,7 +83,7 @@ async def verify_report_code(code: str, session: SessionDep) -> dict:
     return out
 
 
-@router.post("/verify")
+@router.post("/verify", summary="核验报告内容（免登录） / Verify a received report has not been altered (no login)")
 async def verify_report_content(code: str, body: VerifyIn, request: Request, session: SessionDep) -> dict:
     """Public: present the report received; `valid` is false when anything in it was altered."""
     row = await svc.find_by_code(session, code)

@@ -48,7 +48,8 @@ def application_out(a: Application) -> ApplicationOut:
     )
 
 
-@router.post("", status_code=201, response_model=ApplicationOut)
+@router.post("", status_code=201, response_model=ApplicationOut,
+             summary="申请保障性租赁住房 / Apply for affordable rental housing; eligibility and priority tier")
 async def submit_application(
     body: ApplicationIn, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> ApplicationOut:
@@ -60,7 +61,8 @@ async def submit_application(
     return application_out(app)
 
 
-@router.get("", response_model=Page[ApplicationOut])
+@router.get("", response_model=Page[ApplicationOut],
+            summary="住房申请列表 / Applications (housing office: all; a person: their own)")
 async def list_applications(
     request: Request, session: SessionDep, principal: PrincipalDep, page: PageDep
 ) -> Page[ApplicationOut]:
@@ -75,7 +77,7 @@ async def list_applications(
     return Page(items=[application_out(a) for a in rows], total=total, limit=page.limit, offset=page.offset)
 
 
-@router.get("/{application_id}", response_model=ApplicationOut)
+@router.get("/{application_id}", response_model=ApplicationOut, summary="一份住房申请 / One housing application")
 async def get_application(
     application_id: str, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> ApplicationOut:

@@ -37,7 +37,8 @@ def case_out(c: FraudCase) -> FraudCaseOut:
     )
 
 
-@router.post("", status_code=201, response_model=FraudCaseOut)
+@router.post("", status_code=201, response_model=FraudCaseOut,
+             summary="骗取保障性住房立案 / Open a fraud case (housing authority)")
 async def open_fraud_case(
     body: FraudCaseIn, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> FraudCaseOut:
@@ -47,7 +48,8 @@ async def open_fraud_case(
     return case_out(case)
 
 
-@router.post("/{case_id}/confirmation", response_model=FraudCaseOut)
+@router.post("/{case_id}/confirmation", response_model=FraudCaseOut,
+             summary="认定骗取保障性住房 / Confirm the finding; the person's applications are revoked")
 async def confirm_fraud_case(
     case_id: str, body: ConfirmationIn, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> FraudCaseOut:
@@ -64,7 +66,8 @@ async def confirm_fraud_case(
     return case_out(case)
 
 
-@router.post("/{case_id}/dismissal", response_model=FraudCaseOut)
+@router.post("/{case_id}/dismissal", response_model=FraudCaseOut,
+             summary="不予认定，撤销案件 / Dismiss a fraud case with its reason")
 async def dismiss_fraud_case(
     case_id: str, body: DismissalIn, session: SessionDep, principal: PrincipalDep
 ) -> FraudCaseOut:
@@ -73,7 +76,7 @@ async def dismiss_fraud_case(
     )
 
 
-@router.get("", response_model=Page[FraudCaseOut])
+@router.get("", response_model=Page[FraudCaseOut], summary="骗取保障性住房案件列表 / Fraud cases")
 async def list_fraud_cases(session: SessionDep, principal: PrincipalDep, page: PageDep) -> Page[FraudCaseOut]:
     rows, total = await svc.list_cases(
         session=session, principal=principal, limit=page.limit, offset=page.offset
@@ -81,7 +84,7 @@ async def list_fraud_cases(session: SessionDep, principal: PrincipalDep, page: P
     return Page(items=[case_out(c) for c in rows], total=total, limit=page.limit, offset=page.offset)
 
 
-@router.get("/{case_id}", response_model=FraudCaseOut)
+@router.get("/{case_id}", response_model=FraudCaseOut, summary="一个骗取保障性住房案件 / One fraud case")
 async def get_fraud_case(
     case_id: str, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> FraudCaseOut:

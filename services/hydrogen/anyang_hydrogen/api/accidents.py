@@ -40,7 +40,8 @@ def accident_out(a: Accident) -> AccidentOut:
     )
 
 
-@router.post("", status_code=201, response_model=AccidentOut)
+@router.post("", status_code=201, response_model=AccidentOut,
+             summary="报告加氢站事故 / Report an accident (第二十五条)")
 async def report_accident(
     body: AccidentIn, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> AccidentOut:
@@ -52,7 +53,7 @@ async def report_accident(
     return accident_out(accident)
 
 
-@router.get("", response_model=Page[AccidentOut])
+@router.get("", response_model=Page[AccidentOut], summary="事故列表 / Accidents")
 async def list_accidents(
     session: SessionDep, principal: PrincipalDep, page: PageDep, station_id: str | None = None
 ) -> Page[AccidentOut]:
@@ -62,12 +63,13 @@ async def list_accidents(
     return Page(items=[accident_out(a) for a in rows], total=total, limit=page.limit, offset=page.offset)
 
 
-@router.get("/{accident_id}", response_model=AccidentOut)
+@router.get("/{accident_id}", response_model=AccidentOut, summary="一起事故 / One accident")
 async def get_accident(accident_id: str, session: SessionDep, principal: PrincipalDep) -> AccidentOut:
     return accident_out(await svc.get_accident(session=session, principal=principal, accident_id=accident_id))
 
 
-@router.post("/{accident_id}/conclusion", response_model=AccidentOut)
+@router.post("/{accident_id}/conclusion", response_model=AccidentOut,
+             summary="事故调查结论 / Record the investigation's conclusion (责任事故 or not)")
 async def conclude_accident(
     accident_id: str, body: ConclusionIn, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> AccidentOut:

@@ -37,7 +37,8 @@ def penalty_out(p: Penalty) -> PenaltyOut:
     )
 
 
-@router.post("", status_code=201, response_model=PenaltyOut)
+@router.post("", status_code=201, response_model=PenaltyOut,
+             summary="登记行政处罚决定 / Record a penalty decision of 市城市管理局")
 async def decide_penalty(
     body: PenaltyIn, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> PenaltyOut:
@@ -49,7 +50,7 @@ async def decide_penalty(
     return penalty_out(penalty)
 
 
-@router.get("", response_model=Page[PenaltyOut])
+@router.get("", response_model=Page[PenaltyOut], summary="行政处罚列表 / Penalty decisions")
 async def list_penalties(session: SessionDep, principal: PrincipalDep, page: PageDep) -> Page[PenaltyOut]:
     rows, total = await svc.list_penalties(
         session=session, principal=principal, limit=page.limit, offset=page.offset
@@ -57,6 +58,6 @@ async def list_penalties(session: SessionDep, principal: PrincipalDep, page: Pag
     return Page(items=[penalty_out(p) for p in rows], total=total, limit=page.limit, offset=page.offset)
 
 
-@router.get("/{penalty_id}", response_model=PenaltyOut)
+@router.get("/{penalty_id}", response_model=PenaltyOut, summary="一项行政处罚 / One penalty decision")
 async def get_penalty(penalty_id: str, session: SessionDep, principal: PrincipalDep) -> PenaltyOut:
     return penalty_out(await svc.get_penalty(session=session, principal=principal, penalty_id=penalty_id))

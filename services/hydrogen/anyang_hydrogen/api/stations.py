@@ -59,7 +59,8 @@ def filing_out(f: Filing) -> FilingOut:
     )
 
 
-@router.post("/stations", status_code=201, response_model=StationOut)
+@router.post("/stations", status_code=201, response_model=StationOut,
+             summary="登记加氢站 / Register a hydrogen refuelling station")
 async def register_station(
     body: StationIn, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> StationOut:
@@ -71,7 +72,8 @@ async def register_station(
     return station_out(station)
 
 
-@router.get("/stations", response_model=Page[StationOut])
+@router.get("/stations", response_model=Page[StationOut],
+            summary="加氢站列表（免登录） / Public list of stations (no login)")
 async def list_stations(
     session: SessionDep,
     page: PageDep,
@@ -85,12 +87,13 @@ async def list_stations(
     return Page(items=[station_out(s) for s in rows], total=total, limit=page.limit, offset=page.offset)
 
 
-@router.get("/stations/{station_id}", response_model=StationOut)
+@router.get("/stations/{station_id}", response_model=StationOut, summary="一座加氢站 / One station")
 async def get_station(station_id: str, session: SessionDep) -> StationOut:
     return station_out(await svc.get_station(session=session, station_id=station_id))
 
 
-@router.post("/stations/{station_id}/filings", status_code=201, response_model=FilingOut)
+@router.post("/stations/{station_id}/filings", status_code=201, response_model=FilingOut,
+             summary="经营备案 / Submit an operating filing (第十三条, 第十四条)")
 async def submit_filing(
     station_id: str, body: FilingIn, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> FilingOut:
@@ -106,7 +109,8 @@ async def submit_filing(
     return filing_out(filing)
 
 
-@router.get("/filings", response_model=Page[FilingOut])
+@router.get("/filings", response_model=Page[FilingOut],
+            summary="经营备案列表 / Filings the caller may see; overdue ones on request")
 async def list_filings(
     session: SessionDep, principal: PrincipalDep, page: PageDep, overdue: bool = False
 ) -> Page[FilingOut]:
@@ -117,7 +121,8 @@ async def list_filings(
     return Page(items=[filing_out(f) for f in rows], total=total, limit=page.limit, offset=page.offset)
 
 
-@router.post("/filings/{filing_id}/verification", response_model=FilingOut)
+@router.post("/filings/{filing_id}/verification", response_model=FilingOut,
+             summary="备案核查结果 / Record the gas authority's verification of a filing (第十三条)")
 async def verify_filing(
     filing_id: str, body: VerificationIn, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> FilingOut:

@@ -41,7 +41,8 @@ def item_out(i: SupervisionItem) -> ItemOut:
     )
 
 
-@router.get("", response_model=Page[ItemOut])
+@router.get("", response_model=Page[ItemOut],
+            summary="督办单列表 / Supervision items (the bureau: all; a department: its own)")
 async def list_supervision_items(
     session: SessionDep,
     principal: PrincipalDep,
@@ -62,18 +63,19 @@ async def list_supervision_items(
     return Page(items=[item_out(i) for i in rows], total=total, limit=page.limit, offset=page.offset)
 
 
-@router.post("", status_code=201, response_model=ItemOut)
+@router.post("", status_code=201, response_model=ItemOut, summary="下发督办单 / Issue a supervision item to a unit")
 async def issue_supervision_item(body: ItemIn, session: SessionDep, principal: PrincipalDep) -> ItemOut:
     """The supervision bureau issues an item to a unit (code or any name/alias of the reference data)."""
     return item_out(await svc.issue_item(session=session, principal=principal, data=body))
 
 
-@router.get("/{item_id}", response_model=ItemOut)
+@router.get("/{item_id}", response_model=ItemOut, summary="一份督办单 / One supervision item")
 async def get_supervision_item(item_id: str, session: SessionDep, principal: PrincipalDep) -> ItemOut:
     return item_out(await svc.get_item(session=session, principal=principal, item_id=item_id))
 
 
-@router.post("/{item_id}/answer", response_model=ItemOut)
+@router.post("/{item_id}/answer", response_model=ItemOut,
+             summary="答复督办单 / Answer a supervision item (the department concerned)")
 async def answer_supervision_item(
     item_id: str, body: AnswerIn, session: SessionDep, principal: PrincipalDep
 ) -> ItemOut:
@@ -81,7 +83,7 @@ async def answer_supervision_item(
     return item_out(await svc.answer_item(session=session, principal=principal, item_id=item_id, data=body))
 
 
-@router.post("/{item_id}/closure", response_model=ItemOut)
+@router.post("/{item_id}/closure", response_model=ItemOut, summary="办结督办单 / Close an answered supervision item")
 async def close_supervision_item(
     item_id: str, body: ClosureIn, session: SessionDep, principal: PrincipalDep
 ) -> ItemOut:

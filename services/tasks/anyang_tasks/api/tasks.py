@@ -30,13 +30,13 @@ def task_out(t: Task, units: list[TaskUnit]) -> TaskOut:
     )
 
 
-@router.get("", response_model=Page[TaskOut])
+@router.get("", response_model=Page[TaskOut], summary="重点任务及责任单位 / Key tasks with their responsible units")
 async def list_tasks(session: SessionDep, page: PageDep, unit: str | None = None) -> Page[TaskOut]:
     """The key tasks with their responsible units; `unit` filters by a unit code."""
     rows, total = await svc.list_tasks(session=session, limit=page.limit, offset=page.offset, unit=unit)
     return Page(items=[task_out(t, u) for t, u in rows], total=total, limit=page.limit, offset=page.offset)
 
 
-@router.get("/{task_id}", response_model=TaskOut)
+@router.get("/{task_id}", response_model=TaskOut, summary="一项重点任务 / One key task")
 async def get_task(task_id: str, session: SessionDep) -> TaskOut:
     return task_out(*await svc.get_task(session=session, task_id_=task_id))
