@@ -2,20 +2,29 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-PACKAGES := -e libs/govkit -e services/credit -e services/hydrogen -e services/awards -e services/tasks \
+LOCAL := -e libs/govkit -e services/credit -e services/hydrogen -e services/awards -e services/tasks \
 	-e services/housing -e gateway
 STAMP := $(VENV)/.installed
 PYPROJECTS := $(wildcard libs/*/pyproject.toml services/*/pyproject.toml gateway/pyproject.toml)
 
-.PHONY: install run test lint migrate check bench clean migration
+.PHONY: install lock run test lint migrate check bench clean migration
 
-$(STAMP): $(PYPROJECTS) requirements-dev.txt
+$(STAMP): $(PYPROJECTS) requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q $(PACKAGES) -r requirements-dev.txt
+	$(PY) -m pip install -q --require-hashes -r requirements.lock
+	$(PY) -m pip install -q --no-deps $(LOCAL)
 	touch $(STAMP)
 
 install: $(STAMP)
+
+## lock: re-pin every third-party dependency (after adding one to a pyproject.toml or requirements-dev.txt)
+lock:
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q uv
+	$(VENV)/bin/uv pip compile requirements.in -o requirements.lock --python-version 3.11 --generate-hashes \
+		--quiet --no-header $(foreach p,govkit anyang-credit anyang-hydrogen anyang-awards anyang-tasks \
+		anyang-housing anyang-gateway,--no-emit-package $(p))
 
 ## run: the whole platform on SQLite + a local nats-server, demo data loaded, gateway on :8000
 run: $(STAMP)

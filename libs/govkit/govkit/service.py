@@ -13,7 +13,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.routing import APIRoute
 from sqlalchemy import MetaData
 
-from govkit import audit, logs
+from govkit import audit, clock, logs
 from govkit.db import make_engine, make_sessionmaker
 from govkit.errors import install_error_handlers
 from govkit.events import Handler, Outbox
@@ -57,6 +57,8 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI):
         logs.configure(spec.name, json_logs=settings.log_json)
+        if settings.clock_override is not None:
+            clock.travel_to(settings.clock_override)
         if settings.database_url.startswith("sqlite"):
             db_path = settings.database_url.split("///", 1)[-1]
             if db_path and db_path != ":memory:":

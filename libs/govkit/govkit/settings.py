@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import datetime
 from typing import Self
 
 from pydantic import BaseModel, Field, model_validator
@@ -42,6 +43,8 @@ class ServiceSettings(BaseModel):
     instance_id: str = Field(default_factory=lambda: f"{os.uname().nodename}-{os.getpid()}")
     log_json: bool = True
     demo_data: bool = Field(False, description="load the service's demo data at start-up (make run)")
+    clock_override: datetime | None = Field(
+        None, description="tests only: the service clock starts at this instant (refused in production)")
 
     @model_validator(mode="after")
     def _defaults(self) -> Self:
@@ -53,6 +56,7 @@ class ServiceSettings(BaseModel):
                 ("id_encryption_keys", DEV_ENCRYPTION_KEY in self.id_encryption_keys),
                 ("id_hash_keys", DEV_HASH_KEY in self.id_hash_keys),
                 ("database_url", self.database_url.startswith("sqlite")),
+                ("clock_override", self.clock_override is not None),
             ) if bad]
             if unsafe:
                 raise ValueError(f"unsafe development defaults in production: {', '.join(unsafe)}")
