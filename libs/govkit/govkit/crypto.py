@@ -123,3 +123,20 @@ class IdVault:
     def lookup_hashes(self, s: str) -> list[str]:
         """The hash under every configured hash key, current first: query ``WHERE hash IN (...)``."""
         return list(dict.fromkeys(self._hmac(k, s) for k in self._hash_keys))
+
+
+class PersonRef:
+    """How events and other services refer to a natural person: HMAC-SHA256 of the normalised ID number
+    under the one platform-wide look-up key (`PERSON_REF_KEYS`, first current), never the number itself,
+    so a producer's and a consumer's references match. Rotation: consumers match ``refs`` (every key)."""
+
+    def __init__(self, keys: list[str]) -> None:
+        if not keys:
+            raise VaultError("at least one person reference key is required")
+        self._keys = [_decode_key(k, "person_ref_keys", i) for i, k in enumerate(keys)]
+
+    def ref(self, id_number: str) -> str:
+        return IdVault._hmac(self._keys[0], id_number)
+
+    def refs(self, id_number: str) -> list[str]:
+        return list(dict.fromkeys(IdVault._hmac(k, id_number) for k in self._keys))

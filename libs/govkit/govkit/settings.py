@@ -16,6 +16,7 @@ DEV_SECRET = "dev-only-secret-change-me-in-production"
 # Dev keys: urlsafe base64 of 32 bytes; production must set its own.
 DEV_ENCRYPTION_KEY = "ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM="
 DEV_HASH_KEY = "ZGV2LW9ubHktbG9va3VwLWhhc2gta2V5LTMyLWJ5dGU="
+DEV_PERSON_REF_KEY = "ZGV2LW9ubHktcGVyc29uLXJlZi1rZXktMzItYnl0ZXM="
 
 
 class ServiceSettings(BaseModel):
@@ -30,6 +31,10 @@ class ServiceSettings(BaseModel):
     jwt_secret: str = DEV_SECRET
     id_encryption_keys: list[str] = Field(default_factory=lambda: [DEV_ENCRYPTION_KEY])
     id_hash_keys: list[str] = Field(default_factory=lambda: [DEV_HASH_KEY])
+    person_ref_keys: list[str] = Field(
+        default_factory=lambda: [DEV_PERSON_REF_KEY],
+        description="platform-wide keys (first current) of the person reference used in events: "
+                    "the same in every service")
     migrate_on_startup: bool = True
     background: bool = Field(True, description="run the event relay, consumers and scheduler")
     max_body_bytes: int = 10 * 1024 * 1024
@@ -55,6 +60,7 @@ class ServiceSettings(BaseModel):
                 ("jwt_secret", self.jwt_secret == DEV_SECRET),
                 ("id_encryption_keys", DEV_ENCRYPTION_KEY in self.id_encryption_keys),
                 ("id_hash_keys", DEV_HASH_KEY in self.id_hash_keys),
+                ("person_ref_keys", DEV_PERSON_REF_KEY in self.person_ref_keys),
                 ("database_url", self.database_url.startswith("sqlite")),
                 ("clock_override", self.clock_override is not None),
             ) if bad]

@@ -98,3 +98,13 @@ def test_bad_keys_are_refused(enc, hsh, message):
 def test_key_without_padding_is_accepted():
     key = generate_key()
     assert IdVault([key.rstrip("=")], [key]).current_key_id == key_id(base64.urlsafe_b64decode(key))
+
+
+def test_a_person_reference_is_the_same_in_every_service_and_never_the_number():
+    from govkit.crypto import PersonRef, generate_key
+
+    old, new = generate_key(), generate_key()
+    producer, consumer = PersonRef([new, old]), PersonRef([new, old])
+    ref = producer.ref(" 41050219900101001x ")
+    assert ref == consumer.ref("41050219900101001X") and "41050219900101001X" not in ref
+    assert PersonRef([old]).ref("41050219900101001X") in consumer.refs("41050219900101001X")
