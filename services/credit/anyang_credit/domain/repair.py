@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from govkit.rules.params import ParameterSet
 from govkit.rules.periods import add_months, add_years
 
 from .decision import Decision, FieldError, RuleBroken, iso
@@ -46,12 +47,8 @@ class RepairableRecord:
     severity: PenaltySeverity | None = None
 
 
-def minimum_period(severity: PenaltySeverity, on: date, params=None) -> tuple[int, str]:
+def minimum_period(severity: PenaltySeverity, on: date, params: ParameterSet) -> tuple[int, str]:
     """(months, reference) of the minimum publication period for a penalty of `severity`, in force on `on`."""
-    if params is None:
-        from .ruledata import default_parameters
-
-        params = default_parameters()
     value = params.at(PARAM_MIN_MONTHS.format(severity=PenaltySeverity(severity).value), on)
     return int(value.value), value.reference
 
@@ -61,7 +58,7 @@ def _end_of_period(start: date, months: int) -> date:
     return add_years(start, months // 12) if months % 12 == 0 else add_months(start, months)
 
 
-def repair_eligibility(record: RepairableRecord, applied_on: date, params=None,
+def repair_eligibility(record: RepairableRecord, applied_on: date, params: ParameterSet,
                        *, default_severity: PenaltySeverity = PenaltySeverity.GENERAL) -> Decision:
     """May repair be applied for on `applied_on`? A refusal states the period and the earliest date.
 

@@ -16,6 +16,7 @@ from anyang_credit.domain.vocab import Grade, SubjectKind
 from anyang_credit.models import kit
 from anyang_credit.models.draws import Draw, Inspector, JointSupervisionItem
 from anyang_credit.models.subjects import Subject
+from anyang_credit.rules import default_parameters
 from anyang_credit.service.b_support import problem, today
 from anyang_credit.service.grades import grades_for
 from govkit import audit
@@ -157,14 +158,14 @@ async def create_draw(*, session: AsyncSession, principal: Principal, data: dict
                     code="department_not_in_item",
                     extra={"basis": dd.BASIS},
                 )
-        ratios = {g.value: str(r) for g, r in dd.default_ratios(as_of).items()}
+        ratios = {g.value: str(r) for g, r in dd.default_ratios(as_of, default_parameters()).items()}
         for g, r in (data.get("ratios") or {}).items():
             if not Decimal(0) <= Decimal(str(r)) <= Decimal(1):
                 raise RuleViolation(
                     f"{g}级抽查比例须在0到1之间", f"Ratio for {g} must be within 0..1", code="ratio"
                 )
             ratios[Grade(g).value] = str(r)
-        k = data.get("inspectors_per_inspection") or dd.default_inspectors_per_inspection(as_of)
+        k = data.get("inspectors_per_inspection") or dd.default_inspectors_per_inspection(as_of, default_parameters())
         pools = {d: [i.inspector_id for i in await pool(session, d) if i.active] for d in departments}
         filt = {key: sorted(set(data.get(key) or [])) for key in ("regions", "industries", "kinds")}
         population = await _population(session, filt, as_of)

@@ -16,7 +16,6 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anyang_credit.domain import grading as dg
-from anyang_credit.domain.ruledata import grade_rules_document
 from anyang_credit.domain.vocab import Grade, PenaltySeverity, RecordCategory, label
 from anyang_credit.models import kit
 from anyang_credit.models.grades import (
@@ -29,6 +28,7 @@ from anyang_credit.models.grades import (
 from anyang_credit.models.lists import ListEntryRow
 from anyang_credit.models.records import CreditRecord, RecordVersion
 from anyang_credit.models.subjects import Subject
+from anyang_credit.rules import grade_rules_document
 from anyang_credit.service.b_support import today
 from govkit import audit
 from govkit.auth import Principal

@@ -25,12 +25,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from anyang_credit.domain.decision import FieldError
 from anyang_credit.domain.publication import PUBLICATION_WORKING_DAYS, overdue_status, record_publication_due
 from anyang_credit.domain.records import catalogue_check, fingerprint, validate_record
-from anyang_credit.domain.ruledata import default_parameters
 from anyang_credit.domain.vocab import RecordStatus, label
 from anyang_credit.models import kit
 from anyang_credit.models.catalogue import CatalogueEntry, CatalogueVersion
 from anyang_credit.models.records import CreditRecord, RecordVersion
 from anyang_credit.models.subjects import Subject
+from anyang_credit.rules import default_parameters
 from anyang_credit.schemas.records import RecordIn
 from anyang_credit.service.subjects import new_subject
 from govkit import audit

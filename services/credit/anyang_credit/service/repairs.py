@@ -23,6 +23,7 @@ from anyang_credit.models import kit
 from anyang_credit.models.records import CreditRecord
 from anyang_credit.models.repairs import RepairApplicationRow, RepairStep
 from anyang_credit.models.subjects import Subject
+from anyang_credit.rules import default_parameters
 from anyang_credit.service.b_support import code_of, is_self, problem, today
 from anyang_credit.service.lists import end_entry, get_entry, to_domain
 from govkit import audit
@@ -73,7 +74,7 @@ def _eligibility(target, on):
     return (
         dr.entry_repair_eligibility(target, on)
         if isinstance(target, dr.ListEntry)
-        else dr.repair_eligibility(target, on)
+        else dr.repair_eligibility(target, on, default_parameters())
     )
 
 
