@@ -86,7 +86,7 @@ async def test_pool_smaller_than_needed_is_refused(credit):
         json={"inspectors": [{"inspector_id": "only", "name": "一人"}]},
     )
     r = await credit.post("/draws", json={"seed": 1}, headers=h.dept("scjg"))
-    assert r.status_code == 422 and r.json()["rule"] == "pool_too_small"
+    assert r.status_code == 422 and r.json()["type"].endswith("/pool-too-small")
 
 
 async def test_a_ratio_for_an_unknown_grade_or_outside_0_to_1_is_a_422_naming_the_field(credit):

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from anyang_credit.schemas.draws import DrawIn, InspectorsIn, JointItemIn
 from anyang_credit.service import draws as svc
-from anyang_credit.service.b_support import require_department
+from anyang_credit.service.access import require_department
 from govkit.auth import PrincipalDep
 from govkit.db import SessionDep
 from govkit.errors import Forbidden

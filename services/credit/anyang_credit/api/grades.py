@@ -7,18 +7,13 @@ from datetime import date
 
 from fastapi import APIRouter, Request
 
-from anyang_credit.api.b_deps import vault
+from anyang_credit.api.deps import VaultDep
 from anyang_credit.schemas.grades import ImportGradesIn, IndustryGradesIn, RuleSetIn
 from anyang_credit.service import grades as svc
-from anyang_credit.service.b_support import (
-    code_of,
-    is_person,
-    is_self,
-    require_department,
-    require_subject,
-    today,
-)
+from anyang_credit.service.access import is_self, require_department
+from anyang_credit.service.subjects import code_of, is_person, require_subject
 from govkit.auth import OptionalPrincipalDep, PrincipalDep, PrincipalKind
+from govkit.clock import business_date
 from govkit.db import SessionDep
 from govkit.errors import Forbidden
 
@@ -46,24 +41,24 @@ async def upload_grade_rule_set(body: RuleSetIn, session: SessionDep, principal:
 
 @router.post("/imports", summary="导入公共信用综合评价结果 / Import provincial/national grades (credit.admin)")
 async def import_grades(
-    body: ImportGradesIn, request: Request, session: SessionDep, principal: PrincipalDep
+    body: ImportGradesIn, request: Request, session: SessionDep, principal: PrincipalDep, vault: VaultDep
 ) -> dict:
     """Grades of the provincial/national evaluation (fgw, credit.admin); per-item results."""
     _require_fgw_admin(principal)
     results = await svc.import_grades(
-        session=session, principal=principal, vault=vault(request), items=[i.model_dump() for i in body.items]
+        session=session, principal=principal, vault=vault, items=[i.model_dump() for i in body.items]
     )
     return {"results": results}
 
 
 @router.post("/industry", summary="报送行业信用评价 / Record a department's industry credit evaluation")
 async def record_industry_grades(
-    body: IndustryGradesIn, request: Request, session: SessionDep, principal: PrincipalDep
+    body: IndustryGradesIn, request: Request, session: SessionDep, principal: PrincipalDep, vault: VaultDep
 ) -> dict:
     """A department's industry evaluation (行业信用评价), kept beside the public grade."""
     require_department(principal, "credit.report")
     results = await svc.record_industry_grades(
-        session=session, principal=principal, vault=vault(request), items=[i.model_dump() for i in body.items]
+        session=session, principal=principal, vault=vault, items=[i.model_dump() for i in body.items]
     )
     return {"results": results}
 
@@ -74,18 +69,19 @@ async def get_grade(
     request: Request,
     session: SessionDep,
     principal: OptionalPrincipalDep,
+    vault: VaultDep,
     as_of: date | None = None,
 ) -> dict:
     """The public grade as of a date (default today) with contributing records and points, and the industry
     grades. Enterprises' grades are public; a natural person's only for the person and departments."""
-    subject = await require_subject(session, vault(request), subject_code)
+    subject = await require_subject(session, vault, subject_code)
     if is_person(subject) and not (
-        is_self(principal, code_of(subject, vault(request))) or principal.kind == PrincipalKind.department
+        is_self(principal, code_of(subject, vault)) or principal.kind == PrincipalKind.department
     ):
         raise Forbidden(
             "自然人的信用评价仅本人和政府部门可查", "A person's grade is for the person and departments"
         )
-    on = as_of or today()
+    on = as_of or business_date()
     return {
         "subject_code": subject.code or subject.code_masked,
         "subject_name": subject.name,

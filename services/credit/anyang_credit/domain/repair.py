@@ -197,7 +197,7 @@ def department_initiated(application_id: str, target: RepairableRecord | ListEnt
     if department_code != decider_for(target):
         raise RuleBroken("只有作出该信息的部门或名单认定部门可以主动修复",
                          "Only the record's department or the list's authority may start a repair",
-                         basis=BASIS_WORKFLOW, code="not_decider")
+                         basis=BASIS_WORKFLOW, code="not_decider", status=403)
     if not (reason or "").strip():
         raise RuleBroken("请说明修复理由", "State the reason for repair", code="reason_required")
     _require_eligible(eligibility)
@@ -214,7 +214,7 @@ def transition(app: RepairApplication, to: RepairStatus | str, *, by_department:
     if by_department != app.decider:
         raise RuleBroken(f"该申请由{app.decider}决定", f"This application is decided by {app.decider}",
                          basis=BASIS_WORKFLOW, code="not_decider",
-                         facts={"decider": app.decider, "department": by_department})
+                         facts={"decider": app.decider, "department": by_department}, status=403)
     if to not in _ALLOWED[app.status]:
         raise RuleBroken(f"不能从{app.status.value}变为{to.value}", f"Cannot go from {app.status} to {to}",
                          basis=BASIS_WORKFLOW, code="invalid_transition",

@@ -11,7 +11,6 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anyang_credit.domain import commitments as rules
-from anyang_credit.domain.decision import RuleBroken
 from anyang_credit.domain.vocab import CommitmentStatus, CommitmentType
 from anyang_credit.models import kit
 from anyang_credit.models.commitments import CreditCommitment
@@ -23,7 +22,7 @@ from govkit import audit
 from govkit.auth import Principal, PrincipalKind
 from govkit.clock import business_date
 from govkit.crypto import IdVault
-from govkit.errors import Conflict, Forbidden, NotFound, RuleViolation
+from govkit.errors import Forbidden, NotFound, RuleViolation
 
 WINDOW_DEPARTMENT = "fgw"  # Interpretation: the 主动公示型 open window is run by the credit lead
 
@@ -32,12 +31,6 @@ def domain_view(c: CreditCommitment, subject_code: str) -> rules.Commitment:
     return rules.Commitment(c.id, subject_code, CommitmentType(c.type), c.content, c.liability_on_breach,
                             c.department, c.made_on, c.deadline, CommitmentStatus(c.status),
                             c.status_changed_on, c.status_reason)
-
-
-def _refuse(exc: RuleBroken):
-    status = Conflict if exc.code == "not_in_force" else RuleViolation
-    return status(exc.zh, exc.en, errors=[e.as_dict() for e in exc.errors] or None,
-                  extra={"basis": exc.basis} if exc.basis else None)
 
 
 async def make_commitment(*, session: AsyncSession, principal: Principal, vault: IdVault, data: CommitmentIn,
@@ -109,10 +102,7 @@ def _require_department(principal: Principal, c: CreditCommitment) -> None:
 async def fulfil_commitment(*, session: AsyncSession, principal: Principal, commitment_id: str, on, now: datetime):
     c, subject = await _load(session, commitment_id)
     _require_department(principal, c)
-    try:
-        done, spec = rules.fulfil(domain_view(c, subject.id), on or business_date(now))
-    except RuleBroken as exc:
-        raise _refuse(exc) from None
+    done, spec = rules.fulfil(domain_view(c, subject.id), on or business_date(now))
     record = _record(session, subject, spec, c, "F", now)
     await session.flush()
     c.status, c.status_changed_on, c.outcome_record_id = done.status.value, done.status_changed_on, record.id
@@ -126,10 +116,7 @@ async def breach_commitment(*, session: AsyncSession, principal: Principal, comm
                             now: datetime):
     c, subject = await _load(session, commitment_id)
     _require_department(principal, c)
-    try:
-        done, spec = rules.breach(domain_view(c, subject.id), on or business_date(now), reason, principal.org)
-    except RuleBroken as exc:
-        raise _refuse(exc) from None
+    done, spec = rules.breach(domain_view(c, subject.id), on or business_date(now), reason, principal.org)
     record = _record(session, subject, spec, c, "B", now)
     record.content = spec.summary_zh
     await session.flush()

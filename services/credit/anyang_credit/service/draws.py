@@ -11,17 +11,15 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anyang_credit.domain import draws as dd
-from anyang_credit.domain.decision import RuleBroken
 from anyang_credit.domain.vocab import Grade, SubjectKind
 from anyang_credit.models import kit
 from anyang_credit.models.draws import Draw, Inspector, JointSupervisionItem
 from anyang_credit.models.subjects import Subject
 from anyang_credit.rules import default_parameters
-from anyang_credit.service.b_support import problem, today
 from anyang_credit.service.grades import grades_for
 from govkit import audit
 from govkit.auth import Principal
-from govkit.clock import utcnow
+from govkit.clock import business_date, utcnow
 from govkit.errors import Forbidden, NotFound, RuleViolation
 
 BASIS_POPULATION = (
@@ -138,7 +136,7 @@ async def create_draw(*, session: AsyncSession, principal: Principal, data: dict
     departments = sorted(set(data.get("departments") or [principal.org]))
     if principal.org not in departments:
         raise Forbidden("发起部门必须参与抽查", "The initiating department must take part in the draw")
-    as_of = data.get("as_of") or today()
+    as_of = data.get("as_of") or business_date()
     async with session.begin():
         item_code = data.get("joint_item_code")
         if len(departments) > 1 or item_code:
@@ -177,10 +175,7 @@ async def create_draw(*, session: AsyncSession, principal: Principal, data: dict
             "departments": departments,
             "inspectors_per_inspection": k,
         }
-        try:
-            result = _run(inputs, seed)
-        except RuleBroken as e:
-            raise problem(e) from None
+        result = _run(inputs, seed)
         public = result.as_dict() | {"seed": str(seed), "population_basis": BASIS_POPULATION}
         row = Draw(
             id=str(uuid.uuid4()),

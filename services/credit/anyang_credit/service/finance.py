@@ -14,10 +14,10 @@ from anyang_credit.domain.vocab import CP
 from anyang_credit.models import kit
 from anyang_credit.models.finance import Authorisation, FinancingOutcome, QueryLogEntry
 from anyang_credit.models.subjects import Subject
-from anyang_credit.service.b_support import code_of, mask_if_person, today
+from anyang_credit.service.subjects import code_of, mask_if_person
 from govkit import audit
 from govkit.auth import Principal, PrincipalKind
-from govkit.clock import utcnow
+from govkit.clock import business_date, utcnow
 from govkit.crypto import IdVault
 from govkit.errors import Forbidden, NotFound, RuleViolation
 
@@ -48,7 +48,7 @@ async def grant(
         raise RuleViolation(
             "授权截止日期不能早于起始日期", "valid_until cannot precede valid_from", code="validity"
         )
-    if data["valid_until"] < today():
+    if data["valid_until"] < business_date():
         raise RuleViolation("授权截止日期已过", "valid_until is in the past", code="validity")
     async with session.begin():
         row = Authorisation(
@@ -115,7 +115,7 @@ async def require_authorisation(
 ) -> Authorisation:
     """A valid authorisation of `subject` for the querier covering `what`, else 403 naming what is missing.
     The query is logged (allowed or refused) in its own transaction, visible to the subject."""
-    on = today()
+    on = business_date()
     async with sessionmaker() as session:
         rows = list(
             (

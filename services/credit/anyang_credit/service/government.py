@@ -29,11 +29,6 @@ from govkit.crypto import IdVault
 from govkit.errors import Conflict, NotFound, RuleViolation
 
 
-def _violation(exc: RuleBroken) -> RuleViolation:
-    return RuleViolation(exc.zh, exc.en, errors=[e.as_dict() for e in exc.errors] or None,
-                         extra={"basis": exc.basis or rules.BASIS_DISCLOSURE, "facts": exc.facts})
-
-
 async def _body(session, vault, code: str, name: str) -> Subject:
     body = await get_or_create_subject(session=session, vault=vault, code=code, name=name,
                                        kind=SubjectKind.GOVERNMENT_BODY)
@@ -89,10 +84,7 @@ async def break_commitment(*, session: AsyncSession, principal: Principal, commi
                            reason: str, now: datetime):
     c, body = await _load_commitment(session, commitment_id)
     on = on or business_date(now)
-    try:
-        spec = rules.broken_commitment_record(domain_commitment(c, body), on, reason, principal.org)
-    except RuleBroken as exc:
-        raise _violation(exc) from None
+    spec = rules.broken_commitment_record(domain_commitment(c, body), on, reason, principal.org)
     record = new_record(session, body, category=RecordCategory.GOVERNMENT_DISHONESTY, department=principal.org,
                         decision_number=f"GOV-{c.id}", decision_date=on, title=spec.summary_zh[:300],
                         content=f"整改措施：{c.measures}；完成期限：{c.deadline}", legal_basis=spec.basis, now=now,
@@ -151,12 +143,9 @@ async def open_account(*, session: AsyncSession, principal: Principal, vault: Id
     before = rules.OverdueAccount(account.id, debtor.name, account.creditor_code, account.contract_ref,
                                   account.payment_due)
     after = before
-    try:
-        for part, amount in (("undisputed", data.undisputed_amount), ("disputed", data.disputed_amount)):
-            if amount is not None:
-                after = rules.record_overdue(after, part, amount, on, principal.org)
-    except RuleBroken as exc:
-        raise _violation(exc) from None
+    for part, amount in (("undisputed", data.undisputed_amount), ("disputed", data.disputed_amount)):
+        if amount is not None:
+            after = rules.record_overdue(after, part, amount, on, principal.org)
     if not after.events:
         raise RuleViolation("请登记无分歧或有争议欠款金额", "Record an undisputed or a disputed amount")
     await session.flush()
@@ -186,9 +175,9 @@ async def change_account(*, session: AsyncSession, principal: Principal, account
         else:
             owed = kind is rules.AccountEventKind.DISPUTE_RESOLVED_OWED
             after = rules.resolve_dispute(before, data.amount, owed, on, principal.org, data.reason)
+    except RuleBroken:
+        raise
     except ValueError as exc:
-        if isinstance(exc, RuleBroken):
-            raise _violation(exc) from None
         raise RuleViolation(f"未知变更类型或部分：{exc}", f"Unknown kind or part: {exc}") from None
     _store_new(session, account, before, after, now)
     await audit.record(session, kit, "credit.overdue_account.change", "overdue_account", account.id,

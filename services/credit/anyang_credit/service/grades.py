@@ -29,7 +29,6 @@ from anyang_credit.models.lists import ListEntryRow
 from anyang_credit.models.records import CreditRecord, RecordVersion
 from anyang_credit.models.subjects import Subject
 from anyang_credit.rules import grade_rules_document
-from anyang_credit.service.b_support import today
 from govkit import audit
 from govkit.auth import Principal
 from govkit.clock import business_date, utcnow
@@ -179,7 +178,7 @@ async def recompute_grade(
     session: AsyncSession, subject_id: str, *, outbox: Outbox | None = None, on: date | None = None
 ) -> dg.PublicGrade:
     """Inside the caller's transaction: recompute today's public grade; credit.grade.changed on change."""
-    on = on or today()
+    on = on or business_date()
     outbox = outbox or Outbox(kit.outbox, source="credit")
     pg = (await grades_for(session, [subject_id], on))[subject_id]
     state = await session.get(PublicGradeState, subject_id)
@@ -434,10 +433,10 @@ async def upload_rule_set(*, session: AsyncSession, principal: Principal, docume
         raise RuleViolation(
             f"评价规则格式有误：{e}", f"Invalid rule set: {e}", code="invalid_rule_set"
         ) from None
-    if rs.valid_from <= today():
+    if rs.valid_from <= business_date():
         raise RuleViolation(
-            f"新版本只能自明日起生效（{today() + timedelta(days=1)}起）",
-            f"A new version can take effect from tomorrow ({today() + timedelta(days=1)}) on",
+            f"新版本只能自明日起生效（{business_date() + timedelta(days=1)}起）",
+            f"A new version can take effect from tomorrow ({business_date() + timedelta(days=1)}) on",
             code="valid_from_not_future",
             extra={"basis": "Interpretation: past grades are not rewritten"},
         )

@@ -14,16 +14,14 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anyang_credit.domain import lists as dl
-from anyang_credit.domain.decision import RuleBroken
 from anyang_credit.domain.vocab import LISTS, ListCode, NationalSource, RemovalReason, label
 from anyang_credit.models import kit
 from anyang_credit.models.lists import ListEntryRow
 from anyang_credit.models.subjects import Subject
-from anyang_credit.service.b_support import code_of, problem, today
-from anyang_credit.service.subjects import get_or_create_subject
+from anyang_credit.service.subjects import code_of, get_or_create_subject
 from govkit import audit
 from govkit.auth import Principal
-from govkit.clock import utcnow
+from govkit.clock import business_date, utcnow
 from govkit.crypto import IdVault
 from govkit.errors import Conflict, Forbidden, NotFound, RuleViolation
 from govkit.events import Outbox
@@ -87,10 +85,7 @@ async def _emit(session, outbox: Outbox, kind: str, row: ListEntryRow, subject: 
 
 
 def _validated(entry: dl.ListEntry) -> None:
-    try:
-        dl.require_valid_entry(entry)
-    except RuleBroken as e:
-        raise problem(e) from None
+    dl.require_valid_entry(entry)
 
 
 def _same(row: ListEntryRow, subject_id: str, data: dict) -> bool:
@@ -219,10 +214,7 @@ async def end_entry(
     note: str = "",
 ) -> ListEntryRow:
     """Inside the caller's transaction: end the entry (domain.remove_entry decides), emit .removed."""
-    try:
-        ended = dl.remove_entry(to_domain(row), reason, on, by)
-    except RuleBroken as e:
-        raise problem(e) from None
+    ended = dl.remove_entry(to_domain(row), reason, on, by)
     row.removed_on, row.removal_reason = ended.removed_on, ended.removal_reason.value
     row.removal_note, row.removed_by, row.updated_at = note or None, by, utcnow()
     await session.flush()
@@ -269,7 +261,7 @@ async def remove_entry(
             row,
             subject,
             reason=data["reason"],
-            on=data.get("removed_on") or today(),
+            on=data.get("removed_on") or business_date(),
             by=principal.org,
             note=data.get("note") or "",
         )
