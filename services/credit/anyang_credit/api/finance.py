@@ -6,15 +6,14 @@ from __future__ import annotations
 from datetime import date
 
 from fastapi import APIRouter, Request
-from sqlalchemy import select
 
 from anyang_credit.api.deps import VaultDep
 from anyang_credit.models.finance import Authorisation
 from anyang_credit.schemas.finance import AuthorisationIn, OutcomeIn
 from anyang_credit.service import finance as svc
 from anyang_credit.service import reports as report_svc
-from anyang_credit.service.access import require_department, require_self
-from anyang_credit.service.subjects import get_or_create_subject, require_subject
+from anyang_credit.service.access import require_credit_lead, require_self
+from anyang_credit.service.subjects import require_subject
 from govkit.auth import Principal, PrincipalDep, PrincipalKind
 from govkit.clock import business_date
 from govkit.db import SessionDep
@@ -58,12 +57,7 @@ async def grant_authorisation(vault: VaultDep,
 ) -> dict:
     """The enterprise (or person) authorises an institution / core enterprise: scope and validity."""
     _require_subject_principal(principal)
-    async with session.begin():
-        subject = await get_or_create_subject(
-            session=session, vault=vault, code=principal.org, name=principal.name
-        )
-    await session.commit()
-    row = await svc.grant(session=session, principal=principal, subject=subject, data=body.model_dump())
+    row = await svc.grant(session=session, principal=principal, vault=vault, data=body.model_dump())
     return _auth_view(row, business_date()) | {"free_of_charge": svc.free_of_charge()}
 
 
@@ -72,15 +66,7 @@ async def grant_authorisation(vault: VaultDep,
 async def list_authorisations(request: Request, session: SessionDep, principal: PrincipalDep, vault: VaultDep) -> dict:
     """The subject's own authorisations, or those granted to the calling institution."""
     if svc.is_querier(principal):
-        rows = list(
-            (
-                await session.execute(
-                    select(Authorisation)
-                    .where(Authorisation.grantee == principal.org)
-                    .order_by(Authorisation.granted_at.desc())
-                )
-            ).scalars()
-        )
+        rows = await svc.authorisations_granted_to(session, principal.org)
     else:
         _require_subject_principal(principal)
         subject = await require_subject(session, vault, principal.org)
@@ -190,7 +176,5 @@ async def financing_summary(
     session: SessionDep, principal: PrincipalDep, start: date | None = None, end: date | None = None
 ) -> dict:
     """信易贷 volume for the city (fgw)."""
-    require_department(principal, "credit.admin")
-    if principal.org != "fgw":
-        raise Forbidden("仅限市发展改革委", "Only fgw")
+    require_credit_lead(principal)
     return await svc.summary(session, start, end)

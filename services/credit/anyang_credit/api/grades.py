@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from anyang_credit.api.deps import VaultDep
 from anyang_credit.schemas.grades import ImportGradesIn, IndustryGradesIn, RuleSetIn
 from anyang_credit.service import grades as svc
-from anyang_credit.service.access import is_self, require_department
+from anyang_credit.service.access import is_self, require_credit_lead, require_department
 from anyang_credit.service.subjects import code_of, is_person, require_subject
 from govkit.auth import OptionalPrincipalDep, PrincipalDep, PrincipalKind
 from govkit.clock import business_date
@@ -18,12 +18,6 @@ from govkit.db import SessionDep
 from govkit.errors import Forbidden
 
 router = APIRouter(prefix="/grades", tags=["grades 公共信用综合评价"])
-
-
-def _require_fgw_admin(principal) -> None:
-    require_department(principal, "credit.admin")
-    if principal.org != "fgw":
-        raise Forbidden("仅限市发展改革委（信用牵头部门）", "Only fgw, the credit lead department")
 
 
 @router.get("/rule-sets", summary="评价规则各版本（免登录） / Every version of the local grading rule set (no login)")
@@ -35,7 +29,7 @@ async def list_grade_rule_sets(session: SessionDep) -> list[dict]:
 @router.post("/rule-sets", status_code=201, summary="上传新版评价规则 / Upload a new rule-set version (credit.admin)")
 async def upload_grade_rule_set(body: RuleSetIn, session: SessionDep, principal: PrincipalDep) -> dict:
     """A new rule-set version as data (fgw, credit.admin); effective from a future date."""
-    _require_fgw_admin(principal)
+    require_credit_lead(principal)
     return await svc.upload_rule_set(session=session, principal=principal, document=body.document)
 
 
@@ -44,7 +38,7 @@ async def import_grades(
     body: ImportGradesIn, request: Request, session: SessionDep, principal: PrincipalDep, vault: VaultDep
 ) -> dict:
     """Grades of the provincial/national evaluation (fgw, credit.admin); per-item results."""
-    _require_fgw_admin(principal)
+    require_credit_lead(principal)
     results = await svc.import_grades(
         session=session, principal=principal, vault=vault, items=[i.model_dump() for i in body.items]
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from fastapi import APIRouter, Query, Request
-from sqlalchemy import func, select
 
 from anyang_credit.api.deps import VaultDep
 from anyang_credit.domain.vocab import label
@@ -78,20 +77,8 @@ async def list_list_entries(
 ) -> Page[EntryOut]:
     """Entries of one list (departments)."""
     require_department(principal, "credit.list")
-    svc.list_definition(list_code)
-    q = (
-        select(ListEntryRow, Subject)
-        .join(Subject, Subject.id == ListEntryRow.subject_id)
-        .where(ListEntryRow.list_code == list_code)
-    )
-    if effective_on is not None:
-        q = q.where(svc._check_conditions(effective_on, [svc.list_definition(list_code).code]))
-    total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
-    rows = (
-        await session.execute(
-            q.order_by(ListEntryRow.effective_date, ListEntryRow.id).limit(page.limit).offset(page.offset)
-        )
-    ).all()
+    rows, total = await svc.list_entries(session, list_code, effective_on=effective_on, limit=page.limit,
+                                         offset=page.offset)
     return Page(items=[entry_out(r, s) for r, s in rows], total=total, limit=page.limit, offset=page.offset)
 
 

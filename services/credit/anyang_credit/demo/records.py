@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from anyang_credit.domain.vocab import CommitmentType
+from anyang_credit.domain.vocab import CREDIT_LEAD, CommitmentType
 from anyang_credit.models.catalogue import CatalogueVersion
 from anyang_credit.schemas.catalogue import CatalogueVersionIn
 from anyang_credit.schemas.commitments import CommitmentIn
@@ -32,7 +32,7 @@ async def load(app) -> None:
     async with app.state.sessionmaker() as session, session.begin():
         if (await session.execute(select(CatalogueVersion.id).limit(1))).first() is not None:
             return
-        fgw = _dept("fgw", "credit.admin", "credit.report")
+        fgw = _dept(CREDIT_LEAD, "credit.admin", "credit.report")
         await catalogue.publish_version(session=session, principal=fgw, now=now, data=CatalogueVersionIn(
             valid_from="2023-02-18", title="安阳市公共信用信息目录（2023年版）",
             note="示范数据 / demo data (安政〔2023〕2号 三（三）)",

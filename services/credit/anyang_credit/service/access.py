@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from anyang_credit.domain.vocab import CREDIT_LEAD
 from govkit.auth import Principal, PrincipalKind, require
 from govkit.errors import Forbidden
 
@@ -21,3 +22,14 @@ def require_self(principal: Principal, code: str) -> None:
 
 def require_department(principal: Principal, scope: str) -> None:
     require(principal, kinds=(PrincipalKind.department,), scope=scope)
+
+
+def is_credit_lead(principal: Principal) -> bool:
+    return principal.kind is PrincipalKind.department and principal.org == CREDIT_LEAD
+
+
+def require_credit_lead(principal: Principal) -> None:
+    """The credit lead department (市发展改革委) with scope credit.admin."""
+    require_department(principal, "credit.admin")
+    if not is_credit_lead(principal):
+        raise Forbidden("仅限市发展改革委（信用牵头部门）", "Only the credit lead department (市发展改革委)")

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anyang_credit.domain import commitments as rules
-from anyang_credit.domain.vocab import CommitmentStatus, CommitmentType
+from anyang_credit.domain.vocab import CREDIT_LEAD, CommitmentStatus, CommitmentType
 from anyang_credit.models import kit
 from anyang_credit.models.commitments import CreditCommitment
 from anyang_credit.models.subjects import Subject
@@ -22,9 +22,10 @@ from govkit import audit
 from govkit.auth import Principal, PrincipalKind
 from govkit.clock import business_date
 from govkit.crypto import IdVault
+from govkit.db import transactional
 from govkit.errors import Forbidden, NotFound, RuleViolation
 
-WINDOW_DEPARTMENT = "fgw"  # Interpretation: the 主动公示型 open window is run by the credit lead
+WINDOW_DEPARTMENT = CREDIT_LEAD  # Interpretation: the 主动公示型 open window is run by the credit lead
 
 
 def domain_view(c: CreditCommitment, subject_code: str) -> rules.Commitment:
@@ -33,6 +34,7 @@ def domain_view(c: CreditCommitment, subject_code: str) -> rules.Commitment:
                             c.status_changed_on, c.status_reason)
 
 
+@transactional
 async def make_commitment(*, session: AsyncSession, principal: Principal, vault: IdVault, data: CommitmentIn,
                           now: datetime) -> tuple[CreditCommitment, Subject]:
     today = business_date(now)
@@ -99,6 +101,7 @@ def _require_department(principal: Principal, c: CreditCommitment) -> None:
                         f"Fulfilment and breach are decided by {c.department}, the department it was made to")
 
 
+@transactional
 async def fulfil_commitment(*, session: AsyncSession, principal: Principal, commitment_id: str, on, now: datetime):
     c, subject = await _load(session, commitment_id)
     _require_department(principal, c)
@@ -112,6 +115,7 @@ async def fulfil_commitment(*, session: AsyncSession, principal: Principal, comm
     return c, subject
 
 
+@transactional
 async def breach_commitment(*, session: AsyncSession, principal: Principal, commitment_id: str, on, reason: str,
                             now: datetime):
     c, subject = await _load(session, commitment_id)

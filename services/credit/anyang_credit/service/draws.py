@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anyang_credit.domain import draws as dd
@@ -200,6 +200,13 @@ async def create_draw(*, session: AsyncSession, principal: Principal, data: dict
             {"seed": str(seed), "fingerprint": result.input_fingerprint},
         )
     return row
+
+
+async def list_draws(session: AsyncSession, *, limit: int, offset: int) -> tuple[list[Draw], int]:
+    """Published draws, newest first, with their total."""
+    total = (await session.execute(select(func.count()).select_from(Draw))).scalar_one()
+    rows = (await session.execute(select(Draw).order_by(Draw.created_at.desc()).limit(limit).offset(offset)))
+    return list(rows.scalars()), total
 
 
 async def get_draw(session: AsyncSession, draw_id: str) -> Draw:

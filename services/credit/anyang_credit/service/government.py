@@ -26,6 +26,7 @@ from govkit import audit
 from govkit.auth import Principal
 from govkit.clock import business_date
 from govkit.crypto import IdVault
+from govkit.db import transactional
 from govkit.errors import Conflict, NotFound, RuleViolation
 
 
@@ -42,6 +43,7 @@ def domain_commitment(c: GovernmentCommitment, body: Subject) -> rules.Governmen
                                       c.fulfilled_on)
 
 
+@transactional
 async def list_commitment(*, session: AsyncSession, principal: Principal, vault: IdVault,
                           data: GovernmentCommitmentIn, now: datetime):
     body = await _body(session, vault, data.body_code, data.body_name)
@@ -69,6 +71,7 @@ async def _load_commitment(session, commitment_id: str):
     return c, await session.get(Subject, c.body_id)
 
 
+@transactional
 async def honour_commitment(*, session: AsyncSession, commitment_id: str, on: date | None, now: datetime):
     c, body = await _load_commitment(session, commitment_id)
     c.fulfilled_on = on or business_date(now)
@@ -80,6 +83,7 @@ async def honour_commitment(*, session: AsyncSession, commitment_id: str, on: da
     return c, body
 
 
+@transactional
 async def break_commitment(*, session: AsyncSession, principal: Principal, commitment_id: str, on: date | None,
                            reason: str, now: datetime):
     c, body = await _load_commitment(session, commitment_id)
@@ -132,6 +136,7 @@ def _store_new(session, account: OverdueAccount, before: rules.OverdueAccount, a
                                          by=e.by, reason=e.reason, recorded_at=now))
 
 
+@transactional
 async def open_account(*, session: AsyncSession, principal: Principal, vault: IdVault, data: OverdueAccountIn,
                        now: datetime):
     debtor = await _body(session, vault, data.debtor_code, data.debtor_name)
@@ -155,6 +160,7 @@ async def open_account(*, session: AsyncSession, principal: Principal, vault: Id
     return account, debtor, after
 
 
+@transactional
 async def change_account(*, session: AsyncSession, principal: Principal, account_id: str, data: AccountChangeIn,
                          now: datetime):
     account = await session.get(OverdueAccount, account_id)

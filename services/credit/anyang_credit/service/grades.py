@@ -29,6 +29,7 @@ from anyang_credit.models.lists import ListEntryRow
 from anyang_credit.models.records import CreditRecord, RecordVersion
 from anyang_credit.models.subjects import Subject
 from anyang_credit.rules import grade_rules_document
+from anyang_credit.service.list_entries import to_domain
 from govkit import audit
 from govkit.auth import Principal
 from govkit.clock import business_date, utcnow
@@ -75,8 +76,6 @@ async def grades_for(
     session: AsyncSession, subject_ids: Sequence[str], as_of: date, sets: list[dg.RuleSet] | None = None
 ) -> dict[str, dg.PublicGrade]:
     """Public grades of many subjects as of a date (few queries, in chunks)."""
-    from anyang_credit.service.lists import to_domain
-
     sets = sets if sets is not None else await rule_sets(session)
     rule_set = dg.rule_set_at(sets, as_of)
     records: dict[str, list[dg.ScoredRecord]] = {}

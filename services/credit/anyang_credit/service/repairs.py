@@ -24,7 +24,8 @@ from anyang_credit.models.repairs import RepairApplicationRow, RepairStep
 from anyang_credit.models.subjects import Subject
 from anyang_credit.rules import default_parameters
 from anyang_credit.service.access import is_self
-from anyang_credit.service.lists import end_entry, get_entry, to_domain
+from anyang_credit.service.list_entries import to_domain
+from anyang_credit.service.lists import end_entry, get_entry
 from anyang_credit.service.subjects import code_of
 from govkit import audit
 from govkit.auth import Principal, PrincipalKind

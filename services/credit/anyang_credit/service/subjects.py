@@ -8,9 +8,12 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anyang_credit.domain.vocab import SubjectKind
+from anyang_credit.models import kit
 from anyang_credit.models.subjects import Subject
+from govkit import audit
 from govkit.clock import utcnow
 from govkit.crypto import IdVault
+from govkit.db import transactional
 from govkit.errors import NotFound, RuleViolation
 from govkit.ids import InvalidIdentifier, mask_id, subject_type, validate_subject_code
 
@@ -88,3 +91,18 @@ async def require_subject(session: AsyncSession, vault: IdVault, code: str) -> S
             f"没有主体{mask_if_person(code)}的信用信息", f"No credit information on {mask_if_person(code)}"
         )
     return subject
+
+
+@transactional
+async def register_subject(*, session: AsyncSession, vault: IdVault, data) -> Subject:
+    """An existing subject keeps its key; its name, kind, region and industry are updated."""
+    subject = await get_or_create_subject(session=session, vault=vault, code=data.code, name=data.name,
+                                          kind=data.kind, region=data.region, industry=data.industry)
+    subject.name, subject.region = data.name, data.region
+    if data.kind:
+        subject.kind = data.kind.value
+    if data.industry:
+        subject.industry = data.industry
+    await audit.record(session, kit, "credit.subject.register", "subject", subject.id, {"kind": subject.kind})
+    return subject
+
