@@ -34,8 +34,10 @@ run: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest -n $${TEST_WORKERS:-auto} -q
 
+## lint: ruff, and the architecture contracts of pyproject.toml [tool.importlinter] (no cycles, layers)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 migrate: $(STAMP)
 	for s in credit hydrogen awards tasks housing; do $(PY) -m govkit.migrations upgrade anyang_$$s; done
