@@ -168,6 +168,7 @@ async def nominate_merit10(round_id: str, body: NomineesIn, session: SessionDep,
             summary="十大功勋企业家候选人 / The nominees of the 十大功勋企业家 vote")
 async def list_merit10_nominees(round_id: str, session: SessionDep) -> list[NomineeOut]:
     """Public: the nominees of the 十大功勋企业家 vote."""
+    await get_round(session, round_id)
     rows = await merit_svc.nominees_of(session, round_id)
     return [NomineeOut(id=n.id, top50_honour_id=n.top50_honour_id, person_name=n.person_name,
                        entity_code=n.entity_code, entity_name=n.entity_name) for n in rows]

@@ -84,5 +84,6 @@ async def record_ballot(*, session: AsyncSession, principal: Principal, round_id
 
 
 async def ballots_of(session: AsyncSession, round_id: str) -> list[Merit10Ballot]:
+    await get_round(session, round_id)
     q = select(Merit10Ballot).where(Merit10Ballot.round_id == round_id).order_by(Merit10Ballot.recorded_at)
     return list((await session.execute(q)).scalars())

@@ -137,6 +137,7 @@ async def list_entries(session: AsyncSession, round_id: str) -> list[NoticeEntry
 
 
 async def objections_of(session: AsyncSession, round_id: str) -> list[Objection]:
+    await get_round(session, round_id)
     q = select(Objection).where(Objection.round_id == round_id).order_by(Objection.filed_at)
     return list((await session.execute(q)).scalars())
 

@@ -290,16 +290,19 @@ async def transitions_of(session: AsyncSession, round_id: str) -> list[RoundTran
 
 
 async def meetings_of(session: AsyncSession, round_id: str) -> list[Meeting]:
+    await get_round(session, round_id)
     q = select(Meeting).where(Meeting.round_id == round_id).order_by(Meeting.held_on, Meeting.recorded_at)
     return list((await session.execute(q)).scalars())
 
 
 async def opinions_of(session: AsyncSession, round_id: str) -> list[DepartmentOpinion]:
+    await get_round(session, round_id)
     q = select(DepartmentOpinion).where(DepartmentOpinion.round_id == round_id).order_by(DepartmentOpinion.department)
     return list((await session.execute(q)).scalars())
 
 
 async def ranking_changes_of(session: AsyncSession, round_id: str) -> list[RankingChange]:
+    await get_round(session, round_id)
     q = select(RankingChange).where(RankingChange.round_id == round_id).order_by(RankingChange.id)
     return list((await session.execute(q)).scalars())
 
