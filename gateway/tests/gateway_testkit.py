@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from anyang_gateway.main import create_app
 from anyang_gateway.settings import GatewaySettings
+from govkit import openapi
 from govkit.auth import OptionalPrincipalDep, Principal, PrincipalDep, PrincipalKind, issue_token
 from govkit.errors import install_error_handlers
 
@@ -55,6 +56,7 @@ def _base(title: str, state: dict) -> FastAPI:
     app.state.settings = SimpleNamespace(jwt_secret=SECRET)
     app.state.flags = state
     install_error_handlers(app)
+    openapi.install(app)
 
     @app.get("/health")
     async def live():
