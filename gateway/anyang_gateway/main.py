@@ -7,11 +7,10 @@ from contextlib import asynccontextmanager
 import httpx
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import JSONResponse
 
-from anyang_gateway import health, proxy, tokens
+from anyang_gateway import docs, health, proxy, tokens
 from anyang_gateway.clients import ClientRegistry
 from anyang_gateway.context import RequestContextMiddleware
 from anyang_gateway.openapi_merge import OpenAPIAggregator, merge_openapi
@@ -72,13 +71,8 @@ def create_app(settings: GatewaySettings | None = None,
                                servers=[{"url": root_path}] if root_path else None)
         return JSONResponse(merged)
 
-    @app.get("/docs", include_in_schema=False)
-    async def swagger_ui(request: Request) -> HTMLResponse:
-        # Swagger UI assets come from FastAPI's default CDN (jsDelivr).
-        root_path = request.scope.get("root_path", "")
-        return get_swagger_ui_html(openapi_url=f"{root_path}/openapi.json", title=f"{TITLE} — Swagger UI",
-                                   swagger_ui_parameters={"persistAuthorization": True})
-
+    app.include_router(docs.router)
+    docs.mount_assets(app)
     app.include_router(proxy.router)  # last: `/{service}/{path}` must not shadow the routes above
     return app
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from pathlib import Path
 
 from alembic import command, context
 from alembic.config import Config
-from sqlalchemy import MetaData, pool
+from sqlalchemy import MetaData, pool, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 KIT_TABLES = frozenset({"outbox", "inbox", "dead_letters", "audit_log", "idempotency_keys", "job_leases"})
@@ -44,8 +45,34 @@ def alembic_config(migrations_dir: Path, url: str) -> Config:
     return cfg
 
 
+MIGRATION_LOCK_KEY = 0x616E79616E67  # one PostgreSQL advisory lock per database for every migrator
+
+
 def upgrade(migrations_dir: Path, url: str, revision: str = "head") -> None:
+    """Upgrade under a lock, so replicas starting together never race (the second waits, then finds the
+    database at head): a PostgreSQL advisory lock held by env.py's connection, a file lock beside a SQLite file."""
+    if url.startswith("sqlite"):
+        with _file_lock(url):
+            command.upgrade(alembic_config(migrations_dir, url), revision)
+        return
     command.upgrade(alembic_config(migrations_dir, url), revision)
+
+
+@contextlib.contextmanager
+def _file_lock(url: str):
+    import fcntl
+
+    path = url.split("///", 1)[-1]
+    if not path or path == ":memory:":
+        yield
+        return
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    with open(f"{path}.migrate.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def check(migrations_dir: Path, url: str) -> None:
@@ -125,7 +152,17 @@ def run_env(metadata: MetaData) -> None:
     async def _main() -> None:
         engine = create_async_engine(url, poolclass=pool.NullPool)
         async with engine.connect() as conn:
-            await conn.run_sync(_run)
+            locked = conn.dialect.name == "postgresql"
+            if locked:  # held by this session until released: a second replica waits here
+                await conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": MIGRATION_LOCK_KEY})
+                await conn.commit()
+            try:
+                await conn.run_sync(_run)
+                await conn.commit()
+            finally:
+                if locked:
+                    await conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": MIGRATION_LOCK_KEY})
+                    await conn.commit()
         await engine.dispose()
 
     asyncio.run(_main())

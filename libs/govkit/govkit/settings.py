@@ -23,7 +23,8 @@ class ServiceSettings(BaseModel):
     service_name: str
     env: str = Field("development", description="development | test | production")
     database_url: str = ""
-    nats_url: str = "nats://127.0.0.1:4222"
+    nats_url: str = Field("nats://127.0.0.1:4222",
+                          description="one NATS URL, or a comma-separated list of a cluster's servers")
     event_prefix: str = Field("anyang", pattern=r"^[A-Za-z0-9_-]+$",
                               description="deployment prefix of NATS subjects, streams and consumers")
     stream_replicas: int = Field(1, ge=1, le=5,
@@ -51,8 +52,13 @@ class ServiceSettings(BaseModel):
     clock_override: datetime | None = Field(
         None, description="tests only: the service clock starts at this instant (refused in production)")
 
+    @property
+    def nats_servers(self) -> list[str]:
+        return nats_servers(self.nats_url)
+
     @model_validator(mode="after")
     def _defaults(self) -> Self:
+        nats_servers(self.nats_url)  # an unusable NATS URL fails the start, not the first publish
         if not self.database_url:
             self.database_url = f"sqlite+aiosqlite:///var/{self.service_name}.db"
         if self.env == "production":
@@ -80,6 +86,28 @@ class ServiceSettings(BaseModel):
                     break
         values.update(overrides)
         return cls(service_name=service, **values)
+
+
+NATS_SCHEMES = ("nats", "tls", "ws", "wss")
+
+
+def nats_servers(value: str) -> list[str]:
+    """The servers of a NATS URL setting, each one that nats-py accepts (scheme, host, numeric port)."""
+    from urllib.parse import urlsplit
+
+    servers = [part.strip() for part in value.split(",") if part.strip()]
+    if not servers:
+        raise ValueError("nats_url is empty")
+    for server in servers:
+        try:
+            parts = urlsplit(server)
+            port = parts.port
+        except ValueError as exc:
+            raise ValueError(f"nats_url: {server!r} is not a usable NATS URL ({exc})") from None
+        if parts.scheme not in NATS_SCHEMES or not parts.hostname or (port is None and "://" not in server):
+            raise ValueError(f"nats_url: {server!r} is not a usable NATS URL "
+                             f"(expected {'|'.join(NATS_SCHEMES)}://host:port, several separated by commas)")
+    return servers
 
 
 def _parse(raw: str, annotation) -> object:

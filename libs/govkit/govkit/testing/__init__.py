@@ -271,3 +271,8 @@ async def outbox_events(app: FastAPI, event_type: str | None = None) -> list[dic
             query = query.where(outbox.c.type == event_type)
         rows = (await session.execute(query)).scalars().all()
     return [json.loads(r) if isinstance(r, str) else r for r in rows]
+
+
+# ---------------------------------------------------------------- the whole platform (gateway + services)
+
+from govkit.testing.platform import Platform, demo_platform, platform, run_platform  # noqa: E402, F401
