@@ -39,6 +39,7 @@ async def add_party(*, session: AsyncSession, principal: Principal, station_id: 
 
 
 async def list_parties(*, session: AsyncSession, station_id: str) -> list[ConstructionParty]:
+    await load_station(session, station_id)
     rows = await session.execute(select(ConstructionParty).where(ConstructionParty.station_id == station_id)
                                  .order_by(ConstructionParty.role, ConstructionParty.created_at))
     return list(rows.scalars())
@@ -115,6 +116,7 @@ async def record_acceptance(*, session: AsyncSession, principal: Principal, stat
 
 
 async def list_acceptances(*, session: AsyncSession, station_id: str) -> list[Acceptance]:
+    await load_station(session, station_id)
     rows = await session.execute(select(Acceptance).where(Acceptance.station_id == station_id)
                                  .order_by(Acceptance.accepted_on))
     return list(rows.scalars())
