@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse
 from anyang_gateway import docs, health, proxy, signing, tokens
 from anyang_gateway.clients import ClientRegistry
 from anyang_gateway.context import RequestContextMiddleware
-from anyang_gateway.openapi_merge import OpenAPIAggregator, merge_openapi
+from anyang_gateway.openapi_merge import SCOPE_DESCRIPTIONS, OpenAPIAggregator, merge_openapi
 from anyang_gateway.ratelimit import RateLimitMiddleware, TokenBucketLimiter
 from anyang_gateway.settings import GatewaySettings
 from govkit.errors import install_error_handlers
@@ -66,8 +66,7 @@ def create_app(settings: GatewaySettings | None = None,
     @app.get("/openapi.json", include_in_schema=False)
     async def openapi_document(request: Request) -> JSONResponse:
         docs, unavailable = await app.state.openapi.service_documents()
-        scopes = {s: "granted to: " + ", ".join(c.client_id for c in registry if s in c.principal.scopes)
-                  for s in registry.all_scopes()}
+        scopes = {s: SCOPE_DESCRIPTIONS.get(s, s) for s in registry.all_scopes()}
         root_path = request.scope.get("root_path", "")
         merged = merge_openapi(gateway_document(), docs, unavailable=unavailable, scopes=scopes,
                                title=TITLE, version=VERSION,
