@@ -7,7 +7,7 @@ LOCAL := -e libs/govkit -e services/credit -e services/hydrogen -e services/awar
 STAMP := $(VENV)/.installed
 PYPROJECTS := $(wildcard libs/*/pyproject.toml services/*/pyproject.toml gateway/pyproject.toml)
 
-.PHONY: install lock run test lint migrate check bench clean migration
+.PHONY: install lock run replicas test lint migrate check bench clean migration
 
 $(STAMP): $(PYPROJECTS) requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ lock:
 ## run: the whole platform on SQLite + a local nats-server, demo data loaded, gateway on :8000
 run: $(STAMP)
 	$(PY) deploy/run_local.py
+
+## replicas: two replicas of every service behind the gateway, on the machine's PostgreSQL and NATS
+replicas: $(STAMP)
+	$(PY) deploy/run_replicas.py
 
 ## test: the whole suite (TEST_POSTGRES_URL / TEST_NATS_URL switch to PostgreSQL / a running NATS)
 test: $(STAMP)
