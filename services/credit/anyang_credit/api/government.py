@@ -11,6 +11,7 @@ from fastapi import APIRouter, Query, Request
 from anyang_credit.domain import government as rules
 from anyang_credit.models.government import GovernmentCommitment
 from anyang_credit.models.subjects import Subject
+from anyang_credit.schemas.coded import labelled
 from anyang_credit.schemas.government import (
     AccountChangeIn,
     GovernmentBreakIn,
@@ -19,7 +20,6 @@ from anyang_credit.schemas.government import (
     GovernmentFulfilmentIn,
     OverdueAccountIn,
 )
-from anyang_credit.schemas.records import coded
 from anyang_credit.service import government as svc
 from anyang_credit.service.subjects import vault_of
 from govkit.auth import OptionalPrincipalDep, PrincipalDep, PrincipalKind, require
@@ -38,7 +38,7 @@ def commitment_out(c: GovernmentCommitment, body: Subject, as_of: date) -> Gover
     decision = rules.overdue_flag(svc.domain_commitment(c, body), as_of)
     return GovernmentCommitmentOut(
         id=c.id, body_code=body.code or "", body_name=body.name, content=c.content, measures=c.measures,
-        deadline=c.deadline, listed_on=c.listed_on, status=coded(c.status),
+        deadline=c.deadline, listed_on=c.listed_on, **labelled("status", c.status),
         overdue=decision.value and c.status == "listed", overdue_decision=decision.as_dict(),
         fulfilled_on=c.fulfilled_on, broken_on=c.broken_on, record_id=c.record_id)
 
@@ -47,7 +47,7 @@ def disclosure_out(account, debtor: Subject, domain_account, as_of: date) -> dic
     out = rules.disclosure(domain_account, as_of)
     out.update(debtor_code=debtor.code, debtor_name=debtor.name, creditor_name=account.creditor_name)
     for item in out["history"]:
-        item["kind_label"] = coded(item["kind"]).label
+        item["kind_label"] = labelled("kind", item["kind"])["kind_label"]
     return out
 
 

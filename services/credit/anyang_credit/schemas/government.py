@@ -8,7 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from anyang_credit.schemas.records import Coded
+from anyang_credit.domain.vocab import GovernmentCommitmentStatus
+from anyang_credit.schemas.coded import codes
 from govkit.ids import USCC
 
 
@@ -39,7 +40,8 @@ class GovernmentCommitmentOut(BaseModel):
     measures: str
     deadline: date
     listed_on: date
-    status: Coded
+    status: GovernmentCommitmentStatus = codes(GovernmentCommitmentStatus)
+    status_label: str
     overdue: bool
     overdue_decision: dict[str, Any]
     fulfilled_on: date | None
