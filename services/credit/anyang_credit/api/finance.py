@@ -59,7 +59,9 @@ async def grant_authorisation(vault: VaultDep,
     """The enterprise (or person) authorises an institution / core enterprise: scope and validity."""
     _require_subject_principal(principal)
     row = await svc.grant(session=session, principal=principal, vault=vault, data=body.model_dump())
-    return _auth_view(row, business_date()).model_copy(update={"free_of_charge": FreeOfChargeOut(**svc.free_of_charge())})
+    out = _auth_view(row, business_date())
+    out.free_of_charge = FreeOfChargeOut(**svc.free_of_charge())
+    return out
 
 
 @router.get("/authorisations",

@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
+from anyang_credit.domain.publication import publication_basis
 from anyang_credit.domain.records import mask_person_name, scrub_text
 from anyang_credit.domain.vocab import RecordCategory, label
 from anyang_credit.models.records import CreditRecord
@@ -16,6 +17,7 @@ from anyang_credit.schemas.coded import labelled
 from anyang_credit.schemas.records import (
     BatchIn,
     BatchOut,
+    CategoryOut,
     CorrectionIn,
     DeadlineOut,
     HistoryOut,
@@ -188,8 +190,5 @@ async def get_public_record(record_id: str, session: SessionDep, _principal: Opt
 
 
 @public.get("/vocabulary/categories", summary="信用记录类别 / Record categories with labels")
-async def list_record_categories() -> list[dict]:
-    from anyang_credit.domain.publication import publication_basis
-
-    return [{"code": c.value, "label": label(c).text, "publication_basis": publication_basis(c)}
-            for c in RecordCategory]
+async def list_record_categories() -> list[CategoryOut]:
+    return [CategoryOut(code=c, label=label(c).text, publication_basis=publication_basis(c)) for c in RecordCategory]

@@ -205,3 +205,9 @@ class OverdueOut(BaseModel):
     days_late: int | None
     basis: str
     notified: bool
+
+
+class CategoryOut(BaseModel):
+    code: RecordCategory = codes(RecordCategory)
+    label: str
+    publication_basis: str = Field(description="the article that requires publishing records of this category")
