@@ -85,4 +85,4 @@ def make_app(settings: ServiceSettings, *, consume: bool = False):
 
 def settings(db_url: str, **kw) -> ServiceSettings:
     return ServiceSettings(service_name="ping", database_url=db_url, migrate_on_startup=False, log_json=False,
-                           **kw)
+                           env="test", **kw)
