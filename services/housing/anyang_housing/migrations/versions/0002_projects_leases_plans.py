@@ -89,7 +89,7 @@ def upgrade() -> None:
     sa.Column('project_id', sa.String(length=36), nullable=False),
     sa.Column('kind', sa.String(length=30), nullable=False),
     sa.Column('creditor', sa.String(length=200), nullable=False),
-    sa.Column('amount_fen', sa.Integer(), nullable=True),
+    sa.Column('amount_fen', sa.BigInteger(), nullable=True),
     sa.Column('registered_on', sa.Date(), nullable=False),
     sa.Column('recorded_by', sa.String(length=64), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
