@@ -1,4 +1,4 @@
-pytest_plugins = ["govkit.testing"]
+pytest_plugins = ["govkit.testing", "govkit.testing.browser"]
 
 
 def pytest_configure(config):

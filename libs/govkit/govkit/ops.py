@@ -171,6 +171,8 @@ async def audit_history(request: Request, object_type: str, object_id: str, sess
     """The append-only audit trail of one object (departments only)."""
     require(principal, kinds=(PrincipalKind.department,))
     rows = await audit.history(session, request.app.state.kit, object_type, object_id)
+    if not rows:  # nothing was ever done to it here: no such audited object
+        raise NotFound(f"没有{object_type} {object_id}的审计记录", f"no audit trail of {object_type} {object_id}")
     return [AuditEntry(**r) for r in rows]
 
 

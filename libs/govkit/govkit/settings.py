@@ -1,6 +1,6 @@
 """One settings class per service, read from the environment; unsafe defaults fail fast in production.
 
-Every field `x` is read from `<SERVICE>_X`, else from `X` (shared values such as JWT_SECRET, NATS_URL).
+Every field `x` is read from `<SERVICE>_X`, else from `X` (shared values such as JWKS_URL, NATS_URL).
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from typing import Self
 
 from pydantic import BaseModel, Field, model_validator
 
-DEV_SECRET = "dev-only-secret-change-me-in-production"
 # Dev keys: urlsafe base64 of 32 bytes; production must set its own.
 DEV_ENCRYPTION_KEY = "ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM="
 DEV_HASH_KEY = "ZGV2LW9ubHktbG9va3VwLWhhc2gta2V5LTMyLWJ5dGU="
@@ -23,12 +22,14 @@ class ServiceSettings(BaseModel):
     service_name: str
     env: str = Field("development", description="development | test | production")
     database_url: str = ""
-    nats_url: str = "nats://127.0.0.1:4222"
+    nats_url: str = Field("nats://127.0.0.1:4222",
+                          description="one NATS URL, or a comma-separated list of a cluster's servers")
     event_prefix: str = Field("anyang", pattern=r"^[A-Za-z0-9_-]+$",
                               description="deployment prefix of NATS subjects, streams and consumers")
     stream_replicas: int = Field(1, ge=1, le=5,
                                  description="JetStream replicas of this service's stream (3 in a cluster)")
-    jwt_secret: str = DEV_SECRET
+    jwks_url: str = Field("http://127.0.0.1:8000/.well-known/jwks.json",
+                          description="the gateway's public signing keys (JWKS) that tokens are verified with")
     id_encryption_keys: list[str] = Field(default_factory=lambda: [DEV_ENCRYPTION_KEY])
     id_hash_keys: list[str] = Field(default_factory=lambda: [DEV_HASH_KEY])
     person_ref_keys: list[str] = Field(
@@ -51,13 +52,17 @@ class ServiceSettings(BaseModel):
     clock_override: datetime | None = Field(
         None, description="tests only: the service clock starts at this instant (refused in production)")
 
+    @property
+    def nats_servers(self) -> list[str]:
+        return nats_servers(self.nats_url)
+
     @model_validator(mode="after")
     def _defaults(self) -> Self:
+        nats_servers(self.nats_url)  # an unusable NATS URL fails the start, not the first publish
         if not self.database_url:
             self.database_url = f"sqlite+aiosqlite:///var/{self.service_name}.db"
         if self.env == "production":
             unsafe = [name for name, bad in (
-                ("jwt_secret", self.jwt_secret == DEV_SECRET),
                 ("id_encryption_keys", DEV_ENCRYPTION_KEY in self.id_encryption_keys),
                 ("id_hash_keys", DEV_HASH_KEY in self.id_hash_keys),
                 ("person_ref_keys", DEV_PERSON_REF_KEY in self.person_ref_keys),
@@ -80,6 +85,28 @@ class ServiceSettings(BaseModel):
                     break
         values.update(overrides)
         return cls(service_name=service, **values)
+
+
+NATS_SCHEMES = ("nats", "tls", "ws", "wss")
+
+
+def nats_servers(value: str) -> list[str]:
+    """The servers of a NATS URL setting, each one that nats-py accepts (scheme, host, numeric port)."""
+    from urllib.parse import urlsplit
+
+    servers = [part.strip() for part in value.split(",") if part.strip()]
+    if not servers:
+        raise ValueError("nats_url is empty")
+    for server in servers:
+        try:
+            parts = urlsplit(server)
+            port = parts.port
+        except ValueError as exc:
+            raise ValueError(f"nats_url: {server!r} is not a usable NATS URL ({exc})") from None
+        if parts.scheme not in NATS_SCHEMES or not parts.hostname or (port is None and "://" not in server):
+            raise ValueError(f"nats_url: {server!r} is not a usable NATS URL "
+                             f"(expected {'|'.join(NATS_SCHEMES)}://host:port, several separated by commas)")
+    return servers
 
 
 def _parse(raw: str, annotation) -> object:

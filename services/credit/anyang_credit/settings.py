@@ -1,7 +1,19 @@
 """Settings of the credit service (env CREDIT_*, falling back to the shared names)."""
 
+from typing import Self
+
+from pydantic import model_validator
+
 from govkit.settings import ServiceSettings
+
+DEV_REPORT_SECRET = "dev-only-report-verification-secret"
 
 
 class CreditSettings(ServiceSettings):
-    report_secret: str = "dev-only-report-verification-secret"
+    report_secret: str = DEV_REPORT_SECRET
+
+    @model_validator(mode="after")
+    def _report_secret_in_production(self) -> Self:
+        if self.env == "production" and (self.report_secret == DEV_REPORT_SECRET or len(self.report_secret) < 32):
+            raise ValueError("unsafe development defaults in production: report_secret (32+ characters)")
+        return self

@@ -42,7 +42,8 @@ class Bus:
             try:
                 # -1: never give up reconnecting (style.md: the default gives up after 2 minutes)
                 self.nc = await nats.connect(
-                    self.url, name=self.name, max_reconnect_attempts=-1, reconnect_time_wait=0.5,
+                    servers=[u.strip() for u in self.url.split(",") if u.strip()], name=self.name,
+                    max_reconnect_attempts=-1, reconnect_time_wait=0.5,
                     connect_timeout=2, allow_reconnect=True,
                     error_cb=self._on_error, disconnected_cb=self._on_disconnect,
                     reconnected_cb=self._on_reconnect)

@@ -6,7 +6,7 @@ import asyncio
 import json
 import logging
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from govkit.clock import utcnow
@@ -36,16 +36,37 @@ class Relay:
                 await asyncio.sleep(self.interval)
 
     async def publish_pending(self) -> int:
-        """One pass; returns how many events went out. Stops at the first failure to keep order."""
+        """One pass; returns how many events went out. Stops at the first failure to keep order.
+
+        Replicas never publish a row twice: on PostgreSQL a pass runs in one transaction holding an advisory
+        lock (one relay at a time, so order is kept) with its rows locked FOR UPDATE until each is marked; a
+        replica that finds the lock taken skips its pass. SQLite has one writer and runs as one replica (each
+        mark is its own short transaction, so requests never wait on a pass); should two relays ever read the
+        same row, JetStream drops the copy by its Nats-Msg-Id.
+        """
         if not self.bus.connected:
             return 0
         await self.bus.ensure_stream(self.producer)
-        outbox = self.kit.outbox
+        pending = (select(self.kit.outbox.c.id, self.kit.outbox.c.event_id, self.kit.outbox.c.type,
+                          self.kit.outbox.c.payload)
+                   .where(self.kit.outbox.c.published_at.is_(None)).order_by(self.kit.outbox.c.id).limit(self.batch))
         async with self.sessionmaker() as session:
-            rows = (await session.execute(
-                select(outbox.c.id, outbox.c.event_id, outbox.c.type, outbox.c.payload)
-                .where(outbox.c.published_at.is_(None)).order_by(outbox.c.id).limit(self.batch)
-            )).all()
+            if session.bind.dialect.name == "postgresql":
+                async with session.begin():
+                    if not (await session.execute(select(func.pg_try_advisory_xact_lock(RELAY_LOCK_KEY)))).scalar():
+                        return 0
+                    rows = (await session.execute(pending.with_for_update())).all()
+                    return await self._publish(rows, session.execute)
+            rows = (await session.execute(pending)).all()
+
+        async def mark(statement) -> None:
+            async with self.sessionmaker() as s, s.begin():
+                await s.execute(statement)
+
+        return await self._publish(rows, mark)
+
+    async def _publish(self, rows, mark) -> int:
+        outbox = self.kit.outbox
         sent = 0
         for row in rows:
             payload = row.payload if isinstance(row.payload, str) else json.dumps(row.payload)
@@ -57,13 +78,14 @@ class Relay:
                 await self.bus.js.publish(nats_subject(self.bus.prefix, row.type), payload.encode(),
                                           headers=headers, timeout=3)
             except Exception as exc:  # NATS down or slow: the row stays pending, retried next pass
-                async with self.sessionmaker() as session, session.begin():
-                    await session.execute(update(outbox).where(outbox.c.id == row.id).values(
-                        attempts=outbox.c.attempts + 1, last_error=str(exc)[:1000]))
+                await mark(update(outbox).where(outbox.c.id == row.id).values(
+                    attempts=outbox.c.attempts + 1, last_error=str(exc)[:1000]))
                 log.warning("publish failed, will retry", extra={"event_id": row.event_id, "error": str(exc)})
                 break
-            async with self.sessionmaker() as session, session.begin():
-                await session.execute(update(outbox).where(outbox.c.id == row.id).values(
-                    published_at=utcnow(), attempts=outbox.c.attempts + 1, last_error=None))
+            await mark(update(outbox).where(outbox.c.id == row.id).values(
+                published_at=utcnow(), attempts=outbox.c.attempts + 1, last_error=None))
             sent += 1
         return sent
+
+
+RELAY_LOCK_KEY = 0x72656C6179  # one relay publishes a service's outbox at a time (PostgreSQL)

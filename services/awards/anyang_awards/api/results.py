@@ -85,6 +85,7 @@ async def file_objection(round_id: str, body: ObjectionIn, request: Request, ses
 async def list_objections(round_id: str, session: SessionDep, principal: OptionalPrincipalDep
                           ) -> list[ObjectionPublicOut]:
     """Public: the objections of a round and how they were decided (without the objectors' identity)."""
+    await get_round(session, round_id)
     rows = (await session.execute(select(Objection).where(Objection.round_id == round_id)
                                   .order_by(Objection.filed_at))).scalars()
     return [ObjectionPublicOut(id=o.id, entry_id=o.entry_id, channel=o.channel, filed_at=o.filed_at,
@@ -190,6 +191,7 @@ async def nominate_merit10(round_id: str, body: NomineesIn, session: SessionDep,
             summary="十大功勋企业家候选人 / The nominees of the 十大功勋企业家 vote")
 async def list_merit10_nominees(round_id: str, session: SessionDep) -> list[NomineeOut]:
     """Public: the nominees of the 十大功勋企业家 vote."""
+    await get_round(session, round_id)
     rows = await merit_svc.nominees_of(session, round_id)
     return [NomineeOut(id=n.id, top50_honour_id=n.top50_honour_id, person_name=n.person_name,
                        entity_code=n.entity_code, entity_name=n.entity_name) for n in rows]
@@ -210,6 +212,7 @@ async def record_merit10_ballot(round_id: str, body: BallotIn, session: SessionD
             summary="十大功勋企业家投票记录 / The recorded 十大功勋企业家 ballots")
 async def list_merit10_ballots(round_id: str, session: SessionDep, principal: PrincipalDep) -> list[BallotOut]:
     deps.reviewer(principal)
+    await get_round(session, round_id)
     rows = (await session.execute(select(Merit10Ballot).where(Merit10Ballot.round_id == round_id)
                                   .order_by(Merit10Ballot.recorded_at))).scalars()
     return [BallotOut(id=b.id, round_id=b.round_id, held_on=b.held_on, meeting_ref=b.meeting_ref, votes=b.votes,

@@ -122,6 +122,7 @@ async def record_meeting(round_id: str, body: MeetingIn, session: SessionDep, pr
 @router.get("/rounds/{round_id}/meetings", summary="会议记录 / The meetings recorded for a round")
 async def list_meetings(round_id: str, session: SessionDep, principal: PrincipalDep) -> list[MeetingOut]:
     deps.reviewer(principal)
+    await get_round(session, round_id)
     rows = (await session.execute(select(Meeting).where(Meeting.round_id == round_id)
                                   .order_by(Meeting.held_on, Meeting.recorded_at))).scalars()
     return [MeetingOut(id=m.id, round_id=m.round_id, kind=m.kind, held_on=m.held_on, ref=m.ref, summary=m.summary,
@@ -145,6 +146,7 @@ async def record_department_opinion(round_id: str, body: OpinionIn, session: Ses
 async def list_department_opinions(round_id: str, session: SessionDep, principal: PrincipalDep
                                    ) -> list[OpinionOut]:
     deps.reviewer(principal)
+    await get_round(session, round_id)
     rows = (await session.execute(select(DepartmentOpinion).where(DepartmentOpinion.round_id == round_id)
                                   .order_by(DepartmentOpinion.department))).scalars()
     return [OpinionOut(round_id=r.round_id, department=r.department, opinion=r.opinion,
@@ -195,6 +197,7 @@ async def list_ranking_changes(round_id: str, session: SessionDep, principal: Pr
                                ) -> list[RankingChangeOut]:
     """Office and member departments: every recomputation and what it changed."""
     deps.office_or_department(principal)
+    await get_round(session, round_id)
     rows = (await session.execute(select(RankingChange).where(RankingChange.round_id == round_id)
                                   .order_by(RankingChange.id))).scalars()
     return [RankingChangeOut(id=r.id, round_id=r.round_id, before_snapshot_id=r.before_snapshot_id,
