@@ -24,6 +24,7 @@ from pathlib import Path
 
 import yaml
 
+from govkit.auth import JWKS_PATH, SigningKey
 from govkit.testing import NatsServer, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -236,8 +237,10 @@ def platform_running(names: list[str], *, database: str = "sqlite", gateway: boo
     nats = NatsServer(workdir / "nats")
     nats.start()
     ports = {name: free_port() for name in names}
+    gport = free_port()
     env = {"NATS_URL": nats.url, "EVENT_PREFIX": f"bench{os.getpid()}", "LOG_JSON": "false",
-           "BACKGROUND": "true" if background else "false", **(service_env or {})}
+           "BACKGROUND": "true" if background else "false", "JWKS_URL": f"http://127.0.0.1:{gport}{JWKS_PATH}",
+           **(service_env or {})}
     try:
         for name, port in ports.items():
             senv = env | {f"{name.upper()}_DATABASE_URL": db.url(name)}
@@ -249,10 +252,12 @@ def platform_running(names: list[str], *, database: str = "sqlite", gateway: boo
             wait_http(f"http://127.0.0.1:{port}/ready")
         gw = ""
         if gateway:
-            gport = free_port()
             clients = bench_clients_file(workdir / "clients.yaml", per_minute=60_000_000)
+            key = workdir / "signing-key.pem"
+            key.write_text(SigningKey.generate().private_pem())
             genv = {"GATEWAY_SERVICES": json.dumps({n: f"http://127.0.0.1:{p}" for n, p in ports.items()}),
-                    "GATEWAY_CLIENTS_FILE": str(clients), **(gateway_env or {})}
+                    "GATEWAY_CLIENTS_FILE": str(clients), "GATEWAY_SIGNING_KEY_FILES": json.dumps([str(key)]),
+                    **(gateway_env or {})}
             procs.start("gateway", pinned(PROXY_CPUS, uvicorn_argv("anyang_gateway.main:app", gport,
                                                                    factory=False, stack=stack)), genv)
             gw = f"http://127.0.0.1:{gport}"
