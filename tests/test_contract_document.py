@@ -6,8 +6,8 @@ description names. Every coded value: an enum, and beside it in answers a `<name
 objects. Every collection: the page envelope (`items, total, limit, offset`) with `limit`/`offset`.
 
 Services did not all conform when this test came: what they still break is listed, per service, in
-`contract_allowlist.txt` beside this file. The list only shrinks: a violation not in it fails, and so does a
-line that no longer names a violation (remove it). `CONTRACT_ALLOWLIST=write` rewrites the file.
+`contract_allowlist.txt` beside this file. The list only shrinks: a violation not in it fails; a line that no
+longer names a violation is reported (remove it). `CONTRACT_ALLOWLIST=write` rewrites the file.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import warnings
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -294,9 +295,9 @@ def judge(found: set[tuple[str, str, str]], kinds: set[str]) -> None:
         by_service[service].append(f"  {check}: {where}")
     for service, lines in sorted(by_service.items()):
         report.append(f"{service} ({len(lines)}):\n" + "\n".join(lines))
-    if fixed:
-        report.append("fixed — remove from tests/contract_allowlist.txt:\n" + "\n".join(
-            "  " + "\t".join(v) for v in sorted(fixed)))
+    if fixed:  # a warning, not a failure: another engineer's fix must not turn main red
+        warnings.warn("fixed — remove from tests/contract_allowlist.txt:\n" + "\n".join(
+            "  " + "\t".join(v) for v in sorted(fixed)), stacklevel=2)
     assert not report, "contract violations:\n" + "\n".join(report)
 
 
