@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 
+from anyang_tasks.api.links import location
 from anyang_tasks.documents import render
 from anyang_tasks.models.reports import PublishedSummary
 from anyang_tasks.schemas.monthly import MonthlyReport, PublishedSummaryOut
@@ -51,11 +52,12 @@ async def monthly_report_pdf(period: str, request: Request, session: SessionDep,
 
 @router.post("/monthly-reports/{period}/publication", response_model=PublishedSummaryOut, status_code=201,
              summary="公开月度情况 / Publish the month's summary (the bureau)")
-async def publish(period: str, session: SessionDep, principal: PrincipalDep, response: Response) -> PublishedSummaryOut:
+async def publish(period: str, session: SessionDep, principal: PrincipalDep, request: Request,
+                  response: Response) -> PublishedSummaryOut:
     """The supervision bureau (dept-dcs) publishes the month's summary: statuses, progress and targets,
     without the units' internal problems."""
     row = await svc.publish(session=session, principal=principal, period=period)
-    response.headers["Location"] = f"/public/monthly-summaries/{period}"
+    response.headers["Location"] = location(request, f"/public/monthly-summaries/{period}")
     return summary_out(row)
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 
+from anyang_tasks.api.links import location
 from anyang_tasks.domain.duties import KIND_LABELS
 from anyang_tasks.domain.status import LIGHT_LABELS
 from anyang_tasks.models.reports import Plan, Report
@@ -45,12 +46,12 @@ def report_out(r: Report, due: date | None) -> ReportOut:
 @router.put("/tasks/{task_id}/plan", response_model=PlanOut, status_code=201,
             summary="报送实施方案 / File the unit's implementation plan (by 2023-02-17)")
 async def submit_plan(task_id: str, body: PlanIn, session: SessionDep, principal: PrincipalDep,
-                      response: Response) -> PlanOut:
+                      request: Request, response: Response) -> PlanOut:
     """A responsible unit (its token's org; a county government acts as a unit, e.g. county-linzhou)
     files its plan with milestones, measures and the person responsible; filing again replaces it (200).
     Demo: dept-fgw on GWR2023-1."""
     plan, new = await svc.submit_plan(session=session, principal=principal, task_id=task_id, data=body)
-    response.headers["Location"] = f"/tasks/{task_id}/plans/{plan.unit_code}"
+    response.headers["Location"] = location(request, f"/tasks/{task_id}/plans/{plan.unit_code}")
     if not new:
         response.status_code = 200
     return plan_out(plan)
@@ -64,12 +65,12 @@ async def get_plan(task_id: str, unit: str, session: SessionDep, principal: Prin
 @router.post("/tasks/{task_id}/reports", response_model=ReportOut, status_code=201,
              summary="报送进展报告 / File a monthly, annual or completion report")
 async def submit_report(task_id: str, body: ReportIn, session: SessionDep, principal: PrincipalDep,
-                        response: Response) -> ReportOut:
+                        request: Request, response: Response) -> ReportOut:
     """A responsible unit reports: monthly by the 25th (February–November), the annual report by 12-25
     (it replaces December's monthly report), a completion report for entries with their own date.
     Demo: dept-fgw on GWR2023-1."""
     report = await svc.submit_report(session=session, principal=principal, task_id=task_id, data=body)
-    response.headers["Location"] = f"/tasks/{task_id}/reports/{report.id}"
+    response.headers["Location"] = location(request, f"/tasks/{task_id}/reports/{report.id}")
     task = await svc.load(session, task_id)
     return report_out(report, svc.report_due(task, report.kind, report.period))
 

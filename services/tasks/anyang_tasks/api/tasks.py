@@ -3,8 +3,9 @@ members of open groups."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 
+from anyang_tasks.api.links import location
 from anyang_tasks.domain.responsibility import ROLE_LABELS
 from anyang_tasks.schemas.tasks import (
     COMPARISON_LABELS,
@@ -55,11 +56,12 @@ async def list_tasks(session: SessionDep, page: PageDep, unit: str | None = None
 
 
 @router.post("", status_code=201, response_model=TaskOut, summary="新增任务 / Add a task (the bureau)")
-async def create_task(body: TaskIn, session: SessionDep, principal: PrincipalDep, response: Response) -> TaskOut:
+async def create_task(body: TaskIn, session: SessionDep, principal: PrincipalDep, request: Request,
+                      response: Response) -> TaskOut:
     """The supervision bureau (tasks.supervisor, demo client dept-dcs) adds a task with its own units,
     targets and date."""
     view = await svc.create_task(session=session, principal=principal, data=body)
-    response.headers["Location"] = f"/tasks/{view.task.id}"
+    response.headers["Location"] = location(request, f"/tasks/{view.task.id}")
     return task_out(view)
 
 
@@ -72,11 +74,11 @@ async def get_task(task_id: str, session: SessionDep) -> TaskOut:
 @router.post("/{task_id}/subtasks", status_code=201, response_model=TaskOut,
              summary="分解子任务 / Add a sub-task (the bureau)")
 async def create_subtask(task_id: str, body: TaskIn, session: SessionDep, principal: PrincipalDep,
-                         response: Response) -> TaskOut:
+                         request: Request, response: Response) -> TaskOut:
     """The supervision bureau (dept-dcs) decomposes a task: the sub-task has its own units, targets and date
     and carries its parent's reporting duties."""
     view = await svc.create_task(session=session, principal=principal, data=body, parent_id=task_id)
-    response.headers["Location"] = f"/tasks/{view.task.id}"
+    response.headers["Location"] = location(request, f"/tasks/{view.task.id}")
     return task_out(view)
 
 

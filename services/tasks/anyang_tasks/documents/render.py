@@ -40,6 +40,7 @@ def pdf(report: MonthlyReport, font_path: str) -> bytes:
     doc = FPDF(orientation="P", unit="mm", format="A4")
     doc.set_auto_page_break(True, margin=15)
     doc.add_font("cjk", fname=font_path)
+    doc.add_font("cjk", style="B", fname=font_path)  # table headings ask for bold: the same face
     doc.add_page()
     doc.set_font("cjk", size=16)
     doc.cell(0, 10, title(report), new_x="LMARGIN", new_y="NEXT", align="C")

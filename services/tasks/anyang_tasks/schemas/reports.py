@@ -65,7 +65,7 @@ class ReportIn(BaseModel):
     completed: bool = False
 
     model_config = {"json_schema_extra": {"examples": [{
-        "kind": "monthly", "period": "2023-03", "progress": "签约项目46个，开工项目38个", "percent": 30,
+        "kind": "monthly", "period": "2023-04", "progress": "签约项目46个，开工项目38个", "percent": 30,
         "target_values": {"1": "46", "2": "38", "3": "21"}, "problems": "部分项目用地指标未落实",
         "next_steps": "协调自然资源部门保障用地", "completed": False}]}}
 
