@@ -1,4 +1,10 @@
-"""Alembic wiring shared by every service: env.py calls `run_env`, start-up calls `upgrade`."""
+"""Alembic wiring shared by every service: env.py calls `run_env`, start-up calls `upgrade`.
+
+govkit's own tables (outbox, inbox, dead letters, audit, idempotency keys, job leases, event sequences)
+have migrations of their own in `govkit/kit_migrations`, versioned in the table `govkit_version` of each
+service's database. `upgrade` and `check` run them before the service's: a change to a kit table is a new
+kit revision (`python -m govkit.migrations kit-revision "message"`) that reaches every existing database.
+"""
 
 from __future__ import annotations
 
@@ -11,31 +17,39 @@ from alembic.config import Config
 from sqlalchemy import MetaData, pool, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
-KIT_TABLES = frozenset({"outbox", "inbox", "dead_letters", "audit_log", "idempotency_keys", "job_leases"})
+KIT_MIGRATIONS = Path(__file__).parent / "kit_migrations"
+KIT_VERSION_TABLE = "govkit_version"
 
 
-def create_kit_tables() -> None:
-    """In a service's first revision: the plumbing tables, from their one definition in govkit.tables."""
-    from alembic import op
-
+def kit_metadata() -> MetaData:
     from govkit.db import new_metadata
     from govkit.tables import define_kit_tables
 
     metadata = new_metadata()
     define_kit_tables(metadata)
-    metadata.create_all(op.get_bind())
+    return metadata
+
+
+KIT_TABLES = frozenset(kit_metadata().tables)
+
+
+def create_kit_tables() -> None:
+    """Called by the services' first revisions, which predate the kit's own migrations: those run first
+    (see `upgrade`) and have created the kit tables already, so nothing is left to do here."""
 
 
 def drop_kit_tables() -> None:
-    from alembic import op
-
-    for name in KIT_TABLES:
-        op.drop_table(name)
+    """Called by the services' first revisions on downgrade: the kit tables belong to the kit's migrations."""
 
 
-def _not_kit(obj, name, type_, reflected, compare_to) -> bool:
-    table = obj if type_ == "table" else getattr(obj, "table", None)
-    return getattr(table, "name", name) not in KIT_TABLES
+def _tables(names: frozenset[str], *, inside: bool):
+    """include_object for autogenerate/check: only the tables in `names` (inside) or only the others."""
+
+    def include(obj, name, type_, reflected, compare_to) -> bool:
+        table = obj if type_ == "table" else getattr(obj, "table", None)
+        return (getattr(table, "name", name) in names) is inside
+
+    return include
 
 
 def alembic_config(migrations_dir: Path, url: str) -> Config:
@@ -49,13 +63,12 @@ MIGRATION_LOCK_KEY = 0x616E79616E67  # one PostgreSQL advisory lock per database
 
 
 def upgrade(migrations_dir: Path, url: str, revision: str = "head") -> None:
-    """Upgrade under a lock, so replicas starting together never race (the second waits, then finds the
-    database at head): a PostgreSQL advisory lock held by env.py's connection, a file lock beside a SQLite file."""
-    if url.startswith("sqlite"):
-        with _file_lock(url):
-            command.upgrade(alembic_config(migrations_dir, url), revision)
-        return
-    command.upgrade(alembic_config(migrations_dir, url), revision)
+    """The kit's tables to their head, then the service's to `revision`, under a lock so replicas starting
+    together never race (the second waits, then finds the database at head): a PostgreSQL advisory lock held by
+    env.py's connection, a file lock beside a SQLite file."""
+    with _file_lock(url) if url.startswith("sqlite") else contextlib.nullcontext():
+        command.upgrade(alembic_config(KIT_MIGRATIONS, url), "head")
+        command.upgrade(alembic_config(migrations_dir, url), revision)
 
 
 @contextlib.contextmanager
@@ -76,7 +89,8 @@ def _file_lock(url: str):
 
 
 def check(migrations_dir: Path, url: str) -> None:
-    """Raises when the models and the migrations disagree (alembic check)."""
+    """Raises when the models and the migrations disagree (alembic check), the kit's tables included."""
+    command.check(alembic_config(KIT_MIGRATIONS, url))
     command.check(alembic_config(migrations_dir, url))
 
 
@@ -88,6 +102,17 @@ def revision(migrations_dir: Path, message: str) -> None:
         cfg = alembic_config(migrations_dir, f"sqlite+aiosqlite:///{tmp}/scratch.db")
         command.upgrade(cfg, "head")
         command.revision(cfg, message=message, autogenerate=True)
+
+
+def kit_revision(message: str) -> None:
+    """Autogenerate the kit's next revision (a change to govkit.tables) against a scratch SQLite database."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        cfg = alembic_config(KIT_MIGRATIONS, f"sqlite+aiosqlite:///{tmp}/scratch.db")
+        command.upgrade(cfg, "head")
+        number = len(list((KIT_MIGRATIONS / "versions").glob("k*.py"))) + 1
+        command.revision(cfg, message=message, autogenerate=True, rev_id=f"k{number:04d}")
 
 
 def reset_initial(migrations_dir: Path) -> None:
@@ -109,12 +134,16 @@ def reset_initial(migrations_dir: Path) -> None:
 
 
 def main() -> None:
-    """python -m govkit.migrations {upgrade|check|revision|reset-initial} <package> [message]"""
+    """python -m govkit.migrations {upgrade|check|revision|reset-initial} <package> [message]
+    python -m govkit.migrations kit-revision <message>"""
     import importlib
     import os
     import sys
 
     action, package = sys.argv[1], sys.argv[2]
+    if action == "kit-revision":
+        kit_revision(" ".join(sys.argv[2:]))
+        return
     migrations_dir = Path(importlib.import_module(package).__file__).parent / "migrations"
     service = package.removeprefix("anyang_")
     url = os.environ.get(f"{service.upper()}_DATABASE_URL") or os.environ.get("DATABASE_URL") \
@@ -133,11 +162,18 @@ def main() -> None:
 
 
 def run_env(metadata: MetaData) -> None:
-    """Body of every service's migrations/env.py."""
+    """Body of every service's migrations/env.py: its own tables (the kit's have their own migrations)."""
+    _run_env(metadata, include_object=_tables(KIT_TABLES | {KIT_VERSION_TABLE}, inside=False))
+
+
+def run_kit_env() -> None:
+    """Body of govkit/kit_migrations/env.py: the kit's tables only, versioned in their own table."""
+    _run_env(kit_metadata(), include_object=_tables(KIT_TABLES, inside=True), version_table=KIT_VERSION_TABLE)
+
+
+def _run_env(metadata: MetaData, **extra) -> None:
     url = context.config.get_main_option("sqlalchemy.url")
-    # the kit tables come from create_kit_tables(), not from each service's autogenerated revisions
-    opts = dict(target_metadata=metadata, compare_type=True, render_as_batch=url.startswith("sqlite"),
-                include_object=_not_kit)
+    opts = dict(target_metadata=metadata, compare_type=True, render_as_batch=url.startswith("sqlite"), **extra)
     if context.is_offline_mode():
         context.configure(url=url, literal_binds=True, **opts)
         with context.begin_transaction():

@@ -20,6 +20,8 @@ class KitTables:
     audit_log: Table
     idempotency_keys: Table
     job_leases: Table
+    event_sequences: Table
+    inbox_sequences: Table
 
 
 def define_kit_tables(metadata: MetaData) -> KitTables:
@@ -92,4 +94,19 @@ def define_kit_tables(metadata: MetaData) -> KitTables:
         Column("last_run_at", UtcDateTime),
         Column("last_result", Text),
     )
-    return KitTables(outbox, inbox, dead_letters, audit_log, idempotency_keys, job_leases)
+    # producer side: the last sequence number given per ordering key, and per event type under that key
+    event_sequences = Table(
+        "event_sequences", metadata,
+        Column("order_key", String(200), primary_key=True),
+        Column("last", BigInteger, nullable=False),
+        Column("last_by_type", JSON, nullable=False),
+    )
+    # consumer side: the highest sequence applied per ordering key (all of this service's consumers)
+    inbox_sequences = Table(
+        "inbox_sequences", metadata,
+        Column("order_key", String(200), primary_key=True),
+        Column("applied", BigInteger, nullable=False),
+        Column("applied_at", UtcDateTime, nullable=False),
+    )
+    return KitTables(outbox, inbox, dead_letters, audit_log, idempotency_keys, job_leases, event_sequences,
+                     inbox_sequences)

@@ -1,0 +1,3 @@
+from govkit.migrations import run_kit_env
+
+run_kit_env()
