@@ -93,7 +93,7 @@ async def round_history(round_id: str, session: SessionDep, principal: Principal
     """Office and reviewers: the audit trail of the round (who did what, when)."""
     deps.reviewer(principal)
     await get_round(session, round_id)
-    return [AuditEntry(**r) for r in await audit.history(session, kit, "round", round_id)]
+    return [AuditEntry.of(r) for r in await audit.history(session, kit, "round", round_id)]
 
 
 @router.post("/rounds/{round_id}/meetings", status_code=201,

@@ -210,4 +210,4 @@ class OverdueOut(BaseModel):
 class CategoryOut(BaseModel):
     code: RecordCategory = codes(RecordCategory)
     label: str
-    publication_basis: str = Field(description="the article that requires publishing records of this category")
+    publication_basis: str | None = Field(description="the article setting its publication deadline (十公示), if any")
