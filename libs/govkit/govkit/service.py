@@ -89,7 +89,9 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
                                     event_type=event_type, handler=handler,
                                     max_deliver=settings.consumer_max_deliver,
                                     ack_wait=settings.consumer_ack_wait_seconds,
-                                    nak_delay=settings.consumer_nak_delay_seconds)
+                                    nak_delay=settings.consumer_nak_delay_seconds,
+                                    hold_max=settings.consumer_hold_max_seconds,
+                                    consumed_types=frozenset(spec.handlers))
                 app.state.consumers.append(consumer)
                 tasks.append(asyncio.create_task(consumer.run(), name=consumer.name))
             if spec.jobs:

@@ -45,6 +45,9 @@ class ServiceSettings(BaseModel):
     consumer_max_deliver: int = Field(5, ge=1, description="deliveries before a message is dead-lettered")
     consumer_ack_wait_seconds: float = 30.0
     consumer_nak_delay_seconds: float = 1.0
+    consumer_hold_max_seconds: float = Field(
+        3600.0, gt=0, description="an event whose predecessor (same ordering key) is not applied yet is held and "
+                                  "delivered again; held longer than this, it is dead-lettered")
     scheduler_interval_seconds: float = 60.0
     instance_id: str = Field(default_factory=lambda: f"{os.uname().nodename}-{os.getpid()}")
     log_json: bool = True

@@ -58,6 +58,9 @@ async def on_pong(session, event: Event) -> None:
     key = event.data["id"]
     if event.data.get("fail"):
         raise RuntimeError("handler failure requested by the test")
+    if event.data.get("collide"):  # a bug in a handler: the same row inserted twice
+        await session.execute(pings.insert().values(id=key, count=1))
+        await session.execute(pings.insert().values(id=key, count=1))
     row = (await session.execute(select(pings.c.count).where(pings.c.id == key))).first()
     if row is None:
         await session.execute(pings.insert().values(id=key, count=1))
