@@ -17,6 +17,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from govkit.auth import JWKS_PATH, SigningKey
 from govkit.testing import NatsServer, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,6 +48,15 @@ def wait_healthy(url: str, timeout: float = 60) -> dict:
     raise SystemExit(f"{url} did not become healthy: {last}")
 
 
+def signing_key_file() -> Path:
+    """The gateway's token signing key, made once and kept in var/ (tokens outlive a restart)."""
+    path = VAR / "gateway-signing-key.pem"
+    if not path.exists():
+        path.touch(mode=0o600)
+        path.write_text(SigningKey.generate().private_pem())
+    return path
+
+
 def _stop(*_) -> None:
     raise KeyboardInterrupt
 
@@ -62,7 +72,8 @@ def main() -> None:
     nats.start()
     procs: list[tuple[str, subprocess.Popen]] = []
     ports = {s: (8001 + i if port_free(8001 + i) else free_port()) for i, s in enumerate(SERVICES)}
-    base_env = os.environ | {"NATS_URL": nats.url, "DEMO_DATA": "true", "LOG_JSON": "false"}
+    base_env = os.environ | {"NATS_URL": nats.url, "DEMO_DATA": "true", "LOG_JSON": "false",
+                             "JWKS_URL": f"http://127.0.0.1:{GATEWAY_PORT}{JWKS_PATH}"}
     try:
         for name, port in ports.items():
             env = base_env | {f"{name.upper()}_DATABASE_URL": f"sqlite+aiosqlite:///{VAR}/{name}.db",
@@ -76,7 +87,8 @@ def main() -> None:
         procs.append(("gateway", subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "anyang_gateway.main:app", "--host", "127.0.0.1",
              "--port", str(GATEWAY_PORT), "--log-level", "warning"],
-            env=base_env | {"GATEWAY_SERVICES": json.dumps(services)}, cwd=ROOT)))
+            env=base_env | {"GATEWAY_SERVICES": json.dumps(services),
+                            "GATEWAY_SIGNING_KEY_FILES": json.dumps([str(signing_key_file())])}, cwd=ROOT)))
         health = wait_healthy(f"http://127.0.0.1:{GATEWAY_PORT}/health")
         print(f"""
 Anyang e-government platform is running ({health.get('status')}).

@@ -32,7 +32,7 @@ def test_no_generated_request_gets_a_server_error(name, databases, tmp_path):
     url = databases.fresh(name, spec.migrations_dir)
     port = free_port()
     env = os.environ | {f"{name.upper()}_DATABASE_URL": url, "BACKGROUND": "false", "MIGRATE_ON_STARTUP": "false",
-                        "LOG_JSON": "false"}
+                        "LOG_JSON": "false", "ENV": "test"}
     with open(tmp_path / "server.log", "w") as log:  # the child keeps its own handle
         server = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", f"anyang_{name}.app:create",
                                    "--port", str(port), "--log-level", "warning"], env=env,

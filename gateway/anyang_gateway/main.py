@@ -10,10 +10,10 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 
-from anyang_gateway import docs, health, proxy, tokens
+from anyang_gateway import docs, health, proxy, signing, tokens
 from anyang_gateway.clients import ClientRegistry
 from anyang_gateway.context import RequestContextMiddleware
-from anyang_gateway.openapi_merge import OpenAPIAggregator, merge_openapi
+from anyang_gateway.openapi_merge import SCOPE_DESCRIPTIONS, OpenAPIAggregator, merge_openapi
 from anyang_gateway.ratelimit import RateLimitMiddleware, TokenBucketLimiter
 from anyang_gateway.settings import GatewaySettings
 from govkit.errors import install_error_handlers
@@ -27,6 +27,7 @@ def create_app(settings: GatewaySettings | None = None,
     """`transport` replaces the network for upstream calls (tests mount services with ASGITransport)."""
     settings = settings or GatewaySettings()
     registry = ClientRegistry.load(settings.clients_file, allow_plain_secrets=not settings.is_production)
+    token_keys = signing.TokenKeys(signing.load_signing_keys(settings))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -40,6 +41,7 @@ def create_app(settings: GatewaySettings | None = None,
                   openapi_url=None, docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.clients = registry
+    app.state.token_keys = token_keys
     app.state.openapi = OpenAPIAggregator(
         services=settings.services, client=lambda: app.state.http,
         ttl_seconds=settings.openapi_cache_seconds, timeout_seconds=settings.openapi_timeout_seconds)
@@ -47,7 +49,7 @@ def create_app(settings: GatewaySettings | None = None,
 
     # Outermost last: CORS (so refusals carry CORS headers) → request context → rate limit → routes.
     app.add_middleware(RateLimitMiddleware, limiter=TokenBucketLimiter(settings.rate_limit_per_minute),
-                       jwt_secret=settings.jwt_secret)
+                       keys=token_keys.verifier)
     app.add_middleware(RequestContextMiddleware)
     wildcard = "*" in settings.cors_origins
     app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_credentials=not wildcard,
@@ -55,6 +57,7 @@ def create_app(settings: GatewaySettings | None = None,
                        expose_headers=["X-Request-Id", "traceparent", "Retry-After", "Location"])
 
     app.include_router(tokens.router)
+    app.include_router(signing.router)
     app.include_router(health.router)
 
     def gateway_document() -> dict:
@@ -63,8 +66,7 @@ def create_app(settings: GatewaySettings | None = None,
     @app.get("/openapi.json", include_in_schema=False)
     async def openapi_document(request: Request) -> JSONResponse:
         docs, unavailable = await app.state.openapi.service_documents()
-        scopes = {s: "granted to: " + ", ".join(c.client_id for c in registry if s in c.principal.scopes)
-                  for s in registry.all_scopes()}
+        scopes = {s: SCOPE_DESCRIPTIONS.get(s, s) for s in registry.all_scopes()}
         root_path = request.scope.get("root_path", "")
         merged = merge_openapi(gateway_document(), docs, unavailable=unavailable, scopes=scopes,
                                title=TITLE, version=VERSION,

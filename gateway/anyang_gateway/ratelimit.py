@@ -14,7 +14,7 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from anyang_gateway.context import log_event, trace_id_of
-from govkit.auth import decode_token
+from govkit.auth import KeySet
 from govkit.errors import ProblemError, problem_response
 from govkit.i18n import t
 
@@ -50,13 +50,13 @@ class TokenBucketLimiter:
         self._buckets = {k: v for k, v in self._buckets.items() if now - v[1] < full_after}
 
 
-def caller_key(scope: Scope, jwt_secret: str) -> str:
-    """`client:<sub>` for a bearer token that verifies with the shared secret, else `ip:<address>`."""
+def caller_key(scope: Scope, keys: KeySet) -> str:
+    """`client:<sub>` for a bearer token that verifies with the gateway's keys, else `ip:<address>`."""
     auth = Headers(scope=scope).get("authorization", "")
     scheme, _, token = auth.partition(" ")
     if scheme.lower() == "bearer" and token.strip():
         try:
-            principal = decode_token(jwt_secret, token.strip())
+            principal = keys.verify(token.strip())
         except ProblemError:
             principal = None  # the service will refuse it; until then it counts as anonymous
         if principal is not None and principal.sub:
@@ -66,16 +66,16 @@ def caller_key(scope: Scope, jwt_secret: str) -> str:
 
 
 class RateLimitMiddleware:
-    def __init__(self, app: ASGIApp, *, limiter: TokenBucketLimiter, jwt_secret: str) -> None:
+    def __init__(self, app: ASGIApp, *, limiter: TokenBucketLimiter, keys: KeySet) -> None:
         self.app = app
         self.limiter = limiter
-        self.jwt_secret = jwt_secret
+        self.keys = keys
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] in EXEMPT_PATHS:
             await self.app(scope, receive, send)
             return
-        key = caller_key(scope, self.jwt_secret)
+        key = caller_key(scope, self.keys)
         wait = self.limiter.hit(key)
         if wait is None:
             await self.app(scope, receive, send)

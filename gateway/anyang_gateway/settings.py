@@ -1,14 +1,11 @@
-"""Gateway settings (env prefix GATEWAY_; the JWT secret is JWT_SECRET, shared with the services)."""
+"""Gateway settings (env prefix GATEWAY_)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import AliasChoices, Field, model_validator
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
-
-# The services' default secret: development tokens must verify there.
-from govkit.settings import DEV_SECRET as DEV_JWT_SECRET
 
 DEV_CLIENTS_FILE = Path(__file__).resolve().parent.parent / "clients.dev.yaml"
 
@@ -24,10 +21,15 @@ DEFAULT_SERVICES = {
 class GatewaySettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="GATEWAY_", populate_by_name=True, extra="ignore")
 
-    env: str = Field("development", description="'production' refuses the development defaults")
+    env: str = Field("development", description="development | test | production ('production' refuses "
+                                                 "the development defaults)")
     services: dict[str, str] = Field(default_factory=lambda: dict(DEFAULT_SERVICES),
                                      description="service name → base URL (JSON in GATEWAY_SERVICES)")
-    jwt_secret: str = Field(DEV_JWT_SECRET, validation_alias=AliasChoices("JWT_SECRET", "jwt_secret"))
+    signing_key_files: list[Path] = Field(
+        default_factory=list,
+        description="Ed25519 private keys (PEM): the first signs tokens, all are published in the JWKS "
+                    "(rotation: put the new key first, drop the old one once its tokens have expired). "
+                    "None: a key made at start (development) or the test key (test)")
     clients_file: Path = DEV_CLIENTS_FILE
     token_ttl_seconds: int = Field(3600, gt=0)
     connect_timeout_seconds: float = Field(2.0, gt=0)
@@ -53,8 +55,8 @@ class GatewaySettings(BaseSettings):
                 raise ValueError(f"service name {name!r} must be a lowercase identifier")
         self.services = {name: url.rstrip("/") for name, url in self.services.items()}
         if self.is_production:
-            if self.jwt_secret == DEV_JWT_SECRET or len(self.jwt_secret) < 32:
-                raise ValueError("JWT_SECRET must be set to a secret of 32+ characters in production")
+            if not self.signing_key_files:
+                raise ValueError("GATEWAY_SIGNING_KEY_FILES must name the token signing keys in production")
             if self.clients_file.resolve() == DEV_CLIENTS_FILE:
                 raise ValueError("GATEWAY_CLIENTS_FILE must point at the production clients file")
         return self

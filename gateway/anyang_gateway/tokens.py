@@ -142,7 +142,7 @@ async def issue(request: Request) -> JSONResponse:
         return refusal.response()
 
     principal = client.principal.model_copy(update={"scopes": list(granted)})
-    token = issue_token(settings.jwt_secret, principal, settings.token_ttl_seconds)
+    token = issue_token(request.app.state.token_keys.signing, principal, settings.token_ttl_seconds)
     log_event("token_issued", client_id=client_id, scopes=granted, request_id=request.state.request_id)
     body = TokenOut(access_token=token, expires_in=settings.token_ttl_seconds, scope=" ".join(granted))
     return JSONResponse(body.model_dump(), headers=NO_STORE)

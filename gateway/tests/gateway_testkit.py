@@ -17,10 +17,11 @@ from pydantic import BaseModel
 
 from anyang_gateway.main import create_app
 from anyang_gateway.settings import GatewaySettings
-from govkit.auth import OptionalPrincipalDep, Principal, PrincipalDep, PrincipalKind, issue_token
+from govkit import openapi
+from govkit.auth import KeySet, OptionalPrincipalDep, Principal, PrincipalDep, PrincipalKind, issue_token, jwks
 from govkit.errors import install_error_handlers
+from govkit.testing.keys import TEST_KEY
 
-SECRET = "test-secret-for-gateway-tests-0123456789"
 CALLER_IP = "10.1.2.3"
 
 
@@ -52,9 +53,10 @@ def _hydrogen_record_model() -> type[BaseModel]:
 
 def _base(title: str, state: dict) -> FastAPI:
     app = FastAPI(title=title, version="1.2.3")
-    app.state.settings = SimpleNamespace(jwt_secret=SECRET)
+    app.state.settings = SimpleNamespace(env="test", jwks_url=None)
     app.state.flags = state
     install_error_handlers(app)
+    openapi.install(app)
 
     @app.get("/health")
     async def live():
@@ -163,13 +165,18 @@ def closed_port() -> int:
 
 def make_settings(**overrides) -> GatewaySettings:
     values = {"services": {"credit": "http://credit.test", "hydrogen": "http://hydrogen.test"},
-              "jwt_secret": SECRET, "rate_limit_per_minute": 1000, "openapi_cache_seconds": 30}
+              "env": "test", "rate_limit_per_minute": 1000, "openapi_cache_seconds": 30}
     return GatewaySettings(**(values | overrides))
 
 
 def bearer(sub: str = "dept-fgw", **fields) -> dict[str, str]:
     principal = Principal(sub=sub, kind=fields.pop("kind", PrincipalKind.department), **fields)
-    return {"Authorization": f"Bearer {issue_token(SECRET, principal, 600)}"}
+    return {"Authorization": f"Bearer {issue_token(TEST_KEY, principal, 600)}"}
+
+
+def decode(token: str) -> Principal:
+    """The principal of a token the gateway issued (it signs with the test key under ENV=test)."""
+    return KeySet(jwks([TEST_KEY])).verify(token)
 
 
 @asynccontextmanager

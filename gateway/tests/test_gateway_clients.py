@@ -9,9 +9,8 @@ import pytest
 from pydantic import ValidationError
 
 from anyang_gateway.clients import ClientRegistry, main, markdown_table
-from anyang_gateway.settings import DEV_CLIENTS_FILE, DEV_JWT_SECRET, GatewaySettings
+from anyang_gateway.settings import DEV_CLIENTS_FILE, GatewaySettings
 from govkit.ids import validate_resident_id, validate_uscc
-from govkit.settings import DEV_SECRET
 
 DEV = ClientRegistry.load(DEV_CLIENTS_FILE)
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -91,29 +90,25 @@ def test_duplicate_client_ids_are_refused(tmp_path):
         ClientRegistry.load(path)
 
 
-def test_the_dev_jwt_secret_is_the_services_default():
-    assert DEV_JWT_SECRET == DEV_SECRET  # dev tokens must verify at the services
-
-
-def test_production_refuses_the_dev_secret_and_the_dev_clients_file(tmp_path):
+def test_production_refuses_to_run_without_signing_keys_or_with_the_dev_clients_file(tmp_path):
     clients = tmp_path / "clients.yaml"
     clients.write_text("clients: []\n")
-    with pytest.raises(ValidationError, match="JWT_SECRET"):
+    key = tmp_path / "key.pem"
+    key.write_text("unused")
+    with pytest.raises(ValidationError, match="SIGNING_KEY_FILES"):
         GatewaySettings(env="production", clients_file=clients)
-    with pytest.raises(ValidationError, match="JWT_SECRET"):
-        GatewaySettings(env="production", jwt_secret="short", clients_file=clients)
     with pytest.raises(ValidationError, match="CLIENTS_FILE"):
-        GatewaySettings(env="production", jwt_secret="x" * 32)
-    assert GatewaySettings(env="production", jwt_secret="x" * 32, clients_file=clients).is_production
+        GatewaySettings(env="production", signing_key_files=[key])
+    assert GatewaySettings(env="production", signing_key_files=[key], clients_file=clients).is_production
 
 
-def test_services_and_the_secret_come_from_the_environment(monkeypatch):
+def test_services_and_the_signing_keys_come_from_the_environment(monkeypatch):
     monkeypatch.setenv("GATEWAY_SERVICES", '{"credit": "http://credit:8000/"}')
-    monkeypatch.setenv("JWT_SECRET", "from-env")
+    monkeypatch.setenv("GATEWAY_SIGNING_KEY_FILES", '["/run/secrets/new.pem", "/run/secrets/old.pem"]')
     monkeypatch.setenv("GATEWAY_RATE_LIMIT_PER_MINUTE", "5")
     settings = GatewaySettings()
     assert settings.services == {"credit": "http://credit:8000"}
-    assert settings.jwt_secret == "from-env"
+    assert [str(p) for p in settings.signing_key_files] == ["/run/secrets/new.pem", "/run/secrets/old.pem"]
     assert settings.rate_limit_per_minute == 5
     assert settings.connect_timeout_seconds == 2.0 and settings.read_timeout_seconds == 30.0
     assert settings.max_body_bytes == 10 * 1024 * 1024

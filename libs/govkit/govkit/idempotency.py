@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import hashlib
 
-import jwt
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
+from govkit.auth import token_verifier
 from govkit.clock import utcnow
-from govkit.errors import problem_response
+from govkit.errors import ProblemError, problem_response
 from govkit.i18n import t
 
 
@@ -36,7 +36,7 @@ class IdempotencyMiddleware:
             if not message.get("more_body"):
                 break
         body = b"".join(chunks)
-        principal = _principal_of(headers.get("authorization", ""), state.settings.jwt_secret)
+        principal = await _principal_of(scope["app"], headers.get("authorization", ""))
         digest = hashlib.sha256(b"\0".join([scope["path"].encode(), scope.get("query_string", b""),
                                             body])).hexdigest()
         table = state.kit.idempotency_keys
@@ -98,12 +98,12 @@ class IdempotencyMiddleware:
                         body=b"".join(captured["body"]).decode("utf-8", "replace")))
 
 
-def _principal_of(authorization: str, secret: str) -> str:
+async def _principal_of(app, authorization: str) -> str:
     token = authorization[7:] if authorization.lower().startswith("bearer ") else ""
     if not token:
         return "anonymous"
     try:
-        return str(jwt.decode(token, secret, algorithms=["HS256"], options={"verify_aud": False})["sub"])
-    except Exception:
+        return (await token_verifier(app).verify(token)).sub
+    except ProblemError:
         return "invalid:" + hashlib.sha256(token.encode()).hexdigest()[:16]
 

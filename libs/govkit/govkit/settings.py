@@ -1,6 +1,6 @@
 """One settings class per service, read from the environment; unsafe defaults fail fast in production.
 
-Every field `x` is read from `<SERVICE>_X`, else from `X` (shared values such as JWT_SECRET, NATS_URL).
+Every field `x` is read from `<SERVICE>_X`, else from `X` (shared values such as JWKS_URL, NATS_URL).
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from typing import Self
 
 from pydantic import BaseModel, Field, model_validator
 
-DEV_SECRET = "dev-only-secret-change-me-in-production"
 # Dev keys: urlsafe base64 of 32 bytes; production must set its own.
 DEV_ENCRYPTION_KEY = "ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM="
 DEV_HASH_KEY = "ZGV2LW9ubHktbG9va3VwLWhhc2gta2V5LTMyLWJ5dGU="
@@ -29,7 +28,8 @@ class ServiceSettings(BaseModel):
                               description="deployment prefix of NATS subjects, streams and consumers")
     stream_replicas: int = Field(1, ge=1, le=5,
                                  description="JetStream replicas of this service's stream (3 in a cluster)")
-    jwt_secret: str = DEV_SECRET
+    jwks_url: str = Field("http://127.0.0.1:8000/.well-known/jwks.json",
+                          description="the gateway's public signing keys (JWKS) that tokens are verified with")
     id_encryption_keys: list[str] = Field(default_factory=lambda: [DEV_ENCRYPTION_KEY])
     id_hash_keys: list[str] = Field(default_factory=lambda: [DEV_HASH_KEY])
     person_ref_keys: list[str] = Field(
@@ -66,7 +66,6 @@ class ServiceSettings(BaseModel):
             self.database_url = f"sqlite+aiosqlite:///var/{self.service_name}.db"
         if self.env == "production":
             unsafe = [name for name, bad in (
-                ("jwt_secret", self.jwt_secret == DEV_SECRET),
                 ("id_encryption_keys", DEV_ENCRYPTION_KEY in self.id_encryption_keys),
                 ("id_hash_keys", DEV_HASH_KEY in self.id_hash_keys),
                 ("person_ref_keys", DEV_PERSON_REF_KEY in self.person_ref_keys),

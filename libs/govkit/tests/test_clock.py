@@ -4,7 +4,7 @@ import pytest
 
 from govkit import clock
 from govkit.clock import SHANGHAI
-from govkit.settings import DEV_SECRET, ServiceSettings
+from govkit.settings import ServiceSettings
 
 
 def test_the_clock_travels_to_an_instant_and_runs_on_from_there():
@@ -19,6 +19,6 @@ def test_the_clock_travels_to_an_instant_and_runs_on_from_there():
 
 def test_production_refuses_a_clock_override():
     with pytest.raises(ValueError, match="clock_override"):
-        ServiceSettings(service_name="x", env="production", jwt_secret=DEV_SECRET + "x",
-                        id_encryption_keys=["k"], id_hash_keys=["h"], database_url="postgresql+asyncpg://db/x",
+        ServiceSettings(service_name="x", env="production", id_encryption_keys=["k"], id_hash_keys=["h"],
+                        database_url="postgresql+asyncpg://db/x",
                         clock_override="2023-03-01T09:00:00+08:00")

@@ -28,8 +28,8 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from govkit.auth import Principal, PrincipalKind, issue_token
-from govkit.settings import DEV_SECRET
+from govkit.auth import Principal, PrincipalKind, SigningKey, issue_token
+from govkit.testing.keys import TEST_KEY
 
 # ---------------------------------------------------------------- nats-server
 
@@ -184,10 +184,11 @@ async def running(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
 
 def bearer(kind: str | PrincipalKind, org: str = "", *, scopes: list[str] | None = None,
            region: str = "410500", sub: str | None = None, name: str = "",
-           secret: str = DEV_SECRET) -> dict[str, str]:
+           key: SigningKey = TEST_KEY) -> dict[str, str]:
+    """An Authorization header for any principal, signed with the test key (trusted when ENV=test)."""
     principal = Principal(sub=sub or f"test-{kind}-{org}", kind=PrincipalKind(kind), org=org, region=region,
                           scopes=scopes or [], name=name)
-    return {"Authorization": f"Bearer {issue_token(secret, principal)}"}
+    return {"Authorization": f"Bearer {issue_token(key, principal)}"}
 
 
 async def eventually(check, *, timeout: float = 10.0, interval: float = 0.05):
