@@ -29,7 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from govkit import context
 from govkit.clock import utcnow
 from govkit.events.bus import Bus
-from govkit.events.envelope import Event, nats_subject
+from govkit.events.envelope import Event, durable_name, nats_subject, stream_name
 from govkit.tables import KitTables
 
 log = logging.getLogger("govkit.events.consumer")
@@ -67,7 +67,7 @@ class Consumer:
         # every type this service consumes: an event waits only for predecessors of these types
         self.consumed_types = consumed_types or frozenset({event_type})
         self.name = f"{service}.{event_type}"
-        self.durable = f"{bus.prefix}_{service}_{event_type}".replace(".", "_").replace("-", "_")
+        self.durable = durable_name(bus.prefix, service, event_type)
         self._sub = None
         self.stream = ""
 
@@ -95,7 +95,8 @@ class Consumer:
                 await asyncio.sleep(0.5)
 
     async def _subscribe(self) -> None:
-        self.stream = await self.bus.ensure_stream(self.event_type.split(".", 1)[0])
+        # the producer's stream is the producer's to create (its relay does at start): a consumer may not
+        self.stream = stream_name(self.bus.prefix, self.event_type.split(".", 1)[0])
         config = ConsumerConfig(
             durable_name=self.durable, ack_policy=AckPolicy.EXPLICIT, deliver_policy=DeliverPolicy.ALL,
             ack_wait=self.ack_wait, max_deliver=-1,  # dead-lettering is ours, so nothing is lost silently

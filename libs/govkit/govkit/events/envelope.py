@@ -62,3 +62,8 @@ def nats_subject(prefix: str, event_type: str) -> str:
 
 def stream_name(prefix: str, producer: str) -> str:
     return f"{prefix}_{producer}".upper().replace("-", "_")
+
+
+def durable_name(prefix: str, service: str, event_type: str) -> str:
+    """The durable JetStream consumer through which `service` receives `event_type`."""
+    return f"{prefix}_{service}_{event_type}".replace(".", "_").replace("-", "_")
