@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import nats.errors
+import nats.js.errors
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 from sqlalchemy import case, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -88,6 +89,10 @@ class Consumer:
                     await self.process(msg)
             except asyncio.CancelledError:
                 raise
+            except nats.js.errors.NotFoundError:  # the producer has not created its stream yet
+                log.info("waiting for the producer's stream", extra={"consumer": self.name})
+                self._sub = None
+                await asyncio.sleep(1.0)
             except Exception as exc:
                 log.warning("consumer loop error, resubscribing", extra={"consumer": self.name,
                                                                         "error": repr(exc)})
