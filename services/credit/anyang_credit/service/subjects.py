@@ -102,6 +102,14 @@ def mask_if_person(code: str) -> str:
     return mask_id(code) if subject_type(code) == "natural_person" else code
 
 
+def masked_actor(by: str) -> str:
+    """Who acted, as stored: a department code or USCC as is, a person's ID number masked (README: Privacy)."""
+    try:
+        return mask_if_person(by)
+    except (InvalidIdentifier, ValueError):
+        return by
+
+
 def valid_code(code: str) -> str:
     try:
         return validate_subject_code(code)
