@@ -37,9 +37,11 @@ SCOPE_DESCRIPTIONS = {
     "credit.report": "出具信用报告 / Issue credit reports",
     "credit.review": "审核信用修复与异议 / Decide repairs and objections",
     "housing.admin": "住房保障主管部门 / Affordable-housing authority",
+    "housing.region": "区县政府（管委会）：本辖区保障性租赁住房 / District or county government: housing in its area",
     "hydrogen.county": "县级燃气主管部门：核验本县加氢站备案 / County gas authority: verify the county's filings",
     "hydrogen.regulator": "市城市管理部门：加氢站监管与处罚 / City gas regulator: supervision and penalties",
     "ops": "运维：死信与定时任务 / Operations: dead letters and scheduled jobs",
+    "tasks.read_all": "查阅全部重点任务 / Read every key task",
     "tasks.supervisor": "督查：重点任务与督办事项 / Supervision of key tasks and items",
 }
 

@@ -197,3 +197,12 @@ def test_the_real_services_documents_merge_into_a_valid_document(services):
     shared = set.intersection(*(set(d.get("components", {}).get("schemas", {})) for d in docs.values()))
     for name in shared:
         assert all(f"{s.capitalize()}_{name}" in merged["components"]["schemas"] for s in services)
+
+
+def test_every_scope_a_demo_client_holds_is_described():
+    from anyang_gateway.clients import ClientRegistry
+    from anyang_gateway.openapi_merge import SCOPE_DESCRIPTIONS
+    from anyang_gateway.settings import DEV_CLIENTS_FILE
+
+    scopes = ClientRegistry.load(DEV_CLIENTS_FILE, allow_plain_secrets=True).all_scopes()
+    assert set(scopes) <= set(SCOPE_DESCRIPTIONS), set(scopes) - set(SCOPE_DESCRIPTIONS)
