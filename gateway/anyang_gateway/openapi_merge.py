@@ -68,8 +68,24 @@ def gateway_security(requirements: list[dict], token_schemes: set[str]) -> list[
 _LITERAL_KEYS = frozenset({"example", "default", "const", "enum"})  # data, never references
 
 
+# govkit's schemas, the same in every service: one copy in the merged document
+SHARED_SCHEMAS = frozenset({"Problem", "FieldProblem"})
+
+
 def component_name(service: str, name: str) -> str:
     return f"{service.capitalize()}_{name}"
+
+
+def _member_name(service: str, section: str, name: str) -> str:
+    return name if section == "schemas" and name in SHARED_SCHEMAS else component_name(service, name)
+
+
+def _titled(section: str, name: str, obj: Any) -> Any:
+    """A schema's title is its component name: client generators name their classes by title, and two
+    services' `DeadlineOut` must not become one class."""
+    if section == "schemas" and isinstance(obj, dict):
+        obj = {**obj, "title": name}
+    return obj
 
 
 def _escape_pointer(token: str) -> str:
@@ -93,6 +109,8 @@ class _Namespace:
     def ref(self, ref: str) -> str:
         if ref.startswith("#/components/"):
             parts = ref[len("#/components/"):].split("/")
+            if len(parts) >= 2 and parts[0] == "schemas" and parts[1] in SHARED_SCHEMAS:
+                return ref
             if len(parts) >= 2 and parts[0] in COMPONENT_SECTIONS:
                 parts[1] = _escape_pointer(component_name(self.service, _unescape_pointer(parts[1])))
                 return "#/components/" + "/".join(parts)
@@ -172,7 +190,9 @@ def namespace_service(service: str, doc: dict, *, path_prefix: str | None = None
     paths = {ns.path(p): path_item(item) for p, item in (doc.get("paths") or {}).items()}
     webhooks = {f"{service}-{name}": path_item(item) for name, item in (doc.get("webhooks") or {}).items()}
     out_components = {
-        section: {component_name(service, name): ns.walk(obj) for name, obj in members.items()
+        section: {_member_name(service, section, name): _titled(section, _member_name(service, section, name),
+                                                               ns.walk(obj))
+                  for name, obj in members.items()
                   if not (section == "securitySchemes" and component_name(service, name) in token_schemes)}
         for section, members in components.items() if section in COMPONENT_SECTIONS and members}
     out_components = {section: members for section, members in out_components.items() if members}
