@@ -24,6 +24,8 @@ from typing import Any
 import pytest
 import yaml
 
+from govkit.testing.documents import merged_document
+
 ALLOWLIST = Path(__file__).with_name("contract_allowlist.txt")
 CLIENTS_FILE = Path(__file__).parents[1] / "gateway" / "clients.dev.yaml"
 PROBLEM_JSON = "application/problem+json"
@@ -306,11 +308,7 @@ def judge(found: set[tuple[str, str, str]], kinds: set[str]) -> None:
 
 @pytest.fixture(scope="module")
 def merged(demo_platform) -> dict:
-    r = demo_platform.client.get("/openapi.json")
-    assert r.status_code == 200
-    doc = r.json()
-    assert not doc.get("x-unavailable-services"), doc.get("x-unavailable-services")
-    return doc
+    return merged_document(demo_platform.client)
 
 
 def test_the_document_keeps_the_contract_summaries_errors_examples_enums_labels_envelopes(merged):
@@ -324,8 +322,7 @@ def test_every_request_example_is_accepted_from_the_demo_caller_its_description_
     from govkit.testing.platform import run_platform
 
     with run_platform(databases, nats_url, tmp_path_factory.mktemp("examples"), demo_data=True) as platform:
-        doc = platform.client.get("/openapi.json").json()
-        found = set(tried_example_violations(doc, platform))
+        found = set(tried_example_violations(merged_document(platform.client), platform))
     judge(found, {"example-caller", "example-refused"})
 
 
