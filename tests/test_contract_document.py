@@ -34,7 +34,7 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]{2}")
 # names of properties that hold a code from a closed vocabulary
 CODED = re.compile(r"(^|_)(status|state|kind|category|type|severity|stage|outcome|level|grade|role|channel|"
-                   r"mode|decision|result|reason_code|source_kind|unit)$")
+                   r"mode|decision|result|reason_code|source_kind)$")
 NOT_CODED = frozenset({"content_type", "media_type", "token_type"})
 # open vocabularies (named elsewhere, free text): no enum expected
 OPEN_VOCABULARY = frozenset({"DeadLetterOut.type", "AuditEntry.object_type", "JobStatus.last_result"})
@@ -193,8 +193,13 @@ def coded_value_violations(doc: dict) -> Iterator[tuple[str, str, str]]:
             if not has_enum and CODED.search(prop) and prop not in NOT_CODED \
                     and not any(alt.get("format") for alt in strings):
                 yield owner(name), "enum", where
-            elif has_enum and name in answers and f"{prop}_label" not in props and local_name(name) not in PROBES:
+            elif has_enum and name in answers and not _labelled(prop, props) and local_name(name) not in PROBES:
                 yield owner(name), "label", where
+
+
+def _labelled(prop: str, props: dict) -> bool:
+    """`x` has `x_label` beside it; a vocabulary entry's `code` may have its `label`."""
+    return f"{prop}_label" in props or (prop == "code" and "label" in props)
 
 
 def _array_answer(doc: dict, op: dict) -> bool:
