@@ -28,6 +28,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from govkit.auth import JWKS_PATH
+
 SERVICES = ("credit", "hydrogen", "awards", "tasks", "housing")
 START_TIMEOUT_SECONDS = 90.0
 
@@ -131,7 +133,9 @@ def run_platform(databases, nats_url: str, log_dir: Path, *, demo_data: bool = F
         spec = importlib.import_module(f"anyang_{name}.app").spec
         db_urls[name] = databases.fresh(name, spec.migrations_dir)
     base = os.environ | {"NATS_URL": nats_url, "EVENT_PREFIX": prefix, "DEMO_DATA": str(demo_data).lower(),
-                         "LOG_JSON": "false", "MIGRATE_ON_STARTUP": "false", "ENV": "test"} | (env or {})
+                         "LOG_JSON": "false", "MIGRATE_ON_STARTUP": "false", "ENV": "test",
+                         # services verify the gateway's tokens with its published keys
+                         "JWKS_URL": f"http://127.0.0.1:{ports['gateway']}{JWKS_PATH}"} | (env or {})
     service_urls = {name: f"http://127.0.0.1:{ports[name]}" for name in SERVICES}
     processes: list[Process] = []
     try:
