@@ -20,7 +20,7 @@ from govkit.events import Handler, Outbox
 from govkit.events.bus import Bus
 from govkit.events.consumer import Consumer
 from govkit.events.relay import Relay
-from govkit.idempotency import IdempotencyMiddleware
+from govkit.idempotency import IdempotencyMiddleware, purge_job
 from govkit.metrics import Metrics
 from govkit.middleware import RequestContextMiddleware
 from govkit.migrations import upgrade
@@ -70,7 +70,9 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
         app.state.sessionmaker = make_sessionmaker(engine, settings)
         app.state.bus = None
         app.state.consumers = []
-        app.state.scheduler = Scheduler(app.state.sessionmaker, spec.kit, spec.jobs, holder=settings.instance_id)
+        kit_jobs = [purge_job(spec.kit, settings.idempotency_retention_hours)]
+        app.state.scheduler = Scheduler(app.state.sessionmaker, spec.kit, [*spec.jobs, *kit_jobs],
+                                        holder=settings.instance_id)
         tasks: list[asyncio.Task] = []
         if spec.on_startup is not None:
             await spec.on_startup(app)
@@ -92,8 +94,7 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
                                     nak_delay=settings.consumer_nak_delay_seconds)
                 app.state.consumers.append(consumer)
                 tasks.append(asyncio.create_task(consumer.run(), name=consumer.name))
-            if spec.jobs:
-                tasks.append(asyncio.create_task(app.state.scheduler.run(), name=f"{spec.name}-scheduler"))
+            tasks.append(asyncio.create_task(app.state.scheduler.run(), name=f"{spec.name}-scheduler"))
         try:
             yield
         finally:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import sys
 from pathlib import Path
 
 from fastapi import APIRouter, Request
@@ -36,6 +38,8 @@ async def create_ping(body: PingIn, request: Request, session: SessionDep, princ
         if (await session.execute(select(pings).where(pings.c.id == body.id))).first():
             raise Conflict(f"{body.id} 已存在", f"{body.id} exists")
         await session.execute(pings.insert().values(id=body.id, count=0))
+        # tests: X-Hold-Seconds keeps the transaction open (to kill the process mid-request)
+        await asyncio.sleep(float(request.headers.get("x-hold-seconds", 0)))
         await request.app.state.outbox.emit(session, "ping.ping.created", body.id, {"id": body.id})
         await audit.record(session, kit, "ping.create", "ping", body.id)
     return {"id": body.id}
@@ -86,3 +90,11 @@ def make_app(settings: ServiceSettings, *, consume: bool = False):
 def settings(db_url: str, **kw) -> ServiceSettings:
     return ServiceSettings(service_name="ping", database_url=db_url, migrate_on_startup=False, log_json=False,
                            env="test", **kw)
+
+
+if __name__ == "__main__":  # python pingsvc.py DATABASE_URL PORT [SETTING=VALUE ...]: served by uvicorn
+    import uvicorn
+
+    overrides = dict(arg.split("=", 1) for arg in sys.argv[3:])
+    uvicorn.run(make_app(settings(sys.argv[1], background=False, **overrides)), host="127.0.0.1",
+                port=int(sys.argv[2]), log_level="warning")
