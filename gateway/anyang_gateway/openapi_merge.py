@@ -21,8 +21,48 @@ from anyang_gateway.context import log_event
 COMPONENT_SECTIONS = ("schemas", "responses", "parameters", "examples", "requestBodies", "headers",
                       "securitySchemes", "links", "callbacks", "pathItems")
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-GATEWAY_SCHEME = "OAuth2"
 TOKEN_URL = "/auth/token"
+# One security scheme per OAuth2 flow the gateway offers; a token of any of them satisfies every service.
+GATEWAY_SCHEMES = ("clientCredentials",)
+SCOPE_DESCRIPTIONS = {
+    "awards.county_review": "县（市、区）初审评选申报 / County first review of award applications",
+    "awards.department_review": "行业主管部门审核评选申报 / Sector department review of award applications",
+    "awards.office": "评选办公室：评选轮次、公示、授予与撤销 / Awards office: rounds, notice, honours",
+    "credit.admin": "信用牵头部门：目录、评价规则、政务诚信 / Credit lead: catalogue, rule sets, government "
+                    "integrity",
+    "credit.draw": "双随机抽查 / Random inspection draws",
+    "credit.finance_query": "金融机构经主体授权查询信用档案 / Credit files for lenders, with the subject's "
+                            "authorisation",
+    "credit.list": "名单认定：列入、移出失信惩戒名单 / List authority: add and remove list entries",
+    "credit.report": "出具信用报告 / Issue credit reports",
+    "credit.review": "审核信用修复与异议 / Decide repairs and objections",
+    "housing.admin": "住房保障主管部门 / Affordable-housing authority",
+    "hydrogen.county": "县级燃气主管部门：核验本县加氢站备案 / County gas authority: verify the county's filings",
+    "hydrogen.regulator": "市城市管理部门：加氢站监管与处罚 / City gas regulator: supervision and penalties",
+    "ops": "运维：死信与定时任务 / Operations: dead letters and scheduled jobs",
+    "tasks.supervisor": "督查：重点任务与督办事项 / Supervision of key tasks and items",
+}
+
+
+def gateway_security_schemes(scopes: dict[str, str]) -> dict[str, dict]:
+    """The gateway's OAuth2 flows, each its own scheme, with what each scope allows (never who holds it)."""
+    return {"clientCredentials": {
+        "type": "oauth2",
+        "description": "OAuth2 客户端凭据（机器对机器） / client credentials, machine to machine. Send the token "
+                       "as `Authorization: Bearer <token>`.",
+        "flows": {"clientCredentials": {"tokenUrl": TOKEN_URL, "scopes": dict(sorted(scopes.items()))}},
+    }}
+
+
+def gateway_security(requirements: list[dict], token_schemes: set[str]) -> list[dict]:
+    """A service's requirements with its own bearer scheme replaced by the gateway's flows; `{}` (no token
+    needed) stays."""
+    out: list[dict] = []
+    for requirement in requirements:
+        reqs = ([{name: []} for name in GATEWAY_SCHEMES] if set(requirement) & token_schemes
+                else [requirement])
+        out += [r for r in reqs if r not in out]
+    return out
 _LITERAL_KEYS = frozenset({"example", "default", "const", "enum"})  # data, never references
 
 
@@ -117,10 +157,8 @@ def namespace_service(service: str, doc: dict, *, path_prefix: str | None = None
             op["operationId"] = op_id
         op["tags"] = [tag(t) for t in op.get("tags") or []] or [service]
         security = ns.security(op["security"]) if "security" in op else default_security
-        if any(set(req) & token_schemes for req in security) and {GATEWAY_SCHEME: []} not in security:
-            security = [*security, {GATEWAY_SCHEME: []}]  # Swagger UI: authorise once at the gateway
         if security or "security" in op:
-            op["security"] = security
+            op["security"] = gateway_security(security, token_schemes)
         return op
 
     def path_item(item: dict) -> dict:
@@ -132,8 +170,10 @@ def namespace_service(service: str, doc: dict, *, path_prefix: str | None = None
     paths = {ns.path(p): path_item(item) for p, item in (doc.get("paths") or {}).items()}
     webhooks = {f"{service}-{name}": path_item(item) for name, item in (doc.get("webhooks") or {}).items()}
     out_components = {
-        section: {component_name(service, name): ns.walk(obj) for name, obj in members.items()}
+        section: {component_name(service, name): ns.walk(obj) for name, obj in members.items()
+                  if not (section == "securitySchemes" and component_name(service, name) in token_schemes)}
         for section, members in components.items() if section in COMPONENT_SECTIONS and members}
+    out_components = {section: members for section, members in out_components.items() if members}
     tags = [{**ns.walk(t), "name": tag(t["name"])} for t in doc.get("tags") or [] if "name" in t]
     used = [t for t in tag_map.values() if t not in {x["name"] for x in tags}]
     tags += [{"name": name} for name in used]
@@ -169,12 +209,7 @@ def merge_openapi(gateway_doc: dict, service_docs: dict[str, dict], *, unavailab
         tags += part["tags"]
         tag_groups.append({"name": service, "tags": [t["name"] for t in part["tags"]]})
         services_info[service] = part["info"]
-    components.setdefault("securitySchemes", {})[GATEWAY_SCHEME] = {
-        "type": "oauth2",
-        "description": "OAuth2 client credentials at the gateway; send the token as `Authorization: Bearer`.",
-        "flows": {"clientCredentials": {"tokenUrl": TOKEN_URL,
-                                        "scopes": dict(sorted((scopes or {}).items()))}},
-    }
+    components.setdefault("securitySchemes", {}).update(gateway_security_schemes(scopes or {}))
     merged: dict[str, Any] = {
         "openapi": "3.1.0",
         "info": {"title": title, "version": version,

@@ -25,7 +25,8 @@ HOP_BY_HOP = frozenset({
 })
 NOT_FORWARDED_UP = HOP_BY_HOP | {"host", "content-length", REQUEST_ID, TRACEPARENT,
                                  "x-forwarded-prefix", "x-forwarded-host", "x-forwarded-proto"}
-NOT_FORWARDED_DOWN = HOP_BY_HOP | {"content-length", REQUEST_ID, TRACEPARENT}
+# date and server: the gateway's own server sets them; forwarding the upstream's would send each twice
+NOT_FORWARDED_DOWN = HOP_BY_HOP | {"content-length", "date", "server", REQUEST_ID, TRACEPARENT}
 CALLER_CONTEXT = ("x-road-client", "x-road-id", "x-road-issue")
 
 

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from anyang_gateway.main import create_app
 from anyang_gateway.settings import GatewaySettings
+from govkit import openapi
 from govkit.auth import KeySet, OptionalPrincipalDep, Principal, PrincipalDep, PrincipalKind, issue_token, jwks
 from govkit.errors import install_error_handlers
 from govkit.testing.keys import TEST_KEY
@@ -55,6 +56,7 @@ def _base(title: str, state: dict) -> FastAPI:
     app.state.settings = SimpleNamespace(env="test", jwks_url=None)
     app.state.flags = state
     install_error_handlers(app)
+    openapi.install(app)
 
     @app.get("/health")
     async def live():

@@ -65,7 +65,8 @@ async def test_same_named_schemas_of_two_services_do_not_collide(merged):
 
 
 async def test_paths_operation_ids_and_tags_are_prefixed_with_the_service(merged):
-    service_paths = [p for p in merged["paths"] if p not in ("/auth/token", "/health", "/livez")]
+    service_paths = [p for p in merged["paths"] if p not in ("/auth/token", "/health", "/livez")
+                     and not p.startswith("/calendar/")]
     assert service_paths and all(p.startswith(("/credit/", "/hydrogen/")) for p in service_paths)
     ops = [(p, op) for p, item in merged["paths"].items() for m, op in item.items()
            if m in ("get", "post", "put", "patch", "delete")]
@@ -79,13 +80,16 @@ async def test_paths_operation_ids_and_tags_are_prefixed_with_the_service(merged
     assert merged["paths"]["/hydrogen/records"]["post"]["tags"] == ["hydrogen/records"]
 
 
-async def test_security_schemes_are_renamed_and_the_gateway_oauth2_scheme_is_offered(merged):
+async def test_one_security_scheme_per_oauth2_flow_replaces_the_services_bearer_schemes(merged):
     schemes = merged["components"]["securitySchemes"]
-    assert {"Credit_HTTPBearer", "Hydrogen_HTTPBearer", "OAuth2"} <= set(schemes)
-    assert schemes["OAuth2"]["flows"]["clientCredentials"]["tokenUrl"] == "/auth/token"
-    assert "credit.admin" in schemes["OAuth2"]["flows"]["clientCredentials"]["scopes"]
-    security = merged["paths"]["/hydrogen/records"]["post"]["security"]
-    assert security == [{"Hydrogen_HTTPBearer": []}, {"OAuth2": []}]
+    assert set(schemes) == {"clientCredentials"}  # one Authorize box, not one per service
+    flow = schemes["clientCredentials"]["flows"]["clientCredentials"]
+    assert flow["tokenUrl"] == "/auth/token"
+    assert flow["scopes"]["credit.admin"].startswith("信用牵头部门")
+    assert not any("dept-" in text for text in flow["scopes"].values())  # what a scope allows, not who has it
+    assert merged["paths"]["/hydrogen/records"]["post"]["security"] == [{"clientCredentials": []}]
+    # a public operation reads a token when sent but needs none
+    assert merged["paths"]["/credit/records/{record_id}"]["get"]["security"] == [{"clientCredentials": []}, {}]
     for item in merged["paths"].values():
         for op in item.values():
             for requirement in op.get("security", []) if isinstance(op, dict) else []:
@@ -152,7 +156,8 @@ def test_refs_in_discriminators_path_items_and_security_are_rewritten_but_exampl
     assert out["paths"]["/zoo/alias"]["$ref"] == "#/paths/~1zoo~1pets"
     assert out["paths"]["/zoo/feed"]["$ref"] == "#/components/pathItems/Zoo_Feed"
     assert out["paths"]["/zoo/pets"]["get"]["responses"]["200"]["$ref"] == "#/components/responses/Zoo_Ok"
-    assert out["paths"]["/zoo/pets"]["get"]["security"] == [{"Zoo_Bearer": []}, {"OAuth2": []}]
+    assert out["paths"]["/zoo/pets"]["get"]["security"] == [{"clientCredentials": []}]
+    assert "securitySchemes" not in out["components"]
     pet = out["components"]["schemas"]["Zoo_Pet"]
     assert pet["discriminator"]["mapping"] == {"cat": "#/components/schemas/Zoo_Cat"}
     assert out["components"]["schemas"]["Zoo_Cat"]["example"] == {"$ref": "#/components/schemas/NotARef"}

@@ -11,7 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from govkit.i18n import t
+from govkit.i18n import t, validation_message
 
 log = logging.getLogger("govkit.errors")
 
@@ -64,6 +64,7 @@ class ProblemError(Exception):
 
     status = 400
     code: str | None = None
+    headers: dict[str, str] | None = None
 
     def __init__(self, zh: str, en: str | None = None, *, errors: list[dict] | None = None,
                  code: str | None = None, extra: dict[str, Any] | None = None) -> None:
@@ -80,7 +81,7 @@ class ProblemError(Exception):
 
     def response(self) -> JSONResponse:
         return problem_response(self.status, self.detail, errors=self.errors, code=self.code,
-                                extra=self.extra)
+                                extra=self.extra, headers=self.headers)
 
 
 class BadRequest(ProblemError):
@@ -89,6 +90,7 @@ class BadRequest(ProblemError):
 
 class Unauthorized(ProblemError):
     status = 401
+    headers = {"WWW-Authenticate": "Bearer"}  # RFC 6750 §3: how to authenticate
 
 
 class Forbidden(ProblemError):
@@ -109,20 +111,16 @@ class RuleViolation(ProblemError):
     status = 422
 
 
-def field_error(loc: list | tuple, message: str, *, kind: str = "value_error") -> dict[str, Any]:
+def field_error(loc: list | tuple, message: str, *, code: str = "value_error") -> dict[str, Any]:
+    """One `errors` entry (schema FieldProblem): the same keys as a rule's field errors."""
     parts = [str(p) for p in loc if p not in ("body", "query", "path", "header")]
-    return {"field": ".".join(parts) or str(loc[-1] if loc else ""), "location": list(loc),
-            "message": message, "type": kind}
+    return {"field": ".".join(parts) or str(loc[-1] if loc else ""), "code": code, "message": message,
+            "location": list(loc)}
 
 
 def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
-    out = []
-    for err in exc.errors():
-        msg = str(err.get("msg", ""))
-        if msg.startswith("Value error, "):
-            msg = msg[len("Value error, "):]
-        out.append(field_error(err.get("loc", ()), msg, kind=str(err.get("type", "value_error"))))
-    return out
+    return [field_error(err.get("loc", ()), validation_message(err), code=str(err.get("type", "value_error")))
+            for err in exc.errors()]
 
 
 def _bad_value(exc: BaseException) -> bool:
@@ -160,12 +158,12 @@ def install_error_handlers(app: FastAPI, on_refusal=None) -> None:
 
     @app.exception_handler(RuleBroken)
     async def _rule(request: Request, exc: RuleBroken):
-        """A domain rule's refusal: 422 naming the rule's basis, with its field errors and facts."""
-        await _refused(request, 422, exc.message)
+        """A domain rule's refusal: 422 (or the rule's `status`) naming its basis, with field errors and facts."""
+        await _refused(request, exc.status, exc.message)
         extra = {"basis": exc.basis} if exc.basis else {}
         if exc.facts:
             extra["facts"] = exc.facts
-        return problem_response(422, exc.message, code=exc.code.replace("_", "-"),
+        return problem_response(exc.status, exc.message, code=exc.code.replace("_", "-"),
                                 errors=[e.as_dict() for e in exc.errors] or None, extra=extra)
 
     @app.exception_handler(RequestValidationError)

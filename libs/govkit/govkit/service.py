@@ -13,7 +13,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.routing import APIRoute
 from sqlalchemy import MetaData
 
-from govkit import audit, clock, logs
+from govkit import audit, clock, logs, openapi
 from govkit.db import make_engine, make_sessionmaker
 from govkit.errors import install_error_handlers
 from govkit.events import Handler, Outbox
@@ -133,6 +133,7 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
     for router in spec.routers:
         app.include_router(router)
     # innermost first: idempotency sees the request after the size limit and context are set
+    openapi.install(app)
     app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes, metrics=metrics)
     return app

@@ -6,15 +6,16 @@ import asyncio
 import sys
 from pathlib import Path
 
-from fastapi import APIRouter, Request
-from pydantic import BaseModel
+from fastapi import APIRouter, Request, Response
+from pydantic import BaseModel, Field
 from sqlalchemy import Column, Integer, String, Table, select, update
 
 from govkit import audit
-from govkit.auth import PrincipalDep
+from govkit.auth import OptionalPrincipalDep, PrincipalDep
 from govkit.db import SessionDep, make_base
 from govkit.errors import Conflict
 from govkit.events import Event, Handler
+from govkit.location import set_location
 from govkit.scheduler import Job
 from govkit.service import ServiceSpec, create_app
 from govkit.settings import ServiceSettings
@@ -33,7 +34,8 @@ class PingIn(BaseModel):
 
 
 @router.post("/pings", status_code=201)
-async def create_ping(body: PingIn, request: Request, session: SessionDep, principal: PrincipalDep) -> dict:
+async def create_ping(body: PingIn, request: Request, response: Response, session: SessionDep,
+                      principal: PrincipalDep) -> dict:
     async with session.begin():
         if (await session.execute(select(pings).where(pings.c.id == body.id))).first():
             raise Conflict(f"{body.id} 已存在", f"{body.id} exists")
@@ -42,11 +44,22 @@ async def create_ping(body: PingIn, request: Request, session: SessionDep, princ
         await asyncio.sleep(float(request.headers.get("x-hold-seconds", 0)))
         await request.app.state.outbox.emit(session, "ping.ping.created", body.id, {"id": body.id})
         await audit.record(session, kit, "ping.create", "ping", body.id)
+    set_location(request, response, f"/pings/{body.id}")
     return {"id": body.id}
 
 
+class Level(BaseModel):
+    level: int = Field(ge=1, le=5)
+    name: str = Field(min_length=2)
+
+
+@router.post("/levels")
+async def check_level(body: Level) -> Level:
+    return body
+
+
 @router.get("/pings/{ping_id}")
-async def get_ping(ping_id: str, session: SessionDep) -> dict:
+async def get_ping(ping_id: str, session: SessionDep, principal: OptionalPrincipalDep) -> dict:
     row = (await session.execute(select(pings).where(pings.c.id == ping_id))).mappings().first()
     return dict(row) if row else {}
 

@@ -8,7 +8,9 @@ from anyang_hydrogen.domain.filing import MATERIALS, verification_due
 ALL_REQUIRED = [m for m in MATERIALS if m != "other"]
 
 
-async def test_an_operator_registers_its_own_station_and_the_public_sees_it(hydrogen, tokens):
+async def test_an_operator_registers_its_own_station_which_the_public_sees_once_operating(
+    hydrogen, tokens, station_at
+):
     r = await hydrogen.post(
         "/stations",
         headers=tokens["operator"],
@@ -18,8 +20,13 @@ async def test_an_operator_registers_its_own_station_and_the_public_sees_it(hydr
     body = r.json()
     assert body["operator_code"] == "91410502MA44QN0296" and body["operator_name"] == "安阳氢能示范有限公司"
     assert body["kind_label"] == "撬装式加氢站" and body["region_name"] == "文峰区"
+    assert body["status"] == "planned" and r.headers["Location"] == f"/stations/{body['id']}"
+    assert (await hydrogen.get("/stations", params={"region": "410502"})).json()["total"] == 0
+    own = await hydrogen.get("/stations", params={"operator_code": body["operator_code"]}, headers=tokens["operator"])
+    assert [s["id"] for s in own.json()["items"]] == [body["id"]]
+    operating = await station_at("operating")
     listed = (await hydrogen.get("/stations", params={"region": "410502"})).json()
-    assert listed["total"] == 1 and listed["items"][0]["id"] == body["id"]
+    assert [s["id"] for s in listed["items"]] == [operating["id"]] and listed["items"][0]["status"] == "operating"
 
 
 async def test_an_operator_cannot_register_a_station_for_another_enterprise(hydrogen, tokens):
@@ -75,8 +82,8 @@ def test_verification_is_due_on_the_third_working_day_after_receipt():
     assert verification_due(date(2023, 3, 1)).due == date(2023, 3, 6)  # Wed → Mon
 
 
-async def test_a_filing_missing_materials_is_refused_with_the_list(hydrogen, tokens, new_station):
-    station = await new_station()
+async def test_a_filing_missing_materials_is_refused_with_the_list(hydrogen, tokens, station_at):
+    station = await station_at("accepted")
     r = await hydrogen.post(
         f"/stations/{station['id']}/filings",
         headers=tokens["operator"],
@@ -88,33 +95,31 @@ async def test_a_filing_missing_materials_is_refused_with_the_list(hydrogen, tok
     assert "第十四条" in problem["detail"] and "（八）" in problem["detail"]
 
 
-async def test_filing_verification_by_the_county_of_the_station(hydrogen, tokens, new_station):
-    station = await new_station()
+async def test_filing_verification_by_the_county_of_the_station(hydrogen, tokens, station_at, travel, verdict):
+    travel(2023, 3, 1, 10)
+    station = await station_at("accepted")
     r = await hydrogen.post(
-        f"/stations/{station['id']}/filings",
-        headers=tokens["operator"],
-        json={"materials": ALL_REQUIRED, "received_on": "2023-03-01"},
-    )
+        f"/stations/{station['id']}/filings", headers=tokens["operator"], json={"materials": ALL_REQUIRED})
     assert r.status_code == 201, r.text
     filing = r.json()
+    assert r.headers["Location"] == f"/filings/{filing['id']}"
+    assert filing["received_on"] == "2023-03-01" and filing["channel"] == "online"
     assert filing["verification_due"] == "2023-03-06" and "第十三条" in filing["due_basis"]
-    assert filing["overdue"] is True  # still unverified long after the due day
+    travel(2023, 3, 7, 9)
+    assert (await hydrogen.get(f"/filings/{filing['id']}", headers=tokens["wenfeng"])).json()["overdue"] is True
     overdue = (await hydrogen.get("/filings", params={"overdue": "true"}, headers=tokens["regulator"])).json()
     assert [f["id"] for f in overdue["items"]] == [filing["id"]]
-    verdict = {
-        "passed": True,
-        "verified_on": "2023-03-03",
-        "experts": ["张工", "李工"],
-        "findings": "符合条件",
-    }
-    r = await hydrogen.post(f"/filings/{filing['id']}/verification", json=verdict, headers=tokens["linzhou"])
+    body = verdict(verified_on="2023-03-03")
+    r = await hydrogen.post(f"/filings/{filing['id']}/verification", json=body, headers=tokens["linzhou"])
     assert r.status_code == 403
-    r = await hydrogen.post(f"/filings/{filing['id']}/verification", json=verdict, headers=tokens["wenfeng"])
+    r = await hydrogen.post(f"/filings/{filing['id']}/verification", json=body, headers=tokens["regulator"])
+    assert r.status_code == 403 and "第十三条" in r.json()["detail"]  # the city does not verify
+    r = await hydrogen.post(f"/filings/{filing['id']}/verification", json=body, headers=tokens["wenfeng"])
     assert r.status_code == 200 and r.json()["status"] == "verified"
+    assert r.json()["verified_late"] is True and r.json()["decided_on"] == "2023-03-07"
+    assert len(r.json()["conditions"]) == 12
     assert (await hydrogen.get(f"/stations/{station['id']}")).json()["status"] == "verified"
-    again = await hydrogen.post(
-        f"/filings/{filing['id']}/verification", json=verdict, headers=tokens["wenfeng"]
-    )
+    again = await hydrogen.post(f"/filings/{filing['id']}/verification", json=body, headers=tokens["wenfeng"])
     assert again.status_code == 409
 
 
@@ -123,10 +128,10 @@ async def test_the_demo_loads_a_station_and_an_announced_accident_once(databases
     from anyang_hydrogen.settings import HydrogenSettings
     from govkit.testing import bearer, service_client
 
+    regulator = bearer("department", "cgj", scopes=["hydrogen.regulator"])
     async with service_client(databases, spec, HydrogenSettings, demo_data=True) as c:
         await spec.demo_loader(c.app)  # a second start changes nothing
-        stations = (await c.get("/stations")).json()
+        stations = (await c.get("/stations", headers=regulator)).json()
         assert stations["total"] == 1 and stations["items"][0]["operator_code"] == "91410502MA44QN0296"
-        regulator = bearer("department", "cgj", scopes=["hydrogen.regulator"])
         accidents = await c.get("/accidents", headers=regulator)
         assert accidents.json()["total"] == 1 and accidents.json()["items"][0]["announced"] is True

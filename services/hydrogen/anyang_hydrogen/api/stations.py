@@ -1,24 +1,27 @@
-"""Stations (public read), their registration and operating filings."""
+"""Stations (public read of operating stations), their registration, lifecycle and operating filings."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
 
+from anyang_hydrogen.api.location import set_location
+from anyang_hydrogen.domain import stations as rules
 from anyang_hydrogen.models.stations import Filing, Station
+from anyang_hydrogen.schemas.construction import TransitionIn
 from anyang_hydrogen.schemas.stations import (
-    STATION_KIND_LABELS,
-    STATION_STATUS_LABELS,
+    ConditionOut,
     FilingIn,
     FilingOut,
+    OpeningIn,
     StationIn,
     StationOut,
     VerificationIn,
 )
 from anyang_hydrogen.service import stations as svc
 from anyang_hydrogen.service.access import region_name
-from govkit.auth import PrincipalDep
+from govkit.auth import OptionalPrincipalDep, PrincipalDep
 from govkit.clock import business_date
 from govkit.db import SessionDep
 from govkit.pagination import Page, PageDep
@@ -27,18 +30,33 @@ router = APIRouter(tags=["stations"])
 
 
 def station_out(s: Station) -> StationOut:
+    status = svc.effective_status(s)
+    media, combined = s.media or [], s.combined_with or []
     return StationOut(
         id=s.id,
         name=s.name,
         kind=s.kind,
-        kind_label=STATION_KIND_LABELS[s.kind],
+        kind_label=rules.KIND_LABELS[s.kind],
         operator_code=s.operator_code,
         operator_name=s.operator_name,
         region=s.region,
         region_name=region_name(s.region),
         address=s.address,
-        status=s.status,
-        status_label=STATION_STATUS_LABELS.get(s.status, s.status),
+        status=status,
+        status_label=rules.STATUS_LABELS[status],
+        media=media,
+        media_labels=[rules.MEDIUM_LABELS[m] for m in media],
+        use=s.use,
+        use_label=rules.USE_LABELS.get(s.use) if s.use else None,
+        land_use=s.land_use,
+        land_use_label=rules.LAND_USE_LABELS.get(s.land_use) if s.land_use else None,
+        combined_with=combined,
+        combined_labels=[rules.COMBINED_LABELS[c] for c in combined],
+        extra_standards=rules.standards_for(combined),
+        latitude=s.latitude,
+        longitude=s.longitude,
+        plan_site_id=s.plan_site_id,
+        opening_date=s.opening_date,
     )
 
 
@@ -48,41 +66,50 @@ def filing_out(f: Filing) -> FilingOut:
         station_id=f.station_id,
         materials=f.materials,
         received_on=f.received_on,
+        channel=f.channel,
+        channel_label="纸质报备" if f.channel == "paper" else "网上报备",
         verification_due=f.verification_due,
         due_provisional=f.due_provisional,
         due_basis=f.due_basis,
         overdue=f.status == "submitted" and f.verification_due < business_date(),
         status=f.status,
         verified_on=f.verified_on,
+        decided_on=f.decided_on,
+        verified_late=f.verified_late,
         experts=f.experts,
         findings=f.findings,
+        conditions=[ConditionOut(**c) for c in f.conditions] if f.conditions is not None else None,
     )
 
 
 @router.post("/stations", status_code=201, response_model=StationOut,
              summary="登记加氢站 / Register a hydrogen refuelling station")
 async def register_station(
-    body: StationIn, request: Request, session: SessionDep, principal: PrincipalDep
+    body: StationIn, request: Request, response: Response, session: SessionDep, principal: PrincipalDep
 ) -> StationOut:
-    """Register a station: its operator (for itself), the city gas authority, or the county authority
-    of its area."""
+    """Register a station as `planned`: its operator (for itself, e.g. ent-demo2), the city gas authority, or
+    the county authority of its area. Land use is checked against its use when both are given (第九条)."""
     station = await svc.register_station(
         session=session, principal=principal, outbox=request.app.state.outbox, data=body
     )
+    set_location(request, response, f"/stations/{station.id}")
     return station_out(station)
 
 
 @router.get("/stations", response_model=Page[StationOut],
-            summary="加氢站列表（免登录） / Public list of stations (no login)")
+            summary="加氢站列表（免登录：运营中的站） / Stations (anonymous: operating stations only)")
 async def list_stations(
     session: SessionDep,
     page: PageDep,
+    principal: OptionalPrincipalDep,
     region: Annotated[str | None, Query(pattern=r"^\d{6}$")] = None,
     operator_code: Annotated[str | None, Query(max_length=18)] = None,
 ) -> Page[StationOut]:
-    """Public list of stations (name, operator, area, address and status are not private)."""
+    """Anonymous callers see operating stations only (prices and quality: `/public/stations`); the gas
+    authority sees every status in its area, an operator its own stations with `operator_code`."""
     rows, total = await svc.list_stations(
-        session=session, limit=page.limit, offset=page.offset, region=region, operator_code=operator_code
+        session=session, principal=principal, limit=page.limit, offset=page.offset, region=region,
+        operator_code=operator_code,
     )
     return Page(items=[station_out(s) for s in rows], total=total, limit=page.limit, offset=page.offset)
 
@@ -92,12 +119,32 @@ async def get_station(station_id: str, session: SessionDep) -> StationOut:
     return station_out(await svc.get_station(session=session, station_id=station_id))
 
 
+@router.post("/stations/{station_id}/opening", response_model=StationOut,
+             summary="登记开业日期 / Record the opening date of a verified station (第十三条)")
+async def record_opening(station_id: str, body: OpeningIn, session: SessionDep, principal: PrincipalDep
+                         ) -> StationOut:
+    """The operator records the opening date; from that day the verified station is operating."""
+    return station_out(await svc.record_opening(session=session, principal=principal, station_id=station_id,
+                                                data=body))
+
+
+@router.post("/stations/{station_id}/closure", response_model=StationOut,
+             summary="关闭加氢站 / Close a station")
+async def close_station(station_id: str, body: TransitionIn, session: SessionDep, principal: PrincipalDep
+                        ) -> StationOut:
+    return station_out(await svc.close_station(session=session, principal=principal, station_id=station_id,
+                                               reason=body.reason))
+
+
 @router.post("/stations/{station_id}/filings", status_code=201, response_model=FilingOut,
              summary="经营备案 / Submit an operating filing (第十三条, 第十四条)")
 async def submit_filing(
-    station_id: str, body: FilingIn, request: Request, session: SessionDep, principal: PrincipalDep
+    station_id: str, body: FilingIn, request: Request, response: Response, session: SessionDep,
+    principal: PrincipalDep
 ) -> FilingOut:
-    """The operator's operating filing (第十三条) with the materials of 第十四条; the answer gives the
+    """The operator's operating filing (第十三条) with the materials of 第十四条, received the day it is
+    submitted; the county authority of the area may enter a paper filing with the day it was handed in.
+    Refused without a recorded completion acceptance or outside the area's plan. The answer gives the
     3-working-day verification due date and its basis."""
     filing = await svc.submit_filing(
         session=session,
@@ -106,6 +153,7 @@ async def submit_filing(
         station_id=station_id,
         data=body,
     )
+    set_location(request, response, f"/filings/{filing.id}")
     return filing_out(filing)
 
 
@@ -121,12 +169,18 @@ async def list_filings(
     return Page(items=[filing_out(f) for f in rows], total=total, limit=page.limit, offset=page.offset)
 
 
+@router.get("/filings/{filing_id}", response_model=FilingOut, summary="一项经营备案 / One filing")
+async def get_filing(filing_id: str, session: SessionDep, principal: PrincipalDep) -> FilingOut:
+    return filing_out(await svc.get_filing(session=session, principal=principal, filing_id=filing_id))
+
+
 @router.post("/filings/{filing_id}/verification", response_model=FilingOut,
-             summary="备案核查结果 / Record the gas authority's verification of a filing (第十三条)")
+             summary="备案核验结果 / Record the county gas authority's verification of a filing (第十三条)")
 async def verify_filing(
     filing_id: str, body: VerificationIn, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> FilingOut:
-    """The county gas authority's (or the city's) verification result (第十三条)."""
+    """Only the gas authority of the station's county/district or zone (e.g. county-wenfeng) verifies; a
+    passing verification lists every condition of 第十二条 with evidence, and none may have failed."""
     filing = await svc.verify_filing(
         session=session, principal=principal, outbox=request.app.state.outbox, filing_id=filing_id, data=body
     )

@@ -64,3 +64,7 @@ def verification_due(received_on: date, calendar: WorkingCalendar | None = None)
 
 def verification_reference(on: date) -> str:
     return parameters().at("hydrogen.filing.verification_working_days", on).reference
+
+
+def due_basis(received_on: date, due: Deadline) -> str:
+    return f"{verification_reference(received_on)}；{due.basis}"

@@ -6,4 +6,4 @@ from govkit.tables import define_kit_tables
 Base = make_base()
 kit = define_kit_tables(Base.metadata)
 
-from anyang_hydrogen.models import accidents, penalties, stations  # noqa: E402,F401  (register the tables)
+from anyang_hydrogen.models import accidents, construction, filling, penalties, plan, stations  # noqa: E402,F401  (register the tables)

@@ -1,11 +1,11 @@
-"""Hydrogen refuelling stations (安政办〔2023〕2号 第三条) and their operating filings
+"""Hydrogen refuelling stations (安政办〔2023〕2号 第三条、第九条) and their operating filings
 (第十三条、第十四条)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, String, Text
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from anyang_hydrogen.models import Base
@@ -22,8 +22,18 @@ class Station(Base):
     operator_name: Mapped[str] = mapped_column(String(200))
     region: Mapped[str] = mapped_column(String(6), index=True)  # county/district/zone code (第四条)
     address: Mapped[str] = mapped_column(String(300))
-    status: Mapped[str] = mapped_column(String(20))  # registered | filed | verified | rejected
+    status: Mapped[str] = mapped_column(String(20), index=True)  # domain.stations.Status
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    media: Mapped[list | None] = mapped_column(JSON)  # 第三条: gaseous / liquid
+    use: Mapped[str | None] = mapped_column(String(20))  # 第九条: public | self_use
+    land_use: Mapped[str | None] = mapped_column(String(20))
+    site_setting: Mapped[str | None] = mapped_column(String(30))
+    combined_with: Mapped[list | None] = mapped_column(JSON)  # 第三条、第八条 合建站
+    # WGS-84 (EPSG:4326) decimal degrees
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    plan_site_id: Mapped[str | None] = mapped_column(ForeignKey("plan_sites.id"))
+    opening_date: Mapped[date | None] = mapped_column(Date)
 
 
 class Filing(Base):
@@ -41,3 +51,9 @@ class Filing(Base):
     experts: Mapped[list | None] = mapped_column(JSON)
     findings: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    channel: Mapped[str] = mapped_column(String(10), default="online")  # online | paper
+    entered_by: Mapped[str | None] = mapped_column(String(64))
+    conditions: Mapped[list | None] = mapped_column(JSON)  # 第十二条 results at verification
+    decided_on: Mapped[date | None] = mapped_column(Date)  # the service's date the decision was recorded
+    verified_late: Mapped[bool | None] = mapped_column(Boolean)
+    decided_by: Mapped[str | None] = mapped_column(String(64))
