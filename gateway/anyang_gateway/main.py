@@ -48,8 +48,8 @@ def create_app(settings: GatewaySettings | None = None,
     install_error_handlers(app)
 
     # Outermost last: CORS (so refusals carry CORS headers) → request context → rate limit → routes.
-    app.add_middleware(RateLimitMiddleware, limiter=TokenBucketLimiter(settings.rate_limit_per_minute),
-                       keys=token_keys.verifier)
+    limiter = TokenBucketLimiter(settings.rate_limit_per_minute, per_key=registry.rate_limits())
+    app.add_middleware(RateLimitMiddleware, limiter=limiter, keys=token_keys.verifier)
     app.add_middleware(RequestContextMiddleware)
     wildcard = "*" in settings.cors_origins
     app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_credentials=not wildcard,
