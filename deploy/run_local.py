@@ -86,7 +86,7 @@ def main() -> None:
         services = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
         procs.append(("gateway", subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "anyang_gateway.main:app", "--host", "127.0.0.1",
-             "--port", str(GATEWAY_PORT), "--log-level", "warning"],
+             "--port", str(GATEWAY_PORT), "--log-level", "warning", "--no-proxy-headers"],
             env=base_env | {"GATEWAY_SERVICES": json.dumps(services),
                             "GATEWAY_SIGNING_KEY_FILES": json.dumps([str(signing_key_file())])}, cwd=ROOT)))
         health = wait_healthy(f"http://127.0.0.1:{GATEWAY_PORT}/health")
