@@ -99,21 +99,10 @@ class IdempotencyMiddleware:
                 return {"type": "http.request", "body": body, "more_body": False}
             return await receive()
 
-        captured = {"status": 500, "content_type": "application/json", "body": []}
+        captured = {"status": 500, "content_type": "application/json", "body": [], "start": None}
+        stored = False
 
-        async def capture_send(message):
-            if message["type"] == "http.response.start":
-                captured["status"] = message["status"]
-                for k, v in message.get("headers", []):
-                    if k.lower() == b"content-type":
-                        captured["content_type"] = v.decode("latin-1")
-            elif message["type"] == "http.response.body":
-                captured["body"].append(message.get("body", b""))
-            await send(message)
-
-        try:
-            await self.app(scope, replay_receive, capture_send)
-        finally:
+        async def store() -> None:
             async with state.sessionmaker() as session, session.begin():
                 if captured["status"] >= 500:  # not an answer: let the client retry for real
                     await session.execute(delete(table).where(*where))
@@ -121,6 +110,34 @@ class IdempotencyMiddleware:
                     await session.execute(update(table).where(*where).values(
                         status=captured["status"], content_type=captured["content_type"],
                         body=b"".join(captured["body"]).decode("utf-8", "replace")))
+
+        async def capture_send(message):
+            # the answer is held until stored, so a retry that follows it at once is replayed
+            nonlocal stored
+            if message["type"] == "http.response.start":
+                captured["start"] = message
+                captured["status"] = message["status"]
+                for k, v in message.get("headers", []):
+                    if k.lower() == b"content-type":
+                        captured["content_type"] = v.decode("latin-1")
+                return
+            if message["type"] == "http.response.body":
+                captured["body"].append(message.get("body", b""))
+                if message.get("more_body"):
+                    return
+                await store()
+                stored = True
+                await send(captured["start"])
+                await send({"type": "http.response.body", "body": b"".join(captured["body"])})
+                return
+            await send(message)
+
+        try:
+            await self.app(scope, replay_receive, capture_send)
+        finally:
+            if not stored:  # failed before answering: the key is free again
+                captured["status"] = 500
+                await store()
 
 
 def _expired(row, now: datetime) -> bool:
