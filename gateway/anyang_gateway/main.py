@@ -10,7 +10,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from anyang_gateway import calendar, docs, health, proxy, signing, tokens
+from anyang_gateway import calendar, docs, health, proxy, signin, signing, tokens
 from anyang_gateway.clients import ClientRegistry
 from anyang_gateway.context import RequestContextMiddleware
 from anyang_gateway.openapi_merge import SCOPE_DESCRIPTIONS, OpenAPIAggregator, merge_openapi
@@ -63,6 +63,7 @@ def create_app(settings: GatewaySettings | None = None,
 
     app.include_router(tokens.router)
     app.include_router(signing.router)
+    app.include_router(signin.router)
     app.include_router(health.router)
     app.include_router(calendar.router)
     openapi.install(app)  # the gateway's own operations described as the services' are

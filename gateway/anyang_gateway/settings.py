@@ -50,6 +50,11 @@ class GatewaySettings(BaseSettings):
     rate_limit_storage_url: str | None = Field(
         None, description="async+redis://host:6379/0: counters shared by every gateway replica (else in memory)")
     rate_limit_key_prefix: str = Field("anyang-gateway", description="prefix of the counters' Redis keys")
+    oidc_issuer: str = Field("", description="sign-in for people: the OpenID Connect provider's issuer URL "
+                                             "(the province's unified identity platform); empty: no sign-in")
+    oidc_client_id: str = ""
+    oidc_client_secret: str = ""
+    oidc_redirect_uri: str = Field("", description="this gateway's /auth/signin/callback as the provider knows it")
     trusted_proxies: list[str] = Field(
         default_factory=list, description="addresses or networks (CIDR) of the load balancers in front: only "
                                           "their X-Forwarded-For / -Proto are believed")
