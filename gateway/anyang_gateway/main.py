@@ -63,7 +63,8 @@ def create_app(settings: GatewaySettings | None = None,
 
     app.include_router(tokens.router)
     app.include_router(signing.router)
-    app.include_router(signin.router)
+    if settings.oidc_issuer:  # sign-in for people only where an identity provider is configured
+        app.include_router(signin.router)
     app.include_router(health.router)
     app.include_router(calendar.router)
     openapi.install(app)  # the gateway's own operations described as the services' are

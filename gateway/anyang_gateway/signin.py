@@ -6,6 +6,7 @@ challenge; the three are kept in a short-lived cookie signed with the gateway's 
 can finish the flow). `GET /auth/signin/callback` exchanges the code with the verifier, verifies the ID
 token (the provider's keys, issuer, audience, nonce, expiry), maps its verified claims to a principal
 (`claims_to_principal`, the table in gateway/README.md) and answers with the gateway's own token.
+Both routes exist only when GATEWAY_OIDC_ISSUER is set.
 """
 
 from __future__ import annotations
@@ -114,14 +115,6 @@ def _b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
 
-def _configured(request: Request) -> GatewaySettings:
-    settings: GatewaySettings = request.app.state.settings
-    if not settings.oidc_issuer:
-        raise SignInRefused(404, "not_configured", t("未配置身份提供方（GATEWAY_OIDC_ISSUER）",
-                                                     "No identity provider configured (GATEWAY_OIDC_ISSUER)"))
-    return settings
-
-
 def _refusal(request: Request, refusal: SignInRefused) -> JSONResponse:
     log_event("refused", logging.INFO, status=refusal.status, reason=refusal.error,
               request_id=request.state.request_id, path=request.url.path)
@@ -131,15 +124,11 @@ def _refusal(request: Request, refusal: SignInRefused) -> JSONResponse:
 
 @router.get("/auth/signin", operation_id="gateway-signin", status_code=302, response_class=RedirectResponse,
             summary="个人/企业人员登录（跳转至统一身份认证） / Sign in a person through the identity provider",
-            responses={302: {"description": "to the identity provider's authorization endpoint"},
-                       404: {"model": OAuthError, "description": "no identity provider configured"}})
+            responses={302: {"description": "to the identity provider's authorization endpoint"}})
 async def signin(request: Request):
     """Authorization code with PKCE (S256): the browser goes to the provider and comes back to
     `/auth/signin/callback`, which answers with a gateway token."""
-    try:
-        settings = _configured(request)
-    except SignInRefused as refusal:
-        return _refusal(request, refusal)
+    settings: GatewaySettings = request.app.state.settings
     provider = await _provider(request)
     state, nonce, verifier = secrets.token_urlsafe(24), secrets.token_urlsafe(24), secrets.token_urlsafe(48)
     query = urlencode({"response_type": "code", "client_id": settings.oidc_client_id,
@@ -176,8 +165,8 @@ def _flow(request: Request, state: str) -> dict[str, Any]:
             responses={400: {"model": OAuthError, "description": "invalid_request / invalid_grant"},
                        403: {"model": OAuthError, "description": "access_denied: no identity the platform knows"}})
 async def signin_callback(request: Request, code: str = "", state: str = "", error: str = ""):
+    settings: GatewaySettings = request.app.state.settings
     try:
-        settings = _configured(request)
         if error:
             raise SignInRefused(400, error, t("身份提供方拒绝了登录", "The identity provider refused the sign-in"))
         flow = _flow(request, state)

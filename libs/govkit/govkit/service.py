@@ -24,6 +24,7 @@ from govkit.idempotency import IdempotencyMiddleware, purge_job
 from govkit.metrics import Metrics
 from govkit.middleware import RequestContextMiddleware
 from govkit.migrations import upgrade
+from govkit.plausible import InputHygieneMiddleware
 from govkit.scheduler import Job, Scheduler
 from govkit.settings import ServiceSettings
 from govkit.tables import KitTables
@@ -135,5 +136,6 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
     # innermost first: idempotency sees the request after the size limit and context are set
     openapi.install(app)
     app.add_middleware(IdempotencyMiddleware)
+    app.add_middleware(InputHygieneMiddleware)
     app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes, metrics=metrics)
     return app
