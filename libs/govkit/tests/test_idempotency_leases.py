@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import subprocess
-import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -17,7 +15,8 @@ from sqlalchemy import func, select
 
 from govkit.clock import utcnow
 from govkit.db import make_engine
-from govkit.testing import bearer, eventually, free_port, running
+from govkit.testing import bearer, eventually, running
+from govkit.testing.faults import ServiceProcess
 
 WRITER = bearer("department", "fgw")
 LEASE_SECONDS = 2
@@ -25,15 +24,14 @@ LEASE_SECONDS = 2
 
 @contextlib.contextmanager
 def ping_server(db_url: str):
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, str(Path(pingsvc.__file__)), db_url, str(port),
-                             f"idempotency_lease_seconds={LEASE_SECONDS}"])
+    service = ServiceProcess("pingsvc:producer", {
+        "PING_DATABASE_URL": db_url, "BACKGROUND": "false", "ENV": "test",
+        "IDEMPOTENCY_LEASE_SECONDS": str(LEASE_SECONDS)}, pythonpath=[Path(pingsvc.__file__).parent])
+    service.start()
     try:
-        yield proc, f"http://127.0.0.1:{port}"
+        yield service, f"http://127.0.0.1:{service.port}"
     finally:
-        if proc.poll() is None:
-            proc.kill()
-        proc.wait(10)
+        service.kill()
 
 
 async def _up(client: httpx.AsyncClient) -> bool:
@@ -58,7 +56,7 @@ async def pings_with_id(db_url: str, ping_id: str) -> int:
 async def test_a_retry_after_the_serving_process_was_killed_runs_once_the_lease_is_over(tmp_path):
     db_url = f"sqlite+aiosqlite:///{tmp_path}/ping.db"
     key = WRITER | {"Idempotency-Key": "batch-7"}
-    with ping_server(db_url) as (proc, url):
+    with ping_server(db_url) as (service, url):
         async with httpx.AsyncClient(base_url=url, timeout=30) as client:
             await eventually(lambda: _up(client), timeout=30)
             first = asyncio.create_task(client.post("/pings", json={"id": "p1"},
@@ -72,8 +70,7 @@ async def test_a_retry_after_the_serving_process_was_killed_runs_once_the_lease_
                 return r if r.status_code == 409 else None
 
             busy = await eventually(in_progress)
-            proc.kill()  # the process dies mid-request
-            proc.wait(10)
+            service.kill()  # the process dies mid-request (SIGKILL)
             first.cancel()
             with contextlib.suppress(asyncio.CancelledError, httpx.TransportError):
                 await first

@@ -137,7 +137,7 @@ def run_platform(databases, nats_url: str, log_dir: Path, *, demo_data: bool = F
         db_urls[name] = databases.fresh(name, spec.migrations_dir)
     base = os.environ | {"NATS_URL": nats_url, "EVENT_PREFIX": prefix, "DEMO_DATA": str(demo_data).lower(),
                          "LOG_JSON": "false", "MIGRATE_ON_STARTUP": "false", "ENV": "test",
-                         # services verify the gateway's tokens with its published keys
+                         # the services verify tokens with the gateway's published keys
                          "JWKS_URL": f"http://127.0.0.1:{gateway_port}{JWKS_PATH}"} | (env or {})
     replica_urls = {name: [f"http://127.0.0.1:{port}" for port in ports[name]] for name in SERVICES}
     service_urls = {name: urls[0] for name, urls in replica_urls.items()}
