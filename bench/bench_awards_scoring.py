@@ -105,7 +105,7 @@ def run(*, sizes: list[int], database: str, http_max: int) -> dict:
             ok = status == 201 and len(body.get("scores") or body.get("ranking") or [1]) > 0
             out["call_s"][n] = round(elapsed, 2) if ok else f"error {status}: {json.dumps(body)[:200]}"
     ten = out["domain_s"].get(10_000)
-    out["met"] = ten is not None and min(ten.values()) <= 0.5
+    out["met"] = ten is not None and ten["cpu"] <= 0.5  # CPU time: what the machine's other load cannot inflate
     return out
 
 
