@@ -41,7 +41,7 @@ BULLETIN_UNITS = [
 
 
 def test_data_version():
-    assert refdata.DATA_VERSION == "2023.1"
+    assert refdata.DATA_VERSION == "2023.2"
 
 
 @pytest.mark.parametrize("code,name", DEPARTMENTS.items())
@@ -100,7 +100,7 @@ def test_unknown_unit_suggests_close_names():
     with pytest.raises(UnknownUnit) as exc:
         resolve("市发改局")
     assert isinstance(exc.value, KeyError)
-    assert "市发展和改革委员会（fgw）" in str(exc.value) and "2023.1" in str(exc.value)
+    assert "市发展和改革委员会（fgw）" in str(exc.value) and "2023.2" in str(exc.value)
 
 
 def test_unknown_code():
