@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
-from anyang_hydrogen.api.location import set_location
 from anyang_hydrogen.api.stations import station_out
 from anyang_hydrogen.domain.construction import ROLE_LABELS
 from anyang_hydrogen.models.construction import Acceptance, ConstructionParty
@@ -13,6 +12,7 @@ from anyang_hydrogen.schemas.stations import StationOut
 from anyang_hydrogen.service import construction as svc
 from govkit.auth import PrincipalDep
 from govkit.db import SessionDep
+from govkit.location import set_location
 
 router = APIRouter(prefix="/stations/{station_id}", tags=["construction"])
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
-from anyang_hydrogen.api.location import set_location
 from anyang_hydrogen.domain.filling import DOC
 from anyang_hydrogen.models.filling import Cylinder, Fill
 from anyang_hydrogen.schemas.filling import CylinderImportIn, CylinderIn, CylinderOut, FillIn, FillOut, ImportOut
 from anyang_hydrogen.service import filling as svc
 from govkit.auth import PrincipalDep
 from govkit.db import SessionDep
+from govkit.location import set_location
 from govkit.pagination import Page, PageDep
 
 router = APIRouter(tags=["filling"])

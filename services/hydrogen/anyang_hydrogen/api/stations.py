@@ -6,7 +6,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from anyang_hydrogen.api.location import set_location
 from anyang_hydrogen.domain import stations as rules
 from anyang_hydrogen.models.stations import Filing, Station
 from anyang_hydrogen.schemas.construction import TransitionIn
@@ -24,6 +23,7 @@ from anyang_hydrogen.service.access import region_name
 from govkit.auth import OptionalPrincipalDep, PrincipalDep
 from govkit.clock import business_date
 from govkit.db import SessionDep
+from govkit.location import set_location
 from govkit.pagination import Page, PageDep
 
 router = APIRouter(tags=["stations"])
