@@ -7,8 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from anyang_hydrogen.domain import stations as rules
+from anyang_hydrogen.models.operations import OperatingRecord
 from anyang_hydrogen.models.stations import Filing, Station
 from anyang_hydrogen.schemas.construction import TransitionIn
+from anyang_hydrogen.schemas.operations import QualitySummary
 from anyang_hydrogen.schemas.stations import (
     ConditionOut,
     FilingIn,
@@ -18,6 +20,7 @@ from anyang_hydrogen.schemas.stations import (
     StationOut,
     VerificationIn,
 )
+from anyang_hydrogen.service import operations as ops
 from anyang_hydrogen.service import stations as svc
 from anyang_hydrogen.service.access import region_name
 from govkit.auth import OptionalPrincipalDep, PrincipalDep
@@ -29,7 +32,8 @@ from govkit.pagination import Page, PageDep
 router = APIRouter(tags=["stations"])
 
 
-def station_out(s: Station) -> StationOut:
+def station_out(s: Station, price: OperatingRecord | None = None, quality: QualitySummary | None = None
+                ) -> StationOut:
     status = svc.effective_status(s)
     media, combined = s.media or [], s.combined_with or []
     return StationOut(
@@ -57,6 +61,9 @@ def station_out(s: Station) -> StationOut:
         longitude=s.longitude,
         plan_site_id=s.plan_site_id,
         opening_date=s.opening_date,
+        posted_price_fen_per_kg=price.price_fen_per_kg if price else None,
+        posted_price_date=price.recorded_on if price else None,
+        quality=quality,
     )
 
 
@@ -105,18 +112,24 @@ async def list_stations(
     region: Annotated[str | None, Query(pattern=r"^\d{6}$")] = None,
     operator_code: Annotated[str | None, Query(max_length=18)] = None,
 ) -> Page[StationOut]:
-    """Anonymous callers see operating stations only (prices and quality: `/public/stations`); the gas
-    authority sees every status in its area, an operator its own stations with `operator_code`."""
+    """Anonymous callers see operating stations only, each with its latest posted price and its quality reports'
+    state; the gas authority sees every status (the city all, a county its area), an operator its own stations
+    with `operator_code`."""
     rows, total = await svc.list_stations(
         session=session, principal=principal, limit=page.limit, offset=page.offset, region=region,
         operator_code=operator_code,
     )
-    return Page(items=[station_out(s) for s in rows], total=total, limit=page.limit, offset=page.offset)
+    ids = [s.id for s in rows]
+    prices, quality = await ops.latest_prices(session, ids), await ops.quality_summaries(session, ids)
+    items = [station_out(s, prices.get(s.id), quality[s.id]) for s in rows]
+    return Page(items=items, total=total, limit=page.limit, offset=page.offset)
 
 
 @router.get("/stations/{station_id}", response_model=StationOut, summary="一座加氢站 / One station")
 async def get_station(station_id: str, session: SessionDep) -> StationOut:
-    return station_out(await svc.get_station(session=session, station_id=station_id))
+    station = await svc.get_station(session=session, station_id=station_id)
+    prices, quality = await ops.latest_prices(session, [station.id]), await ops.quality_summaries(session, [station.id])
+    return station_out(station, prices.get(station.id), quality[station.id])
 
 
 @router.post("/stations/{station_id}/opening", response_model=StationOut,

@@ -17,6 +17,7 @@ from anyang_hydrogen.domain.stations import (
     StationUse,
     Status,
 )
+from anyang_hydrogen.schemas.operations import QualitySummary
 from govkit.ids import USCC
 
 STATION_KIND_LABELS = KIND_LABELS
@@ -78,6 +79,9 @@ class StationOut(BaseModel):
     longitude: float | None = Field(description="WGS-84")
     plan_site_id: str | None
     opening_date: date | None
+    posted_price_fen_per_kg: int | None = Field(None, description="最近挂牌价格（分/千克，第十七条）")
+    posted_price_date: date | None = None
+    quality: QualitySummary | None = Field(None, description="氢气质量检测报告公示情况（第十六条）")
 
 
 class FilingIn(BaseModel):
