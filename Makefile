@@ -7,7 +7,7 @@ LOCAL := -e libs/govkit -e services/credit -e services/hydrogen -e services/awar
 STAMP := $(VENV)/.installed
 PYPROJECTS := $(wildcard libs/*/pyproject.toml services/*/pyproject.toml gateway/pyproject.toml)
 
-.PHONY: install lock run test lint migrate check bench clean migration
+.PHONY: install lock run replicas test lint migrate check bench clean migration
 
 $(STAMP): $(PYPROJECTS) requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,12 +30,18 @@ lock:
 run: $(STAMP)
 	$(PY) deploy/run_local.py
 
+## replicas: two replicas of every service behind the gateway, on the machine's PostgreSQL and NATS
+replicas: $(STAMP)
+	$(PY) deploy/run_replicas.py
+
 ## test: the whole suite (TEST_POSTGRES_URL / TEST_NATS_URL switch to PostgreSQL / a running NATS)
 test: $(STAMP)
 	$(PY) -m pytest -n $${TEST_WORKERS:-auto} -q
 
+## lint: ruff, and the architecture contracts of pyproject.toml [tool.importlinter] (no cycles, layers)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 migrate: $(STAMP)
 	for s in credit hydrogen awards tasks housing; do $(PY) -m govkit.migrations upgrade anyang_$$s; done

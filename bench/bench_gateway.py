@@ -1,86 +1,118 @@
-"""Gateway overhead: requests/s to a service's /health directly vs through the gateway proxy.
+"""Gateway overhead: the same request direct to credit, through nginx (a plain keep-alive reverse proxy, the
+reference) and through the gateway, at c=1 and c=64, for `/health`, the public list check (a real read)
+and one credit record reported (a real write). wrk drives each; the three targets take turns run after
+run (side by side in the same minutes), each figure is the median of the runs.
 
-Starts one service (uvicorn, SQLite in a temp dir, no NATS) and the gateway on free ports, then
-fires N requests at concurrency C from one httpx client (style.md: encode/httpx#3215).
-Usage: python bench/bench_gateway.py [N=3000] [C=50]
+The gateway runs with its limits on; the bench client has a limit of its own in the clients file.
+Targets (issue 13), on the real read and the real write: ≤ 1 ms added at p50 (c=1), ≥ 70 % of direct
+throughput at c=64, no errors.
+
+Run: .venv/bin/python bench/bench_gateway.py [--runs 3] [--seconds 4] [--stack auto|asyncio-h11]
+     [--database sqlite|postgres] [--json out.json]
 """
 
 from __future__ import annotations
 
-import asyncio
+import argparse
 import json
-import os
-import subprocess
 import sys
-import tempfile
-import time
+from pathlib import Path
 
-import httpx
+from harness import Load, machine, median_of, platform_running, start_nginx, wrk
 
-from govkit.testing import free_port
+from govkit.ids import make_uscc
 
-
-def start(args: list[str], env: dict[str, str]) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "uvicorn", *args, "--log-level", "warning"],
-                            env=os.environ | env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-
-async def wait(url: str) -> None:
-    async with httpx.AsyncClient() as c:
-        for _ in range(200):
-            try:
-                if (await c.get(url)).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            await asyncio.sleep(0.05)
-    raise SystemExit(f"{url} did not start")
+LISTED = make_uscc("91410500MA4000001")
+RECORD = ('{"publish": false, "records": [{"subject_code": "' + LISTED + '", "subject_name": "压测企业", '
+          '"category": "administrative_license", "decision_number": "BENCH-%d-%d", '
+          '"decision_date": "2026-11-02", "title": "食品经营许可", '
+          '"legal_basis": "《中华人民共和国食品安全法》第三十五条"}]}')
 
 
-async def measure(url: str, n: int, concurrency: int) -> tuple[float, float]:
-    latencies: list[float] = []
-    sem = asyncio.Semaphore(concurrency)
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(limits=limits) as client:
-        async def one() -> None:
-            async with sem:
-                t0 = time.perf_counter()
-                r = await client.get(url)
-                r.raise_for_status()
-                latencies.append(time.perf_counter() - t0)
-
-        started = time.perf_counter()
-        await asyncio.gather(*(one() for _ in range(n)))
-        elapsed = time.perf_counter() - started
-    latencies.sort()
-    return n / elapsed, latencies[len(latencies) // 2] * 1000
+def loads(token: str) -> dict[str, Load]:
+    auth = {"Authorization": f"Bearer {token}"}
+    return {
+        "health": Load("GET", "/health", auth),
+        "list check (read)": Load("GET", f"/lists/check/{LISTED}?as_of=2026-11-02", auth),
+        "record (write)": Load("POST", "/records/batch", auth | {"Content-Type": "application/json"}, RECORD),
+    }
 
 
-async def main(n: int, concurrency: int) -> None:
-    tmp = tempfile.mkdtemp()
-    sport, gport = free_port(), free_port()
-    service = start(["--factory", "anyang_credit.app:create", "--port", str(sport)],
-                    {"CREDIT_DATABASE_URL": f"sqlite+aiosqlite:///{tmp}/credit.db", "BACKGROUND": "false",
-                     "LOG_JSON": "false"})
-    gateway = start(["anyang_gateway.main:app", "--port", str(gport)],
-                    {"GATEWAY_SERVICES": json.dumps({"credit": f"http://127.0.0.1:{sport}"}),
-                     "GATEWAY_RATE_LIMIT_PER_MINUTE": "100000000"})
-    try:
-        await wait(f"http://127.0.0.1:{sport}/health")
-        await wait(f"http://127.0.0.1:{gport}/livez")
-        await measure(f"http://127.0.0.1:{sport}/health", 200, concurrency)  # warm-up
-        direct, direct_p50 = await measure(f"http://127.0.0.1:{sport}/health", n, concurrency)
-        proxied, proxied_p50 = await measure(f"http://127.0.0.1:{gport}/credit/health", n, concurrency)
-        print(f"gateway bench: {n} requests, concurrency {concurrency}")
-        print(f"  direct        {direct:8.0f} req/s   p50 {direct_p50:6.1f} ms")
-        print(f"  via gateway   {proxied:8.0f} req/s   p50 {proxied_p50:6.1f} ms")
-        print(f"  ratio gateway/direct throughput: {proxied / direct:.2f}")
-    finally:
-        for p in (gateway, service):
-            p.terminate()
-            p.wait()
+def run(*, runs: int, seconds: float, stack: str, database: str, concurrencies=(1, 64),
+        gateway_env: dict[str, str] | None = None) -> dict:
+    with platform_running(["credit"], database=database, stack=stack, gateway_env=gateway_env) as p:
+        targets = {"direct": p.base("credit"), "nginx": start_nginx(p.procs, p.workdir, p.services["credit"]),
+                   "gateway": f"{p.gateway}/credit"}
+        results: dict[str, dict] = {}
+        for name, load in loads(p.token()).items():
+            for c in concurrencies:
+                for url in targets.values():  # warm-up: pools filled, code paths hot
+                    wrk(url, load, connections=c, seconds=1, workdir=p.workdir)
+                samples: dict[str, list[dict]] = {t: [] for t in targets}
+                for _ in range(runs):
+                    for target, url in targets.items():
+                        samples[target].append(wrk(url, load, connections=c, seconds=seconds, workdir=p.workdir))
+                row = {t: median_of(s) for t, s in samples.items()}
+                for t in ("nginx", "gateway"):
+                    row[t]["throughput_ratio"] = _ratio(row[t]["rps"], row["direct"]["rps"])
+                    row[t]["p50_added_ms"] = _diff(row[t]["p50_ms"], row["direct"]["p50_ms"])
+                results[f"{name} c={c}"] = row
+                _print_row(f"{name} c={c}", row)
+    return {"machine": machine(), "stack": stack, "database": database, "runs": runs, "seconds": seconds,
+            "results": results, "targets_met": _targets_met(results)}
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return round(a / b, 3) if a and b else None
+
+
+def _diff(a: float | None, b: float | None) -> float | None:
+    return round(a - b, 3) if a is not None and b is not None else None
+
+
+def _targets_met(results: dict) -> dict:
+    met = {}
+    for name in ("list check (read)", "record (write)"):
+        c1, c64 = results.get(f"{name} c=1"), results.get(f"{name} c=64")
+        if not c1 or not c64:
+            continue
+        gw1, gw64 = c1["gateway"], c64["gateway"]
+        met[name] = {"p50_added_ms": gw1["p50_added_ms"], "throughput_ratio_c64": gw64["throughput_ratio"],
+                     "errors": gw1["errors"] + gw64["errors"],
+                     "met": (gw1["p50_added_ms"] is not None and gw1["p50_added_ms"] <= 1.0
+                             and (gw64["throughput_ratio"] or 0) >= 0.7
+                             and gw1["errors"] + gw64["errors"] == 0)}
+    return met
+
+
+def _print_row(label: str, row: dict) -> None:
+    cells = []
+    for t, r in row.items():
+        extra = f" ({r['throughput_ratio']:.2f}×, p50 +{r['p50_added_ms']:.2f} ms)" if "throughput_ratio" in r \
+            and r["throughput_ratio"] is not None else ""
+        cells.append(f"{t} {r['rps'] or 0:7.0f}/s p50 {r['p50_ms'] or 0:6.2f} p99 {r['p99_ms'] or 0:7.2f} ms "
+                     f"err {r['errors']}{extra}")
+    print(f"  {label:24s} " + " | ".join(cells), flush=True)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--seconds", type=float, default=4)
+    ap.add_argument("--stack", default="auto", choices=["auto", "asyncio-h11"])
+    ap.add_argument("--database", default="sqlite", choices=["sqlite", "postgres"])
+    ap.add_argument("--env", action="append", default=[], help="extra gateway setting NAME=VALUE")
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args()
+    print(f"gateway overhead (wrk, median of {args.runs} × {args.seconds:g} s, stack {args.stack}, "
+          f"{args.database}); load average {machine()['loadavg']}", flush=True)
+    out = run(runs=args.runs, seconds=args.seconds, stack=args.stack, database=args.database,
+              gateway_env=dict(kv.split("=", 1) for kv in args.env))
+    print(json.dumps(out["targets_met"], ensure_ascii=False))
+    if args.json:
+        args.json.write_text(json.dumps(out, ensure_ascii=False, indent=1))
 
 
 if __name__ == "__main__":
-    asyncio.run(main(int(sys.argv[1]) if len(sys.argv) > 1 else 3000,
-                     int(sys.argv[2]) if len(sys.argv) > 2 else 50))
+    sys.path.insert(0, str(Path(__file__).parent))
+    main()

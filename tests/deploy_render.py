@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from govkit.auth import SigningKey
 from govkit.keys import compose_env
 from govkit.settings import ServiceSettings
 
@@ -26,7 +27,7 @@ def stub_env() -> dict[str, str]:
     for line in compose_env("postgres"):
         key, _, value = line.partition("=")
         env[key] = value.strip("'")
-    return env | {"CLIENTS_FILE": "/etc/anyang/clients.yaml"}
+    return env | {"CLIENTS_FILE": "/etc/anyang/clients.yaml", "SIGNING_KEY_FILE": "/etc/anyang/signing-key.pem"}
 
 
 def compose() -> dict:
@@ -55,6 +56,7 @@ def kustomize(tmp: Path, overlay: str = "overlays/production") -> list[dict]:
             f"{key}={env[f'{service.upper()}_DATABASE_URL'] if key == 'DATABASE_URL' else env[key]}\n"
             for key in keys))
     shutil.copyfile(secrets / "clients.yaml.example", secrets / "clients.yaml")
+    (secrets / "signing-key.pem").write_text(SigningKey.generate().private_pem())
     out = subprocess.run(["kubectl", "kustomize", str(tree / overlay)], capture_output=True, text=True, check=True)
     return [d for d in yaml.safe_load_all(out.stdout) if d]
 

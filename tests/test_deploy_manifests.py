@@ -81,6 +81,7 @@ def test_every_service_in_kubernetes_starts_in_production_with_names_that_resolv
         settings = settings_from(service, env, monkeypatch)
         assert settings.env == "production" and settings.database_url.endswith(f"/{service}")
         assert {urlsplit(u).hostname for u in nats_servers(settings.nats_url)} <= nats_hosts
+        assert urlsplit(settings.jwks_url).hostname in services
         if service == "awards":
             assert urlsplit(settings.credit_base_url).hostname in services
 
@@ -101,6 +102,7 @@ def test_every_service_in_compose_starts_in_production_with_names_that_resolve(m
             settings = settings_from(name, env, monkeypatch)
             assert settings.env == "production" and not settings.migrate_on_startup
             assert {urlsplit(u).hostname for u in nats_servers(settings.nats_url)} <= names
+            assert urlsplit(settings.jwks_url).hostname in names
             assert svc["depends_on"][f"{name}-migrate"] == {"condition": "service_completed_successfully"}
 
 

@@ -6,6 +6,7 @@ File format (YAML):
         secret: dept-fgw-secret            # or secret_sha256: <hex of sha256(secret)>
         description: 市发展改革委 — credit lead
         principal: {kind: department, org: fgw, region: "410500", scopes: [credit.admin], name: 市发展改革委}
+        rate_limit_per_minute: 6000        # optional: this client's own limit (else the gateway's)
 
 `python -m anyang_gateway.clients --markdown [FILE]` prints the clients as a README table.
 """
@@ -39,6 +40,7 @@ class Client:
     secret_sha256: str
     description: str = ""
     plain_secret: str | None = None  # only kept to print the development table
+    rate_limit_per_minute: int | None = None  # this client's own limit, else the gateway's
 
     def verify(self, secret: str) -> bool:
         return hmac.compare_digest(_sha256(secret), self.secret_sha256)
@@ -66,11 +68,14 @@ class ClientRegistry:
             if plain is not None and not allow_plain_secrets:
                 raise ValueError(f"{path}: client {client_id} has a plain-text secret; use secret_sha256")
             principal = Principal.model_validate({"sub": client_id, **(raw.get("principal") or {})})
+            limit = raw.get("rate_limit_per_minute")
+            if limit is not None and (not isinstance(limit, int) or limit <= 0):
+                raise ValueError(f"{path}: client {client_id}: rate_limit_per_minute must be a positive integer")
             clients.append(Client(
                 client_id=client_id, principal=principal,
                 secret_sha256=str(digest).lower() if digest is not None else _sha256(str(plain)),
                 description=str(raw.get("description") or ""),
-                plain_secret=str(plain) if plain is not None else None))
+                plain_secret=str(plain) if plain is not None else None, rate_limit_per_minute=limit))
         return cls(clients)
 
     def __iter__(self):
@@ -89,6 +94,10 @@ class ClientRegistry:
             hmac.compare_digest(_sha256(secret), _DUMMY_DIGEST)
             return None
         return client if client.verify(secret) else None
+
+    def rate_limits(self) -> dict[str, int]:
+        """Per-client limits, keyed as the rate limiter keys a verified caller (`client:<sub>`)."""
+        return {f"client:{c.principal.sub}": c.rate_limit_per_minute for c in self if c.rate_limit_per_minute}
 
     def all_scopes(self) -> list[str]:
         return sorted({s for c in self for s in c.principal.scopes})

@@ -59,7 +59,8 @@ async def aggregate(client: httpx.AsyncClient, services: dict[str, str], timeout
 
 
 @router.get("/health", response_model=HealthOut, operation_id="gateway-health",
-            summary="Health of every service (200 when all are live and ready, else 503)",
+            summary="各服务健康状况（全部存活且就绪为 200，否则 503） / Health of every service (200 when all are "
+                    "live and ready, else 503)",
             responses={503: {"model": HealthOut, "description": "at least one service is down or not ready"}})
 async def health(request: Request) -> JSONResponse:
     settings: GatewaySettings = request.app.state.settings
@@ -69,6 +70,6 @@ async def health(request: Request) -> JSONResponse:
 
 
 @router.get("/livez", operation_id="gateway-livez",
-            summary="Liveness of the gateway itself (no upstream calls)")
+            summary="网关自身存活检查 / Liveness of the gateway itself (no upstream calls)")
 async def livez() -> dict[str, str]:
     return {"status": "ok"}

@@ -7,15 +7,15 @@ from contextlib import asynccontextmanager
 import httpx
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 
-from anyang_gateway import docs, health, proxy, signing, tokens
+from anyang_gateway import calendar, docs, health, proxy, signing, tokens
 from anyang_gateway.clients import ClientRegistry
 from anyang_gateway.context import RequestContextMiddleware
 from anyang_gateway.openapi_merge import SCOPE_DESCRIPTIONS, OpenAPIAggregator, merge_openapi
 from anyang_gateway.ratelimit import RateLimitMiddleware, TokenBucketLimiter
 from anyang_gateway.settings import GatewaySettings
+from govkit import openapi
 from govkit.errors import install_error_handlers
 
 VERSION = "0.1.0"
@@ -48,8 +48,8 @@ def create_app(settings: GatewaySettings | None = None,
     install_error_handlers(app)
 
     # Outermost last: CORS (so refusals carry CORS headers) → request context → rate limit → routes.
-    app.add_middleware(RateLimitMiddleware, limiter=TokenBucketLimiter(settings.rate_limit_per_minute),
-                       keys=token_keys.verifier)
+    limiter = TokenBucketLimiter(settings.rate_limit_per_minute, per_key=registry.rate_limits())
+    app.add_middleware(RateLimitMiddleware, limiter=limiter, keys=token_keys.verifier)
     app.add_middleware(RequestContextMiddleware)
     wildcard = "*" in settings.cors_origins
     app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_credentials=not wildcard,
@@ -59,16 +59,15 @@ def create_app(settings: GatewaySettings | None = None,
     app.include_router(tokens.router)
     app.include_router(signing.router)
     app.include_router(health.router)
-
-    def gateway_document() -> dict:
-        return get_openapi(title=TITLE, version=VERSION, routes=app.routes)
+    app.include_router(calendar.router)
+    openapi.install(app)  # the gateway's own operations described as the services' are
 
     @app.get("/openapi.json", include_in_schema=False)
     async def openapi_document(request: Request) -> JSONResponse:
-        docs, unavailable = await app.state.openapi.service_documents()
+        documents, unavailable = await app.state.openapi.service_documents()
         scopes = {s: SCOPE_DESCRIPTIONS.get(s, s) for s in registry.all_scopes()}
         root_path = request.scope.get("root_path", "")
-        merged = merge_openapi(gateway_document(), docs, unavailable=unavailable, scopes=scopes,
+        merged = merge_openapi(app.openapi(), documents, unavailable=unavailable, scopes=scopes,
                                title=TITLE, version=VERSION,
                                servers=[{"url": root_path}] if root_path else None)
         return JSONResponse(merged)

@@ -22,28 +22,35 @@ EXEMPT_PATHS = frozenset({"/health", "/livez"})  # probes must never be throttle
 
 
 class TokenBucketLimiter:
-    """`per_minute` requests a minute per key, refilled continuously, bursts up to `per_minute`."""
+    """`per_minute` requests a minute per key (or the key's own limit in `per_key`), refilled continuously,
+    bursts up to the limit."""
 
     def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic,
-                 max_keys: int = 100_000) -> None:
+                 max_keys: int = 100_000, per_key: dict[str, int] | None = None) -> None:
         self.capacity = float(per_minute)
         self.rate = per_minute / 60.0
         self.clock = clock
         self.max_keys = max_keys
+        self.per_key = dict(per_key or {})
         self._buckets: dict[str, tuple[float, float]] = {}  # key → (tokens, last update)
+
+    def limit(self, key: str) -> int:
+        return self.per_key.get(key, int(self.capacity))
 
     def hit(self, key: str) -> float | None:
         """Take one token: None when allowed, else the seconds until the next one is available."""
         now = self.clock()
-        tokens, last = self._buckets.get(key, (self.capacity, now))
-        tokens = min(self.capacity, tokens + (now - last) * self.rate)
+        capacity = float(self.per_key.get(key, self.capacity))
+        rate = capacity / 60.0
+        tokens, last = self._buckets.get(key, (capacity, now))
+        tokens = min(capacity, tokens + (now - last) * rate)
         if tokens >= 1.0:
             self._buckets[key] = (tokens - 1.0, now)
             if len(self._buckets) > self.max_keys:
                 self._prune(now)
             return None
         self._buckets[key] = (tokens, now)
-        return (1.0 - tokens) / self.rate
+        return (1.0 - tokens) / rate
 
     def _prune(self, now: float) -> None:
         full_after = self.capacity / self.rate
@@ -87,8 +94,8 @@ class RateLimitMiddleware:
                   trace_id=trace_id_of(state["traceparent"]) if "traceparent" in state else None)
         response = problem_response(
             429,
-            t(f"请求过于频繁：每分钟最多 {int(self.limiter.capacity)} 次，请 {retry_after} 秒后重试",
-              f"Too many requests: at most {int(self.limiter.capacity)} a minute; "
+            t(f"请求过于频繁：每分钟最多 {self.limiter.limit(key)} 次，请 {retry_after} 秒后重试",
+              f"Too many requests: at most {self.limiter.limit(key)} a minute; "
               f"retry in {retry_after} s"),
             headers={"Retry-After": str(retry_after)})
         await response(scope, receive, send)

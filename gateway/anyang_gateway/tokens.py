@@ -99,7 +99,7 @@ _FORM_SCHEMA = {
 
 @router.post(
     "/auth/token", response_model=TokenOut, operation_id="gateway-issue-token",
-    summary="Get a bearer token (OAuth2 client credentials)",
+    summary="获取访问令牌（OAuth2 客户端凭据） / Get a bearer token (OAuth2 client credentials)",
     responses={400: {"model": OAuthError, "description": "invalid_request / unsupported_grant_type / "
                                                           "invalid_scope"},
                401: {"model": OAuthError, "description": "invalid_client"}},

@@ -55,8 +55,8 @@ def test_enterprise_and_bank_codes_are_valid_usccs_and_the_person_a_valid_reside
     ("dept-dcs", "dcs", {"tasks.supervisor"}),
     ("dept-yjj", "yjj", {"hydrogen.inspect"}),
     ("dept-xfzd", "xfzd", {"hydrogen.inspect"}),
-    ("county-linzhou", "410581", {"awards.county_review", "hydrogen.county"}),
-    ("county-wenfeng", "410502", {"awards.county_review", "hydrogen.county"}),
+    ("county-linzhou", "410581", {"awards.county_review", "hydrogen.county", "housing.region"}),
+    ("county-wenfeng", "410502", {"awards.county_review", "hydrogen.county", "housing.region"}),
     ("bank-demo", "91410500MA44BC043U", {"credit.finance_query"}),
     ("core-demo", "91410500MA44HX0510", {"credit.finance_query"}),
 ])

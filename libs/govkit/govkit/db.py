@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -82,3 +84,25 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 
 
 SessionDep = Annotated[AsyncSession, Depends(get_session)]
+
+
+@asynccontextmanager
+async def transaction(session: AsyncSession) -> AsyncIterator[None]:
+    """The service layer's unit of work: a transaction of its own, or the caller's where one is open (a job or
+    the demo loader composing several service calls)."""
+    if session.in_transaction():
+        yield
+    else:
+        async with session.begin():
+            yield
+
+
+def transactional(fn):
+    """A service function taking `session=` runs in `transaction(session)`: routers never open one."""
+
+    @functools.wraps(fn)
+    async def run(*args, session: AsyncSession, **kwargs):
+        async with transaction(session):
+            return await fn(*args, session=session, **kwargs)
+
+    return run

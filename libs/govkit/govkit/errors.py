@@ -158,12 +158,12 @@ def install_error_handlers(app: FastAPI, on_refusal=None) -> None:
 
     @app.exception_handler(RuleBroken)
     async def _rule(request: Request, exc: RuleBroken):
-        """A domain rule's refusal: 422 naming the rule's basis, with its field errors and facts."""
-        await _refused(request, 422, exc.message)
+        """A domain rule's refusal: 422 (or the rule's `status`) naming its basis, with field errors and facts."""
+        await _refused(request, exc.status, exc.message)
         extra = {"basis": exc.basis} if exc.basis else {}
         if exc.facts:
             extra["facts"] = exc.facts
-        return problem_response(422, exc.message, code=exc.code.replace("_", "-"),
+        return problem_response(exc.status, exc.message, code=exc.code.replace("_", "-"),
                                 errors=[e.as_dict() for e in exc.errors] or None, extra=extra)
 
     @app.exception_handler(RequestValidationError)

@@ -20,6 +20,7 @@ from typing import Any
 
 from fastapi import FastAPI, routing
 from fastapi.dependencies.models import Dependant
+from fastapi.dependencies.utils import get_flat_params
 from fastapi.openapi.utils import _get_api_route_for_openapi
 from fastapi.routing import APIRoute
 
@@ -158,7 +159,7 @@ def _untyped(response: dict[str, Any]) -> bool:
 
 def describe_operation(op: dict[str, Any], route: APIRoute, method: str, scheme: str | None) -> None:
     responses = op.setdefault("responses", {})
-    has_input = bool(op.get("parameters") or op.get("requestBody"))
+    has_input = bool(get_flat_params(route.dependant) or route.body_field is not None)
     for status in problem_statuses(route, method, has_input):
         declared = responses.get(str(status)) or {}
         response = problem_response(status, declared.get("description")

@@ -21,7 +21,7 @@ from govkit.events.bus import Bus
 from govkit.events.envelope import stream_name
 from govkit.events.relay import Relay
 from govkit.settings import ServiceSettings, nats_servers
-from govkit.testing import DatabaseFactory
+from govkit.testing import DatabaseFactory, eventually, running
 
 _spec = importlib.util.spec_from_file_location("pingsvc", Path(__file__).with_name("pingsvc.py"))
 ping = importlib.util.module_from_spec(_spec)
@@ -111,3 +111,33 @@ async def test_two_relays_racing_over_a_thousand_rows_publish_each_row_exactly_o
     finally:
         await engine.dispose()
         _drop(url)
+
+
+@pytest.mark.skipif(not (PG and os.environ.get("TEST_NATS_URL")),
+                    reason="two consumer replicas: PostgreSQL + NATS (TEST_POSTGRES_URL, TEST_NATS_URL)")
+async def test_with_two_consumer_replicas_each_of_a_thousand_events_is_applied_exactly_once(tmp_path, event_prefix):
+    producer_url, consumer_url = _empty_database(tmp_path), _empty_database(tmp_path)
+    nats_url = os.environ["TEST_NATS_URL"]
+    producer = ping.make_app(ping.settings(producer_url, nats_url=nats_url, event_prefix=event_prefix))
+    replicas = [ping.make_app(ping.settings(consumer_url, nats_url=nats_url, event_prefix=event_prefix,
+                                            instance_id=f"consumer-{i}"), consume=True) for i in range(2)]
+    try:
+        async with running(producer), running(replicas[0]), running(replicas[1]):
+            async with producer.state.sessionmaker() as session, session.begin():
+                for i in range(1000):
+                    await producer.state.outbox.emit(session, "ping.ping.created", f"e{i}", {"id": f"e{i}"})
+
+            async def applied() -> bool:
+                async with replicas[0].state.sessionmaker() as s:
+                    n = (await s.execute(select(func.count()).select_from(ping.pings)
+                                         .where(ping.pings.c.id.like("e%")))).scalar()
+                return n == 1000
+
+            await eventually(applied, timeout=120, interval=0.2)
+            async with replicas[0].state.sessionmaker() as s:
+                counts = (await s.execute(select(ping.pings.c.count).where(ping.pings.c.id.like("e%")))).scalars().all()
+                handled = (await s.execute(select(func.count()).select_from(ping.kit.inbox))).scalar()
+            assert sorted(set(counts)) == [1] and handled == 1000
+    finally:
+        _drop(producer_url)
+        _drop(consumer_url)

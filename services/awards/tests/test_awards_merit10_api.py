@@ -44,7 +44,7 @@ async def test_merit10_nominates_more_than_ten_top50_winners_votes_and_grants(aw
     assert rnd["review_departments"] == []
     r = await awards.post(f"/rounds/{rid}/merit10/nominees", json={"top50_honour_ids": winners[:10]},
                           headers=flow.OFFICE)
-    assert r.status_code == 422 and "第七条" in r.json()["detail"]  # 差额: more than 10
+    assert r.status_code == 422 and "第七条" in r.json()["basis"]  # 差额: more than 10
     r = await awards.post(f"/rounds/{rid}/merit10/nominees", json={"top50_honour_ids": [*winners[:10], "x"]},
                           headers=flow.OFFICE)
     assert r.status_code == 422 and "50强" in r.json()["detail"]

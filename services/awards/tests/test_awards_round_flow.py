@@ -195,7 +195,7 @@ async def test_notice_objections_publication_honours_and_revocation(awards):
     honour = results[1]["id"]
     r = await awards.post(f"/honours/{honour}/revocation", headers=OFFICE,
                           json={"finding": "unfounded", "reason": "x", "revoked_on": "2023-09-01"})
-    assert r.status_code == 422 and "第二十五条" in r.json()["detail"]
+    assert r.status_code == 422 and "第二十五条" in r.json()["basis"]
     r = await awards.post(f"/honours/{honour}/revocation", headers=OFFICE,
                           json={"finding": "infringement", "reason": "侵犯他人专利权", "revoked_on": "2023-09-01"})
     assert r.status_code == 201 and r.json()["status"] == "revoked"

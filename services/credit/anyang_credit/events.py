@@ -1,21 +1,18 @@
 """Events the credit service consumes (handlers) and its time-driven jobs."""
 
+from anyang_credit.service import event_records, grades, lists
 from govkit.events import Handler
 from govkit.scheduler import Job
 
-handlers: dict[str, Handler] = {}
-jobs: list[Job] = []
-
-from anyang_credit.service import event_records as _a_records  # noqa: E402  (part A; data fields documented there)
-
-handlers |= {"awards.honor.granted": Handler(_a_records.on_honor_granted),  # part A
-             "awards.honor.revoked": Handler(_a_records.on_honor_revoked),  # part A
-             "housing.fraud.confirmed": Handler(_a_records.on_housing_fraud),  # part A
-             "hydrogen.penalty.decided": Handler(_a_records.on_hydrogen_penalty)}  # part A
-jobs += [Job("credit.publication.overdue", _a_records.overdue_job, every_seconds=300)]  # part A
-
-from anyang_credit.service import grades as _b_grades  # noqa: E402  (part B)
-from anyang_credit.service import lists as _b_lists  # noqa: E402  (part B)
-
-jobs += [Job("credit.lists.expire", _b_lists.expire_due, every_seconds=600),  # part B
-         Job("credit.grades.recompute", _b_grades.recompute_touched, every_seconds=900)]  # part B
+# the data fields of each consumed event are documented in service/event_records.py
+handlers: dict[str, Handler] = {
+    "awards.honor.granted": Handler(event_records.on_honor_granted),
+    "awards.honor.revoked": Handler(event_records.on_honor_revoked),
+    "housing.fraud.confirmed": Handler(event_records.on_housing_fraud),
+    "hydrogen.penalty.decided": Handler(event_records.on_hydrogen_penalty),
+}
+jobs: list[Job] = [
+    Job("credit.publication.overdue", event_records.overdue_job, every_seconds=300),
+    Job("credit.lists.expire", lists.expire_due, every_seconds=600),
+    Job("credit.grades.recompute", grades.recompute_touched, every_seconds=900),
+]

@@ -49,7 +49,7 @@ async def test_entry_without_legal_basis_is_refused_with_422(credit):
     )
     assert r.status_code == 422
     assert {e["field"] for e in r.json()["errors"]} == {"legal_basis"}
-    assert "四（四）" in r.json()["detail"]
+    assert "四（四）" in r.json()["errors"][0]["basis"]
 
 
 async def test_list_with_a_term_needs_an_expiry_date(credit):

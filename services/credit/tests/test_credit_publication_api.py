@@ -193,7 +193,7 @@ async def test_an_amount_beyond_what_can_be_stored_is_a_422_naming_the_field(cre
     r = await credit.post(f"/records/{record_id}/corrections", headers=h.SCJG,
                           json={"reason": "金额", "amount_fen": 10**15 + 1})
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "amount_fen"
-    assert "less than or equal to 1000000000000000" in r.json()["errors"][0]["message"]
+    assert "1000000000000000" in r.json()["errors"][0]["message"]
     fine = await credit.post(f"/records/{record_id}/corrections", headers=h.SCJG,
                              json={"reason": "罚没款合计五千万元", "amount_fen": 5_000_000_000})
     assert fine.status_code == 200, fine.text  # above 2^31 fen: stored in a 64-bit column

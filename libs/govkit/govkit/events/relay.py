@@ -1,13 +1,19 @@
-"""Publishes committed outbox rows to JetStream, in order, with Nats-Msg-Id for de-duplication."""
+"""Publishes committed outbox rows to JetStream, in order, with Nats-Msg-Id for de-duplication.
+
+A commit that wrote to the outbox wakes this process's relay at once (events in milliseconds); polling every
+`interval` stays as the fallback for rows committed elsewhere (another replica, a script) or a missed wake.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Table, event, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from govkit.clock import utcnow
 from govkit.events.bus import Bus
@@ -22,9 +28,17 @@ class Relay:
                  *, producer: str, interval: float = 0.2, batch: int = 200) -> None:
         self.bus, self.sessionmaker, self.kit = bus, sessionmaker, kit
         self.producer, self.interval, self.batch = producer, interval, batch
+        self._woken = asyncio.Event()
+        # every session of this sessionmaker carries the relay to wake (Session copies `info`)
+        sessionmaker.kw.setdefault("info", {})[_RELAYS] = {**sessionmaker.kw["info"].get(_RELAYS, {}),
+                                                           kit.outbox: self}
+
+    def wake(self) -> None:
+        self._woken.set()
 
     async def run(self) -> None:
         while True:
+            self._woken.clear()  # before the pass: a commit during it wakes the next one
             try:
                 sent = await self.publish_pending()
             except asyncio.CancelledError:
@@ -33,7 +47,8 @@ class Relay:
                 log.exception("relay pass failed")
                 sent = 0
             if sent < self.batch:
-                await asyncio.sleep(self.interval)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._woken.wait(), self.interval)
 
     async def publish_pending(self) -> int:
         """One pass; returns how many events went out. Stops at the first failure to keep order.
@@ -86,6 +101,30 @@ class Relay:
                 published_at=utcnow(), attempts=outbox.c.attempts + 1, last_error=None))
             sent += 1
         return sent
+
+
+# Wake on commit: note the outbox tables a session inserts into; after its commit, wake their relays.
+_RELAYS = "govkit.relays"  # Session.info: outbox table → the relay publishing it (set by Relay)
+_STAGED = "govkit.outbox_staged"  # Session.info: outbox tables written in the current transaction
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _note_outbox_insert(state: ORMExecuteState) -> None:
+    relays = state.session.info.get(_RELAYS)
+    if relays and state.is_insert and isinstance(table := getattr(state.statement, "table", None), Table) \
+            and table in relays:
+        state.session.info.setdefault(_STAGED, set()).add(table)
+
+
+@event.listens_for(Session, "after_commit")
+def _wake_relays(session: Session) -> None:
+    for table in session.info.pop(_STAGED, ()):
+        session.info[_RELAYS][table].wake()
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_staged(session: Session) -> None:
+    session.info.pop(_STAGED, None)
 
 
 RELAY_LOCK_KEY = 0x72656C6179  # one relay publishes a service's outbox at a time (PostgreSQL)

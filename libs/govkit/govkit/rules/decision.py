@@ -58,12 +58,14 @@ def iso(d: date | None) -> str | None:
 
 
 class RuleBroken(ValueError):
-    """A domain rule refused an action; the service maps it to a 409/422 problem with this basis."""
+    """A domain rule refused an action; govkit's handler answers it as a problem (422, or `status`: 403 where
+    the rule says who may act, 409 where it says the state does not allow it) with this basis and facts."""
 
     def __init__(self, zh: str, en: str, *, basis: str = "", code: str = "rule_violation",
-                 errors: list[FieldError] | None = None, facts: Mapping[str, Any] | None = None):
+                 errors: list[FieldError] | None = None, facts: Mapping[str, Any] | None = None,
+                 status: int = 422):
         super().__init__(en)
-        self.zh, self.en, self.basis, self.code = zh, en, basis, code
+        self.zh, self.en, self.basis, self.code, self.status = zh, en, basis, code, status
         self.errors = list(errors or [])
         self.facts = dict(facts or {})
 

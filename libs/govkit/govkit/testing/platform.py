@@ -63,11 +63,12 @@ class Platform:
     """A running gateway with its services; `url` is the gateway's base URL."""
 
     url: str
-    services: dict[str, str]
+    services: dict[str, str]  # the first replica of each
     nats_url: str
     event_prefix: str
     database_urls: dict[str, str]
     client: httpx.Client = field(repr=False)
+    replicas: dict[str, list[str]] = field(default_factory=dict)  # every replica's base URL
     _tokens: dict[str, str] = field(default_factory=dict, repr=False)
 
     def token(self, client_id: str) -> str:
@@ -116,8 +117,9 @@ def _wait_ready(processes: list[Process], path: str, timeout: float = START_TIME
 
 @contextlib.contextmanager
 def run_platform(databases, nats_url: str, log_dir: Path, *, demo_data: bool = False,
-                 env: dict[str, str] | None = None) -> Iterator[Platform]:
-    """Start the gateway and the five services; stop them all on exit.
+                 env: dict[str, str] | None = None, replicas: int = 1) -> Iterator[Platform]:
+    """Start the gateway and the five services (`replicas` processes of each on its one database, the
+    gateway spreading requests over them); stop them all on exit.
 
     `databases` is the kit's DatabaseFactory; `env` adds variables to every process (e.g. CLOCK_OVERRIDE).
     """
@@ -125,30 +127,34 @@ def run_platform(databases, nats_url: str, log_dir: Path, *, demo_data: bool = F
 
     log_dir.mkdir(parents=True, exist_ok=True)
     prefix = f"p{uuid.uuid4().hex[:10]}"
-    ports = {name: free_port() for name in (*SERVICES, "gateway")}
+    ports = {name: [free_port() for _ in range(replicas)] for name in SERVICES}
     db_urls = {}
     for name in SERVICES:
         spec = importlib.import_module(f"anyang_{name}.app").spec
         db_urls[name] = databases.fresh(name, spec.migrations_dir)
     base = os.environ | {"NATS_URL": nats_url, "EVENT_PREFIX": prefix, "DEMO_DATA": str(demo_data).lower(),
                          "LOG_JSON": "false", "MIGRATE_ON_STARTUP": "false", "ENV": "test"} | (env or {})
-    service_urls = {name: f"http://127.0.0.1:{ports[name]}" for name in SERVICES}
+    replica_urls = {name: [f"http://127.0.0.1:{port}" for port in ports[name]] for name in SERVICES}
+    service_urls = {name: urls[0] for name, urls in replica_urls.items()}
     processes: list[Process] = []
     try:
         for name in SERVICES:
             service_env = base | {f"{name.upper()}_DATABASE_URL": db_urls[name],
                                   "AWARDS_CREDIT_BASE_URL": service_urls["credit"]}
-            processes.append(_spawn(name, ["--factory", f"anyang_{name}.app:create"], ports[name],
-                                    service_env, log_dir))
+            for i, port in enumerate(ports[name]):
+                processes.append(_spawn(name if replicas == 1 else f"{name}-{i + 1}",
+                                        ["--factory", f"anyang_{name}.app:create"], port,
+                                        service_env | {"INSTANCE_ID": f"{name}-{i + 1}"}, log_dir))
         _wait_ready(processes, "/ready")
-        gateway = _spawn("gateway", ["anyang_gateway.main:app"], ports["gateway"],
-                         base | {"GATEWAY_SERVICES": json.dumps(service_urls),
+        upstreams = service_urls if replicas == 1 else replica_urls
+        gateway = _spawn("gateway", ["anyang_gateway.main:app"], free_port(),
+                         base | {"GATEWAY_SERVICES": json.dumps(upstreams), "GATEWAY_ENV": "test",
                                  "GATEWAY_RATE_LIMIT_PER_MINUTE": "100000"}, log_dir)
         processes.append(gateway)
         _wait_ready([gateway], "/health")
         with httpx.Client(base_url=gateway.url, timeout=30.0) as client:
             yield Platform(url=gateway.url, services=service_urls, nats_url=nats_url, event_prefix=prefix,
-                           database_urls=db_urls, client=client)
+                           database_urls=db_urls, client=client, replicas=replica_urls)
     finally:
         for p in reversed(processes):
             p.stop()

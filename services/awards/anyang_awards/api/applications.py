@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from sqlalchemy import func, select
 
 from anyang_awards.api import deps
 from anyang_awards.credit_client import credit_client_of
 from anyang_awards.domain.categories import category
-from anyang_awards.models.applications import Application
 from anyang_awards.schemas.applications import (
     ApplicationIn,
     ApplicationOut,
@@ -22,6 +20,7 @@ from anyang_awards.schemas.applications import (
     figure_out,
 )
 from anyang_awards.schemas.results import ApplicantScoreOut
+from anyang_awards.service import application_facts as facts
 from anyang_awards.service import applications as svc
 from anyang_awards.service.common import get_application, parse_value, today_of
 from anyang_awards.service.scoring import latest_snapshot
@@ -35,9 +34,9 @@ router = APIRouter(tags=["awards: applications"])
 
 
 async def _out(session, a) -> ApplicationOut:
-    return application_out(a, figures=await svc.figures_of(session, a.id), posts=await svc.posts_of(session, a.id),
-                           marks=await svc.marks_of(session, a.id),
-                           eligibility=await svc.latest_eligibility(session, a.id), parse=parse_value)
+    return application_out(a, figures=await facts.figures_of(session, a.id), posts=await facts.posts_of(session, a.id),
+                           marks=await facts.marks_of(session, a.id),
+                           eligibility=await facts.latest_eligibility(session, a.id), parse=parse_value)
 
 
 @router.post("/rounds/{round_id}/applications", status_code=201,
@@ -62,20 +61,11 @@ async def list_applications(session: SessionDep, principal: PrincipalDep, page: 
                             round_id: str | None = None) -> Page[ApplicationOut]:
     """What the caller may see: the office and member departments all, a county its region, an enterprise
     its own."""
-    q = select(Application)
-    if round_id:
-        q = q.where(Application.round_id == round_id)
-    if principal.has("awards.office") or principal.has("awards.department_review"):
-        pass
-    elif principal.has("awards.county_review"):
-        q = q.where(Application.region == principal.region)
-    elif principal.kind == PrincipalKind.enterprise:
-        q = q.where(Application.enterprise_uscc == principal.org)
-    else:
+    if not (principal.has("awards.office") or principal.has("awards.department_review")
+            or principal.has("awards.county_review") or principal.kind == PrincipalKind.enterprise):
         deps.reviewer(principal)
-    total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
-    rows = list((await session.execute(q.order_by(Application.submitted_at, Application.id).limit(page.limit)
-                                       .offset(page.offset))).scalars())
+    rows, total = await svc.visible_applications(session, principal, round_id=round_id, limit=page.limit,
+                                                 offset=page.offset)
     return Page(items=[await _out(session, a) for a in rows], total=total, limit=page.limit, offset=page.offset)
 
 
@@ -109,12 +99,9 @@ async def get_application_score(application_id: str, session: SessionDep, princi
 async def list_eligibility_results(application_id: str, session: SessionDep, principal: PrincipalDep
                                    ) -> list[dict]:
     """Every evaluation of the application (what changed it and when)."""
-    from anyang_awards.models.applications import EligibilityResult
-
     a = await get_application(session, application_id)
     svc.require_visible(principal, a)
-    rows = (await session.execute(select(EligibilityResult).where(EligibilityResult.application_id == a.id)
-                                  .order_by(EligibilityResult.id))).scalars()
+    rows = await facts.eligibility_results_of(session, a.id)
     return [{"eligible": r.eligible, "under_review": r.under_review, "trigger": r.trigger,
              "computed_at": r.computed_at, "checks": r.checks} for r in rows]
 
@@ -171,8 +158,8 @@ async def recheck_credit(application_id: str, request: Request, session: Session
                          ) -> ApplicationOut:
     """Office: ask the credit service again (e.g. it was unreachable at application; 第二条)."""
     deps.office(principal)
-    async with session.begin():
-        code = (await get_application(session, application_id)).enterprise_uscc
+    code = (await get_application(session, application_id)).enterprise_uscc
+    await session.rollback()  # end the read before the call to credit
     today = today_of(request.app)
     credit = await credit_client_of(request.app).check(code, today)
     a = await svc.recheck_credit(session=session, principal=principal, application_id=application_id,

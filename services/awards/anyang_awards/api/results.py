@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from sqlalchemy import func, select
 
 from anyang_awards.api import deps
 from anyang_awards.domain.categories import category
 from anyang_awards.domain.procedure import RoundState
-from anyang_awards.models.results import Honour, Merit10Ballot, Objection, Revocation
 from anyang_awards.schemas.results import (
     BallotIn,
     BallotOut,
@@ -85,9 +83,7 @@ async def file_objection(round_id: str, body: ObjectionIn, request: Request, ses
 async def list_objections(round_id: str, session: SessionDep, principal: OptionalPrincipalDep
                           ) -> list[ObjectionPublicOut]:
     """Public: the objections of a round and how they were decided (without the objectors' identity)."""
-    await get_round(session, round_id)
-    rows = (await session.execute(select(Objection).where(Objection.round_id == round_id)
-                                  .order_by(Objection.filed_at))).scalars()
+    rows = await svc.objections_of(session, round_id)
     return [ObjectionPublicOut(id=o.id, entry_id=o.entry_id, channel=o.channel, filed_at=o.filed_at,
                                status=o.status, finding=o.finding,
                                finding_label=ObjectionOut.of(o).finding_label, decision_text=o.decision_text)
@@ -97,10 +93,7 @@ async def list_objections(round_id: str, session: SessionDep, principal: Optiona
 @router.get("/objections/{objection_id}", summary="一条异议 / One objection")
 async def get_objection(objection_id: str, session: SessionDep, principal: PrincipalDep) -> ObjectionOut:
     deps.office(principal)
-    o = await session.get(Objection, objection_id)
-    if o is None:
-        raise NotFound(f"异议{objection_id}不存在", f"objection {objection_id} not found")
-    return ObjectionOut.of(o)
+    return ObjectionOut.of(await svc.get_objection(session, objection_id))
 
 
 @router.post("/objections/{objection_id}/handling",
@@ -129,39 +122,23 @@ async def get_results(round_id: str, session: SessionDep) -> list[HonourOut]:
     rnd = await get_round(session, round_id)
     if rnd.state != RoundState.PUBLISHED.value:
         raise NotFound("本轮结果尚未公布", "the results are not published yet")
-    return await _honours(session, select(Honour).where(Honour.round_id == rnd.id))
-
-
-async def _honours(session, q) -> list[HonourOut]:
-    rows = list((await session.execute(q.order_by(Honour.year, Honour.category, Honour.rank, Honour.id)))
-                .scalars())
-    revs = {r.honour_id: r for r in (await session.execute(select(Revocation).where(
-        Revocation.honour_id.in_([h.id for h in rows])))).scalars()} if rows else {}
-    return [HonourOut.of(h, revs.get(h.id)) for h in rows]
+    rows, _ = await svc.honours(session, round_id=rnd.id)
+    return [HonourOut.of(h, rev) for h, rev in rows]
 
 
 @router.get("/honours", summary="授予的荣誉 / Honours granted (and revoked, with the reason)")
 async def list_honours(session: SessionDep, page: PageDep, year: int | None = None, category: str | None = None,
                        entity_code: str | None = None) -> Page[HonourOut]:
     """Public: honours granted (and revoked, with the reason)."""
-    q = select(Honour)
-    if year is not None:
-        q = q.where(Honour.year == year)
-    if category:
-        q = q.where(Honour.category == category)
-    if entity_code:
-        q = q.where(Honour.entity_code == entity_code)
-    total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
-    items = await _honours(session, q.limit(page.limit).offset(page.offset))
-    return Page(items=items, total=total, limit=page.limit, offset=page.offset)
+    rows, total = await svc.honours(session, year=year, category=category, entity_code=entity_code,
+                                    limit=page.limit, offset=page.offset)
+    return Page(items=[HonourOut.of(h, rev) for h, rev in rows], total=total, limit=page.limit,
+                offset=page.offset)
 
 
 @router.get("/honours/{honour_id}", summary="一项荣誉 / One honour")
 async def get_honour(honour_id: str, session: SessionDep) -> HonourOut:
-    items = await _honours(session, select(Honour).where(Honour.id == honour_id))
-    if not items:
-        raise NotFound(f"荣誉{honour_id}不存在", f"honour {honour_id} not found")
-    return items[0]
+    return HonourOut.of(*await svc.honour(session, honour_id))
 
 
 @router.post("/honours/{honour_id}/revocation", status_code=201,
@@ -172,7 +149,7 @@ async def revoke_honour(honour_id: str, body: RevocationIn, request: Request, se
     deps.office(principal)
     await svc.revoke(session=session, principal=principal, outbox=request.app.state.outbox, honour_id=honour_id,
                      data=body)
-    return (await _honours(session, select(Honour).where(Honour.id == honour_id)))[0]
+    return HonourOut.of(*await svc.honour(session, honour_id))
 
 
 @router.post("/rounds/{round_id}/merit10/nominees", status_code=201,
@@ -212,9 +189,7 @@ async def record_merit10_ballot(round_id: str, body: BallotIn, session: SessionD
             summary="十大功勋企业家投票记录 / The recorded 十大功勋企业家 ballots")
 async def list_merit10_ballots(round_id: str, session: SessionDep, principal: PrincipalDep) -> list[BallotOut]:
     deps.reviewer(principal)
-    await get_round(session, round_id)
-    rows = (await session.execute(select(Merit10Ballot).where(Merit10Ballot.round_id == round_id)
-                                  .order_by(Merit10Ballot.recorded_at))).scalars()
+    rows = await merit_svc.ballots_of(session, round_id)
     return [BallotOut(id=b.id, round_id=b.round_id, held_on=b.held_on, meeting_ref=b.meeting_ref, votes=b.votes,
                       result=b.result) for b in rows]
 

@@ -5,14 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from sqlalchemy import func, select
 
 from anyang_awards.api import deps
 from anyang_awards.domain.categories import CATEGORIES
 from anyang_awards.domain.procedure import RoundState
 from anyang_awards.models import kit
-from anyang_awards.models.results import RankingChange
-from anyang_awards.models.rounds import DepartmentOpinion, Meeting, Round, RoundTransition
 from anyang_awards.schemas.results import RankingChangeOut, SnapshotOut
 from anyang_awards.schemas.rounds import (
     MeetingIn,
@@ -26,12 +23,10 @@ from anyang_awards.schemas.rounds import (
     TransitionOut,
 )
 from anyang_awards.service import rounds as svc
-from anyang_awards.service.common import get_round, rule_problem, today_of, who
-from anyang_awards.service.scoring import compute, latest_snapshot
+from anyang_awards.service.common import get_round, today_of
 from govkit import audit
 from govkit.auth import PrincipalDep
 from govkit.db import SessionDep
-from govkit.errors import Conflict, NotFound
 from govkit.pagination import Page, PageDep
 
 router = APIRouter(tags=["awards: rounds"])
@@ -58,16 +53,8 @@ async def create_round(body: RoundIn, request: Request, session: SessionDep, pri
 async def list_rounds(session: SessionDep, page: PageDep, year: int | None = None,
                       category: str | None = None, state: RoundState | None = None) -> Page[RoundOut]:
     """Public: rounds and their stage."""
-    q = select(Round)
-    if year is not None:
-        q = q.where(Round.year == year)
-    if category:
-        q = q.where(Round.category == category)
-    if state:
-        q = q.where(Round.state == state.value)
-    total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
-    rows = (await session.execute(q.order_by(Round.year.desc(), Round.category).limit(page.limit)
-                                  .offset(page.offset))).scalars()
+    rows, total = await svc.list_rounds(session, year=year, category=category, state=state, limit=page.limit,
+                                        offset=page.offset)
     return Page(items=[RoundOut.of(r) for r in rows], total=total, limit=page.limit, offset=page.offset)
 
 
@@ -93,9 +80,7 @@ async def transition_round(round_id: str, body: TransitionIn, request: Request, 
 @router.get("/rounds/{round_id}/transitions", summary="评选程序记录 / The procedure history of a round")
 async def list_transitions(round_id: str, session: SessionDep) -> list[dict]:
     """Public: the procedure history of a round with each step's basis and facts."""
-    await get_round(session, round_id)
-    rows = (await session.execute(select(RoundTransition).where(RoundTransition.round_id == round_id)
-                                  .order_by(RoundTransition.id))).scalars()
+    rows = await svc.transitions_of(session, round_id)
     return [{"from_state": r.from_state, "to_state": r.to_state, "as_of": r.as_of, "basis": r.basis,
              "facts": r.facts, "by": r.by, "at": r.at} for r in rows]
 
@@ -122,9 +107,7 @@ async def record_meeting(round_id: str, body: MeetingIn, session: SessionDep, pr
 @router.get("/rounds/{round_id}/meetings", summary="会议记录 / The meetings recorded for a round")
 async def list_meetings(round_id: str, session: SessionDep, principal: PrincipalDep) -> list[MeetingOut]:
     deps.reviewer(principal)
-    await get_round(session, round_id)
-    rows = (await session.execute(select(Meeting).where(Meeting.round_id == round_id)
-                                  .order_by(Meeting.held_on, Meeting.recorded_at))).scalars()
+    rows = await svc.meetings_of(session, round_id)
     return [MeetingOut(id=m.id, round_id=m.round_id, kind=m.kind, held_on=m.held_on, ref=m.ref, summary=m.summary,
                        recorded_by=m.recorded_by) for m in rows]
 
@@ -146,9 +129,7 @@ async def record_department_opinion(round_id: str, body: OpinionIn, session: Ses
 async def list_department_opinions(round_id: str, session: SessionDep, principal: PrincipalDep
                                    ) -> list[OpinionOut]:
     deps.reviewer(principal)
-    await get_round(session, round_id)
-    rows = (await session.execute(select(DepartmentOpinion).where(DepartmentOpinion.round_id == round_id)
-                                  .order_by(DepartmentOpinion.department))).scalars()
+    rows = await svc.opinions_of(session, round_id)
     return [OpinionOut(round_id=r.round_id, department=r.department, opinion=r.opinion,
                        recorded_at=r.recorded_at) for r in rows]
 
@@ -158,20 +139,7 @@ async def list_department_opinions(round_id: str, session: SessionDep, principal
 async def compute_scores(round_id: str, session: SessionDep, principal: PrincipalDep) -> SnapshotOut:
     """Office: score the admitted applicants now (第十条, 极值法); the snapshot is kept with its explanation."""
     deps.office(principal)
-    from anyang_awards.domain.categories import category
-    from anyang_awards.domain.errors import ScoringError
-
-    async with session.begin():
-        rnd = await get_round(session, round_id)
-        if not category(rnd.category).scored:
-            raise Conflict("“十大功勋企业家”以投票差额评选，不计分（第七条）", "merit10 is voted, not scored (Art. 7)")
-        if rnd.state in (RoundState.ANNOUNCED.value, RoundState.PUBLISHED.value):
-            raise Conflict(f"本轮当前不能计分（状态：{rnd.state}）", f"cannot score in state {rnd.state}")
-        try:
-            snap, _ = await compute(session, rnd, "computed by the office", who(principal))
-        except ScoringError as e:
-            raise rule_problem(e) from e
-    return SnapshotOut.of(snap)
+    return SnapshotOut.of(await svc.score_now(session=session, principal=principal, round_id=round_id))
 
 
 @router.get("/rounds/{round_id}/scores", summary="得分排名及说明 / The ranking with every applicant's explanation")
@@ -180,16 +148,7 @@ async def get_scores(round_id: str, session: SessionDep, principal: PrincipalDep
                      ) -> SnapshotOut:
     """Office and member departments: the ranking with every applicant's explanation (latest or a past one)."""
     deps.office_or_department(principal)
-    from anyang_awards.models.results import ScoreSnapshot
-
-    if seq is None:
-        snap = await latest_snapshot(session, round_id)
-    else:
-        snap = (await session.execute(select(ScoreSnapshot).where(ScoreSnapshot.round_id == round_id,
-                                                                  ScoreSnapshot.seq == seq))).scalars().first()
-    if snap is None:
-        raise NotFound("本轮尚未计分", "the round has not been scored")
-    return SnapshotOut.of(snap)
+    return SnapshotOut.of(await svc.snapshot(session, round_id, seq))
 
 
 @router.get("/rounds/{round_id}/ranking-changes", summary="排名变动记录 / Every recomputation and what it changed")
@@ -197,9 +156,7 @@ async def list_ranking_changes(round_id: str, session: SessionDep, principal: Pr
                                ) -> list[RankingChangeOut]:
     """Office and member departments: every recomputation and what it changed."""
     deps.office_or_department(principal)
-    await get_round(session, round_id)
-    rows = (await session.execute(select(RankingChange).where(RankingChange.round_id == round_id)
-                                  .order_by(RankingChange.id))).scalars()
+    rows = await svc.ranking_changes_of(session, round_id)
     return [RankingChangeOut(id=r.id, round_id=r.round_id, before_snapshot_id=r.before_snapshot_id,
                              after_snapshot_id=r.after_snapshot_id, cause=r.cause, diff=r.diff, at=r.at)
             for r in rows]

@@ -1,9 +1,6 @@
-"""Tables of the awards service (its own database)."""
+"""Tables of the awards service (its own database); importing the package registers every table."""
 
-from govkit.db import make_base
-from govkit.tables import define_kit_tables
+from anyang_awards.models import applications, results, rounds  # noqa: F401  (register the tables)
+from anyang_awards.models.base import Base, kit
 
-Base = make_base()
-kit = define_kit_tables(Base.metadata)
-
-from anyang_awards.models import applications, results, rounds  # noqa: E402,F401  (complete the metadata)
+__all__ = ["Base", "kit"]

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from anyang_awards.models import Base
+from anyang_awards.models.base import Base
 from govkit.db import UtcDateTime
 
 

@@ -7,26 +7,15 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anyang_awards.credit_client import CreditAnswer
-from anyang_awards.domain.categories import ONE_NOMINEE_GROUP, CategoryCode, Who, category
+from anyang_awards.domain.categories import CategoryCode, Who, category
 from anyang_awards.domain.eligibility import (
-    Accident,
-    ApplicationFacts,
-    CreditListStatus,
-    Finding,
-    Nomination,
-    PersonCase,
-    Post,
-    Role,
-    RoundFacts,
     Severity,
-    evaluate,
 )
 from anyang_awards.domain.errors import art
-from anyang_awards.domain.figures import Figure
 from anyang_awards.domain.indicators import Kind, indicators_for
 from anyang_awards.domain.procedure import RoundState
 from anyang_awards.models import kit
@@ -34,13 +23,14 @@ from anyang_awards.models.applications import (
     Application,
     ApplicationFigure,
     CandidacyMark,
-    EligibilityResult,
     ExpertScore,
     NomineePost,
 )
-from anyang_awards.models.rounds import Round
 from anyang_awards.rules import load_parameters
-from anyang_awards.service.common import get_application, get_round, jsonable, parse_value, value_text, who
+from anyang_awards.service.application_facts import reevaluate
+from anyang_awards.service.candidacy import apply_mark
+from anyang_awards.service.common import get_application, get_round, value_text, who
+from anyang_awards.service.scoring import rescore_if_scored
 from govkit import audit
 from govkit.auth import Principal
 from govkit.clock import utcnow
@@ -48,98 +38,23 @@ from govkit.crypto import IdVault
 from govkit.errors import Conflict, Forbidden, RuleViolation
 
 PARAMS = load_parameters()
-# marks that keep a candidacy out: a listing (also one ended but not restored) and a responsible accident/case
-_CREDIT_MARK_HOLDS = ("active", "removed_not_restored")
-_FINDING_OF_MARK = {"under_review": Finding.OPEN, "responsible": Finding.RESPONSIBLE,
-                    "lifted": Finding.NOT_RESPONSIBLE}
 
 
-async def figures_of(session: AsyncSession, application_id: str) -> list[ApplicationFigure]:
-    q = select(ApplicationFigure).where(ApplicationFigure.application_id == application_id).order_by(
-        ApplicationFigure.id)
-    return list((await session.execute(q)).scalars())
-
-
-async def marks_of(session: AsyncSession, application_id: str) -> list[CandidacyMark]:
-    q = select(CandidacyMark).where(CandidacyMark.application_id == application_id).order_by(CandidacyMark.id)
-    return list((await session.execute(q)).scalars())
-
-
-async def posts_of(session: AsyncSession, application_id: str) -> list[NomineePost]:
-    q = select(NomineePost).where(NomineePost.application_id == application_id).order_by(NomineePost.id)
-    return list((await session.execute(q)).scalars())
-
-
-async def expert_scores_of(session: AsyncSession, application_id: str) -> dict[str, list[float]]:
-    q = select(ExpertScore).where(ExpertScore.application_id == application_id).order_by(ExpertScore.id)
-    out: dict[str, list[float]] = {}
-    for s in (await session.execute(q)).scalars():
-        out.setdefault(s.indicator, []).append(s.score)
-    return out
-
-
-def domain_figures(rows: list[ApplicationFigure]) -> dict[str, Figure]:
-    return {f.name: Figure(parse_value(f.value), f.evidence, f.source, parse_value(f.declared)) for f in rows}
-
-
-async def _nominations(session: AsyncSession, a: Application) -> tuple[Nomination, ...]:
-    """Other open 50强/50快 nominations of the same enterprise and year (第十一条)."""
-    q = select(Application).where(Application.year == a.year, Application.enterprise_uscc == a.enterprise_uscc,
-                                  Application.category.in_([c.value for c in ONE_NOMINEE_GROUP]),
-                                  Application.status != "withdrawn", Application.id != a.id)
-    rows = sorted((await session.execute(q)).scalars(), key=lambda x: x.submitted_at)
-    return tuple(Nomination(x.id, x.enterprise_uscc, x.person_name or "", CategoryCode(x.category)) for x in rows)
-
-
-async def facts_of(session: AsyncSession, a: Application, rnd: Round) -> tuple[ApplicationFacts, RoundFacts]:
-    marks = await marks_of(session, a.id)
-    credit = {k: CreditListStatus(v.get("listed"), v.get("entry_ref")) for k, v in (a.credit_status or {}).items()}
-    accidents, cases = [], []
-    for m in marks:
-        d = m.detail or {}
-        if m.kind == "credit_listing" and m.status in _CREDIT_MARK_HOLDS:
-            credit[d["list_code"]] = CreditListStatus(True, m.source_ref)
-        elif m.kind == "accident":
-            accidents.append(Accident(m.source_ref, d.get("accident_kind", "safety"), Severity(d["severity"]),
-                                      date.fromisoformat(d["occurred_on"]), _FINDING_OF_MARK[m.status],
-                                      m.recorded_by))
-        elif m.kind == "person_case":
-            cases.append(PersonCase(m.source_ref, date.fromisoformat(d["occurred_on"]), bool(d.get("major", True)),
-                                    _FINDING_OF_MARK[m.status]))
-    posts = tuple(Post(Role(p.role), p.start, p.end) for p in await posts_of(session, a.id))
-    app_facts = ApplicationFacts(
-        application_id=a.id, category=CategoryCode(a.category), enterprise_uscc=a.enterprise_uscc,
-        person_name=a.person_name, sector=a.sector, contribution=a.contribution,
-        contribution_evidence=a.contribution_evidence,
-        figures=domain_figures(await figures_of(session, a.id)), credit=credit,
-        reports_on_time=a.reports_on_time, reports_evidence=a.reports_evidence, accidents=tuple(accidents),
-        person_cases=tuple(cases), posts=posts, roles_filled=frozenset(Role(r) for r in a.roles_filled or ()),
-        passed_over_reason=a.passed_over_reason)
-    round_facts = RoundFacts(rnd.year, rnd.application_deadline, await _nominations(session, a))
-    return app_facts, round_facts
-
-
-def checks_json(result) -> list[dict[str, Any]]:
-    return [{"rule": c.rule, "passed": c.passed, "basis": c.basis, "facts": jsonable(c.facts),
-             "message_zh": c.message_zh, "message_en": c.message_en} for c in result.checks]
-
-
-async def reevaluate(session: AsyncSession, a: Application, rnd: Round, trigger: str) -> EligibilityResult:
-    """Run every rule again and keep the result (inside the caller's transaction)."""
-    app_facts, round_facts = await facts_of(session, a, rnd)
-    result = evaluate(app_facts, round_facts, PARAMS)
-    row = EligibilityResult(application_id=a.id, eligible=result.eligible, under_review=result.under_review,
-                            checks=checks_json(result), trigger=trigger[:120], computed_at=utcnow())
-    session.add(row)
-    a.eligible, a.under_review = result.eligible, result.under_review
-    await session.flush()
-    return row
-
-
-async def latest_eligibility(session: AsyncSession, application_id: str) -> EligibilityResult | None:
-    q = select(EligibilityResult).where(EligibilityResult.application_id == application_id).order_by(
-        EligibilityResult.id.desc()).limit(1)
-    return (await session.execute(q)).scalars().first()
+async def visible_applications(session: AsyncSession, principal: Principal, *, round_id: str | None, limit: int,
+                               offset: int) -> tuple[list[Application], int]:
+    """What the caller may see: the office and member departments all, a county its region, an enterprise
+    its own."""
+    q = select(Application)
+    if round_id:
+        q = q.where(Application.round_id == round_id)
+    if not (principal.has("awards.office") or principal.has("awards.department_review")):
+        if principal.has("awards.county_review"):
+            q = q.where(Application.region == principal.region)
+        else:
+            q = q.where(Application.enterprise_uscc == principal.org)
+    total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
+    q = q.order_by(Application.submitted_at, Application.id).limit(limit).offset(offset)
+    return list((await session.execute(q)).scalars()), total
 
 
 def allowed_figure_names(code: CategoryCode) -> set[str]:
@@ -252,8 +167,6 @@ async def county_review(*, session: AsyncSession, principal: Principal, applicat
 async def review_figure(*, session: AsyncSession, principal: Principal, application_id: str, name: str,
                         action: str, value: Any, note: str | None) -> ApplicationFigure:
     """第十二条, 第十七条: the department holding the data confirms or corrects a declared value."""
-    from anyang_awards.service.scoring import rescore_if_scored
-
     async with session.begin():
         a = await get_application(session, application_id)
         rnd = await get_round(session, a.round_id)
@@ -316,8 +229,6 @@ async def record_expert_score(*, session: AsyncSession, principal: Principal, ap
 
 async def record_case(*, session: AsyncSession, principal: Principal, application_id: str, data) -> CandidacyMark:
     """第二十四条: a department records an accident or a case against the nominee (open, responsible, cleared)."""
-    from anyang_awards.service.candidacy import apply_mark
-
     async with session.begin():
         a = await get_application(session, application_id)
         rnd = await get_round(session, a.round_id)
@@ -334,8 +245,6 @@ async def record_case(*, session: AsyncSession, principal: Principal, applicatio
 async def recheck_credit(*, session: AsyncSession, principal: Principal, application_id: str,
                          credit: CreditAnswer, today: date) -> Application:
     """Ask the credit service again (e.g. it was unreachable at application)."""
-    from anyang_awards.service.scoring import rescore_if_scored
-
     async with session.begin():
         a = await get_application(session, application_id)
         rnd = await get_round(session, a.round_id)

@@ -20,7 +20,7 @@ from anyang_awards.models import kit
 from anyang_awards.models.applications import Application, CandidacyMark
 from anyang_awards.models.results import NoticeEntry
 from anyang_awards.models.rounds import Round
-from anyang_awards.service.applications import reevaluate
+from anyang_awards.service.application_facts import reevaluate
 from anyang_awards.service.scoring import rescore_if_scored
 from govkit import audit
 from govkit.clock import utcnow

@@ -1,4 +1,4 @@
-"""Helpers shared by the service modules: the clock, domain errors as problems, JSON-safe facts, look-ups."""
+"""Helpers shared by the service modules: the clock, JSON-safe facts, look-ups."""
 
 from __future__ import annotations
 
@@ -11,12 +11,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from anyang_awards.domain.errors import AwardsRuleError
 from anyang_awards.models.applications import Application
 from anyang_awards.models.rounds import Round
 from govkit.auth import Principal
 from govkit.clock import business_date, utcnow
-from govkit.errors import NotFound, RuleViolation
+from govkit.errors import NotFound
 
 
 def now_of(app) -> datetime:
@@ -50,12 +49,6 @@ def jsonable(v: Any) -> Any:
     if isinstance(v, list | tuple | set | frozenset):
         return [jsonable(x) for x in v]
     return str(v)
-
-
-def rule_problem(e: AwardsRuleError) -> RuleViolation:
-    """A domain refusal as a 422 naming the article and the facts."""
-    return RuleViolation(f"{e.message_zh}（{e.basis}）", f"{e.message_en} ({e.basis})",
-                         extra={"basis": e.basis, "facts": jsonable(e.facts)})
 
 
 def value_text(v: Any) -> str:

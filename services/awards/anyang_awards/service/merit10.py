@@ -8,12 +8,12 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anyang_awards.domain.categories import CategoryCode
-from anyang_awards.domain.errors import VotingError, art
+from anyang_awards.domain.errors import art
 from anyang_awards.domain.merit10 import tally, validate_nominees
 from anyang_awards.domain.procedure import ORDER, RoundState
 from anyang_awards.models import kit
 from anyang_awards.models.results import Honour, Merit10Ballot, Merit10Nominee
-from anyang_awards.service.common import get_round, jsonable, rule_problem, who
+from anyang_awards.service.common import get_round, jsonable, who
 from govkit import audit
 from govkit.auth import Principal
 from govkit.clock import utcnow
@@ -41,10 +41,7 @@ async def nominate(*, session: AsyncSession, principal: Principal, round_id: str
     async with session.begin():
         rnd = await _merit_round(session, round_id)
         winners = {h.id: h for h in await top50_winners(session, rnd.year)}
-        try:
-            validate_nominees(honour_ids, set(winners))
-        except VotingError as e:
-            raise rule_problem(e) from e
+        validate_nominees(honour_ids, set(winners))
         await session.execute(delete(Merit10Ballot).where(Merit10Ballot.round_id == rnd.id))
         await session.execute(delete(Merit10Nominee).where(Merit10Nominee.round_id == rnd.id))
         rows = []
@@ -69,10 +66,7 @@ async def record_ballot(*, session: AsyncSession, principal: Principal, round_id
     async with session.begin():
         rnd = await _merit_round(session, round_id)
         nominees = [n.id for n in await nominees_of(session, rnd.id)]
-        try:
-            result = tally(nominees, set(nominees), data.votes)
-        except VotingError as e:
-            raise rule_problem(e) from e
+        result = tally(nominees, set(nominees), data.votes)
         b = Merit10Ballot(id=str(uuid.uuid4()), round_id=rnd.id, held_on=data.held_on, meeting_ref=data.meeting_ref,
                           votes=dict(data.votes), result=jsonable({
                               "ranking": [list(r) for r in result.ranking], "winners": list(result.winners),
@@ -87,3 +81,9 @@ async def record_ballot(*, session: AsyncSession, principal: Principal, round_id
         await audit.record(session, kit, "awards.merit10.ballot", "round", rnd.id,
                            {"ballot": b.id, "meeting_ref": data.meeting_ref, "result": b.result})
     return b
+
+
+async def ballots_of(session: AsyncSession, round_id: str) -> list[Merit10Ballot]:
+    await get_round(session, round_id)
+    q = select(Merit10Ballot).where(Merit10Ballot.round_id == round_id).order_by(Merit10Ballot.recorded_at)
+    return list((await session.execute(q)).scalars())

@@ -5,17 +5,17 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, time
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anyang_awards.domain.categories import category
-from anyang_awards.domain.errors import ProcedureError, art
+from anyang_awards.domain.errors import art
 from anyang_awards.domain.procedure import RoundState, decide_objection, objection_in_time, revoke_honour
 from anyang_awards.models import kit
 from anyang_awards.models.applications import Application
 from anyang_awards.models.results import Honour, NoticeEntry, Objection, Revocation
 from anyang_awards.service.candidacy import disqualify
-from anyang_awards.service.common import get_round, rule_problem, who
+from anyang_awards.service.common import get_round, who
 from anyang_awards.service.scoring import rescore_if_scored
 from govkit import audit
 from govkit.auth import Principal
@@ -110,10 +110,7 @@ async def revoke(*, session: AsyncSession, principal: Principal, outbox, honour_
         if h.status == "revoked":
             raise Conflict("该荣誉已被取消", "the honour is already revoked")
         rnd = await get_round(session, h.round_id)
-        try:
-            r = revoke_honour(rnd.state, data.finding, data.reason)
-        except ProcedureError as e:
-            raise rule_problem(e) from e
+        r = revoke_honour(rnd.state, data.finding, data.reason)
         rev = Revocation(id=str(uuid.uuid4()), honour_id=h.id, finding=r.finding.value, reason=data.reason,
                          basis=r.basis, revoked_on=data.revoked_on, decision_ref=data.decision_ref,
                          revoked_by=who(principal), at=utcnow())
@@ -139,3 +136,35 @@ async def list_entries(session: AsyncSession, round_id: str) -> list[NoticeEntry
     return list((await session.execute(q)).scalars())
 
 
+async def objections_of(session: AsyncSession, round_id: str) -> list[Objection]:
+    await get_round(session, round_id)
+    q = select(Objection).where(Objection.round_id == round_id).order_by(Objection.filed_at)
+    return list((await session.execute(q)).scalars())
+
+
+async def get_objection(session: AsyncSession, objection_id: str) -> Objection:
+    return await _objection(session, objection_id)
+
+
+async def honours(session: AsyncSession, *, round_id: str | None = None, honour_id: str | None = None,
+                  year: int | None = None, category: str | None = None, entity_code: str | None = None,
+                  limit: int | None = None, offset: int = 0) -> tuple[list[tuple[Honour, Revocation | None]], int]:
+    """Honours matching the filters, each with its revocation if any, and their total."""
+    q = select(Honour)
+    for column, value in ((Honour.round_id, round_id), (Honour.id, honour_id), (Honour.year, year),
+                          (Honour.category, category), (Honour.entity_code, entity_code)):
+        if value is not None and value != "":
+            q = q.where(column == value)
+    total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
+    q = q.order_by(Honour.year, Honour.category, Honour.rank, Honour.id).offset(offset)
+    rows = list((await session.execute(q.limit(limit) if limit is not None else q)).scalars())
+    revs = {r.honour_id: r for r in (await session.execute(select(Revocation).where(
+        Revocation.honour_id.in_([h.id for h in rows])))).scalars()} if rows else {}
+    return [(h, revs.get(h.id)) for h in rows], total
+
+
+async def honour(session: AsyncSession, honour_id: str) -> tuple[Honour, Revocation | None]:
+    rows, _ = await honours(session, honour_id=honour_id)
+    if not rows:
+        raise NotFound(f"荣誉{honour_id}不存在", f"honour {honour_id} not found")
+    return rows[0]

@@ -11,21 +11,29 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anyang_awards.domain.categories import GRANTER_ZH, HONOUR_ITEM_ZH, CategoryCode, category
-from anyang_awards.domain.errors import ProcedureError, ScoringError, art
+from anyang_awards.domain.errors import art
 from anyang_awards.domain.indicators import INDICATORS
 from anyang_awards.domain.procedure import STATE_ZH, ProcedureFacts, RoundState, transition
 from anyang_awards.domain.procedure import Meeting as MeetingFacts
 from anyang_awards.models import kit
 from anyang_awards.models.applications import Application
-from anyang_awards.models.results import Honour, Merit10Ballot, Merit10Nominee, NoticeEntry, Objection
+from anyang_awards.models.results import (
+    Honour,
+    Merit10Ballot,
+    Merit10Nominee,
+    NoticeEntry,
+    Objection,
+    RankingChange,
+    ScoreSnapshot,
+)
 from anyang_awards.models.rounds import DepartmentOpinion, Meeting, Round, RoundTransition
 from anyang_awards.rules import load_parameters
-from anyang_awards.service.common import get_round, jsonable, rule_problem, who
+from anyang_awards.service.common import get_round, jsonable, who
 from anyang_awards.service.scoring import compute, latest_snapshot
 from govkit import audit
 from govkit.auth import Principal
 from govkit.clock import utcnow
-from govkit.errors import Conflict, RuleViolation
+from govkit.errors import Conflict, NotFound, RuleViolation
 
 PARAMS = load_parameters()
 MEETING_KINDS = {  # kind -> (name, state in which it is recorded, article)
@@ -195,27 +203,21 @@ async def transition_round(*, session: AsyncSession, principal: Principal, outbo
     async with session.begin():
         rnd = await get_round(session, round_id, lock=True)
         facts = await procedure_facts(session, rnd, as_of)
-        try:
-            tr = transition(rnd.state, to, facts)
-        except ProcedureError as e:
-            raise rule_problem(e) from e
+        tr = transition(rnd.state, to, facts)
         extra: dict[str, Any] = {}
-        try:
-            if tr.to_state is RoundState.PRELIMINARY_OPINION and category(rnd.category).scored:
-                snap, _ = await compute(session, rnd, "preliminary opinion (第十八条)", by)
-                extra["snapshot"] = snap.id
-            if tr.to_state is RoundState.PUBLIC_NOTICE:
-                rnd.final_approval_date = tr.final_approval_date
-                rnd.notice_start = tr.final_approval_date
-                rnd.notice_end = tr.notice_end.due  # type: ignore[union-attr]
-                rnd.notice_end_provisional = tr.notice_end.provisional  # type: ignore[union-attr]
-                extra["listed"] = await _build_notice_list(session, rnd, tie_winners, by)
-            if tr.to_state is RoundState.PUBLISHED:
-                honours = await _grant_honours(session, outbox, rnd, as_of)
-                rnd.published_on = as_of
-                extra["honours"] = [h.id for h in honours]
-        except ScoringError as e:
-            raise rule_problem(e) from e
+        if tr.to_state is RoundState.PRELIMINARY_OPINION and category(rnd.category).scored:
+            snap, _ = await compute(session, rnd, "preliminary opinion (第十八条)", by)
+            extra["snapshot"] = snap.id
+        if tr.to_state is RoundState.PUBLIC_NOTICE:
+            rnd.final_approval_date = tr.final_approval_date
+            rnd.notice_start = tr.final_approval_date
+            rnd.notice_end = tr.notice_end.due  # type: ignore[union-attr]
+            rnd.notice_end_provisional = tr.notice_end.provisional  # type: ignore[union-attr]
+            extra["listed"] = await _build_notice_list(session, rnd, tie_winners, by)
+        if tr.to_state is RoundState.PUBLISHED:
+            honours = await _grant_honours(session, outbox, rnd, as_of)
+            rnd.published_on = as_of
+            extra["honours"] = [h.id for h in honours]
         rnd.state = tr.to_state.value
         row = RoundTransition(round_id=rnd.id, from_state=tr.from_state.value, to_state=tr.to_state.value,
                               as_of=as_of, basis=tr.basis, facts=jsonable({**tr.facts, **extra}), by=by,
@@ -265,3 +267,65 @@ async def record_department_opinion(*, session: AsyncSession, principal: Princip
         await audit.record(session, kit, "awards.round.department_opinion", "round", rnd.id,
                            {"department": principal.org, "opinion": opinion, "basis": art("第十七条")})
     return row
+
+
+async def list_rounds(session: AsyncSession, *, year: int | None, category: str | None, state: RoundState | None,
+                      limit: int, offset: int) -> tuple[list[Round], int]:
+    q = select(Round)
+    if year is not None:
+        q = q.where(Round.year == year)
+    if category:
+        q = q.where(Round.category == category)
+    if state:
+        q = q.where(Round.state == state.value)
+    total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
+    rows = await session.execute(q.order_by(Round.year.desc(), Round.category).limit(limit).offset(offset))
+    return list(rows.scalars()), total
+
+
+async def transitions_of(session: AsyncSession, round_id: str) -> list[RoundTransition]:
+    await get_round(session, round_id)
+    q = select(RoundTransition).where(RoundTransition.round_id == round_id).order_by(RoundTransition.id)
+    return list((await session.execute(q)).scalars())
+
+
+async def meetings_of(session: AsyncSession, round_id: str) -> list[Meeting]:
+    await get_round(session, round_id)
+    q = select(Meeting).where(Meeting.round_id == round_id).order_by(Meeting.held_on, Meeting.recorded_at)
+    return list((await session.execute(q)).scalars())
+
+
+async def opinions_of(session: AsyncSession, round_id: str) -> list[DepartmentOpinion]:
+    await get_round(session, round_id)
+    q = select(DepartmentOpinion).where(DepartmentOpinion.round_id == round_id).order_by(DepartmentOpinion.department)
+    return list((await session.execute(q)).scalars())
+
+
+async def ranking_changes_of(session: AsyncSession, round_id: str) -> list[RankingChange]:
+    await get_round(session, round_id)
+    q = select(RankingChange).where(RankingChange.round_id == round_id).order_by(RankingChange.id)
+    return list((await session.execute(q)).scalars())
+
+
+async def score_now(*, session: AsyncSession, principal: Principal, round_id: str) -> ScoreSnapshot:
+    """The office scores the admitted applicants now (第十条, 极值法); the snapshot keeps its explanation."""
+    async with session.begin():
+        rnd = await get_round(session, round_id)
+        if not category(rnd.category).scored:
+            raise Conflict("“十大功勋企业家”以投票差额评选，不计分（第七条）", "merit10 is voted, not scored (Art. 7)")
+        if rnd.state in (RoundState.ANNOUNCED.value, RoundState.PUBLISHED.value):
+            raise Conflict(f"本轮当前不能计分（状态：{rnd.state}）", f"cannot score in state {rnd.state}")
+        snap, _ = await compute(session, rnd, "computed by the office", who(principal))
+    return snap
+
+
+async def snapshot(session: AsyncSession, round_id: str, seq: int | None) -> ScoreSnapshot:
+    """The latest scoring of a round, or the past one numbered `seq`."""
+    if seq is None:
+        snap = await latest_snapshot(session, round_id)
+    else:
+        q = select(ScoreSnapshot).where(ScoreSnapshot.round_id == round_id, ScoreSnapshot.seq == seq)
+        snap = (await session.execute(q)).scalars().first()
+    if snap is None:
+        raise NotFound("本轮尚未计分", "the round has not been scored")
+    return snap

@@ -23,7 +23,7 @@ from anyang_awards.models import kit
 from anyang_awards.models.applications import Application
 from anyang_awards.models.results import RankingChange, ScoreSnapshot
 from anyang_awards.models.rounds import Round
-from anyang_awards.service.applications import domain_figures, expert_scores_of, figures_of
+from anyang_awards.service.application_facts import domain_figures, expert_scores_of, figures_of
 from anyang_awards.service.common import jsonable
 from govkit import audit
 from govkit.clock import utcnow
@@ -116,6 +116,6 @@ async def rescore_if_scored(session: AsyncSession, rnd: Round, cause: str, by: s
         snap, _ = await compute(session, rnd, cause, by)
     except ScoringError as e:  # e.g. expert scores still missing: the change is recorded, scoring waits
         await audit.record(session, kit, "awards.round.score_deferred", "round", rnd.id,
-                           {"cause": cause, "reason": e.message_en, "basis": e.basis})
+                           {"cause": cause, "reason": e.en, "basis": e.basis})
         return None
     return snap

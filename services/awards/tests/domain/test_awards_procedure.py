@@ -55,7 +55,7 @@ def test_the_whole_procedure_in_order():
 def test_only_the_next_step_is_allowed(cur, target):
     with pytest.raises(ProcedureError) as e:
         transition(cur, target, FACTS)
-    assert e.value.message_zh and e.value.message_en and e.value.basis.startswith("安政办〔2023〕4号")
+    assert e.value.zh and e.value.en and e.value.basis.startswith("安政办〔2023〕4号")
 
 
 def test_nothing_follows_publication():

@@ -36,9 +36,8 @@ def version_out(v: CatalogueVersion, entries: list[CatalogueEntry]) -> Catalogue
              summary="发布新版目录 / Publish a new catalogue version (credit lead, credit.admin)")
 async def publish_catalogue_version(body: CatalogueVersionIn, session: SessionDep, principal: PrincipalDep):
     require(principal, kinds=(PrincipalKind.department,), scope="credit.admin")
-    async with session.begin():
-        v, entries = await svc.publish_version(session=session, principal=principal, data=body, now=utcnow())
-        return version_out(v, entries)
+    v, entries = await svc.publish_version(session=session, principal=principal, data=body, now=utcnow())
+    return version_out(v, entries)
 
 
 @router.get("/versions", response_model=list[CatalogueVersionOut],

@@ -40,10 +40,9 @@ async def make_commitment(body: CommitmentIn, request: Request, session: Session
     """An enterprise or person commits in its own name (the 主动公示型 open window: type
     voluntary_disclosure); a department records a commitment made to it. The liability accepted on breach is
     required (安政办〔2023〕1号（三）); 容缺受理型 and 审批替代型 need a fulfilment deadline."""
-    async with session.begin():
-        c, subject = await svc.make_commitment(session=session, principal=principal,
-                                               vault=vault_of(request.app.state.settings), data=body, now=utcnow())
-        return commitment_out(c, subject)
+    c, subject = await svc.make_commitment(session=session, principal=principal,
+                                           vault=vault_of(request.app.state.settings), data=body, now=utcnow())
+    return commitment_out(c, subject)
 
 
 @router.get("", response_model=Page[CommitmentOut],
@@ -59,19 +58,17 @@ async def list_commitments(request: Request, session: SessionDep, principal: Pri
 @router.post("/{commitment_id}/fulfilment", response_model=CommitmentOut,
              summary="确认履约 / Confirm fulfilment (the department it was made to)")
 async def fulfil_commitment(commitment_id: str, body: FulfilmentIn, session: SessionDep, principal: PrincipalDep):
-    async with session.begin():
-        c, subject = await svc.fulfil_commitment(session=session, principal=principal, commitment_id=commitment_id,
-                                                 on=body.on, now=utcnow())
-        return commitment_out(c, subject)
+    c, subject = await svc.fulfil_commitment(session=session, principal=principal, commitment_id=commitment_id,
+                                             on=body.on, now=utcnow())
+    return commitment_out(c, subject)
 
 
 @router.post("/{commitment_id}/breach", response_model=CommitmentOut,
              summary="认定违约（记入失信记录） / Find a breach: a negative record (the department it was made to)")
 async def breach_commitment(commitment_id: str, body: BreachIn, session: SessionDep, principal: PrincipalDep):
-    async with session.begin():
-        c, subject = await svc.breach_commitment(session=session, principal=principal, commitment_id=commitment_id,
-                                                 on=body.on, reason=body.reason, now=utcnow())
-        return commitment_out(c, subject)
+    c, subject = await svc.breach_commitment(session=session, principal=principal, commitment_id=commitment_id,
+                                             on=body.on, reason=body.reason, now=utcnow())
+    return commitment_out(c, subject)
 
 
 @public.get("", response_model=Page[CommitmentOut],

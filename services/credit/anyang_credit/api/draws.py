@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from anyang_credit.schemas.draws import DrawIn, InspectorsIn, JointItemIn
 from anyang_credit.service import draws as svc
-from anyang_credit.service.b_support import require_department
+from anyang_credit.service.access import is_credit_lead, require_department
 from govkit.auth import PrincipalDep
 from govkit.db import SessionDep
 from govkit.errors import Forbidden
@@ -48,7 +48,7 @@ async def update_inspector_pool(
 @router.get("/pools/{department}", summary="执法检查人员名录库 / A department's inspector pool")
 async def get_inspector_pool(department: str, session: SessionDep, principal: PrincipalDep) -> dict:
     require_department(principal, "credit.draw")
-    if principal.org not in (department, "fgw"):
+    if principal.org != department and not is_credit_lead(principal):
         raise Forbidden("只能查看本部门的检查人员名录库", "Only your own department's pool")
     rows = await svc.pool(session, department)
     return {
@@ -87,16 +87,7 @@ async def create_draw(body: DrawIn, session: SessionDep, principal: PrincipalDep
 @router.get("", summary="双随机、一公开：抽查结果（免登录） / Published draw results (no login)")
 async def list_draws(session: SessionDep, page: PageDep) -> Page[dict]:
     """Published draw results (public: 一公开)."""
-    from sqlalchemy import func, select
-
-    from anyang_credit.models.draws import Draw
-
-    total = (await session.execute(select(func.count()).select_from(Draw))).scalar_one()
-    rows = (
-        await session.execute(
-            select(Draw).order_by(Draw.created_at.desc()).limit(page.limit).offset(page.offset)
-        )
-    ).scalars()
+    rows, total = await svc.list_draws(session, limit=page.limit, offset=page.offset)
     return Page(items=[_draw_view(r) for r in rows], total=total, limit=page.limit, offset=page.offset)
 
 

@@ -6,16 +6,16 @@ from __future__ import annotations
 from datetime import date
 
 from fastapi import APIRouter, Request
-from sqlalchemy import select
 
-from anyang_credit.api.b_deps import vault
+from anyang_credit.api.deps import VaultDep
 from anyang_credit.models.finance import Authorisation
 from anyang_credit.schemas.finance import AuthorisationIn, OutcomeIn
 from anyang_credit.service import finance as svc
 from anyang_credit.service import reports as report_svc
-from anyang_credit.service.b_support import require_department, require_self, require_subject, today
-from anyang_credit.service.subjects import get_or_create_subject
+from anyang_credit.service.access import require_credit_lead, require_self
+from anyang_credit.service.subjects import require_subject
 from govkit.auth import Principal, PrincipalDep, PrincipalKind
+from govkit.clock import business_date
 from govkit.db import SessionDep
 from govkit.errors import Forbidden
 
@@ -52,57 +52,44 @@ def _require_querier(principal: Principal) -> None:
 
 @router.post("/authorisations", status_code=201,
              summary="信易贷授权 / Authorise an institution or core enterprise (scope, validity)")
-async def grant_authorisation(
+async def grant_authorisation(vault: VaultDep,
     body: AuthorisationIn, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> dict:
     """The enterprise (or person) authorises an institution / core enterprise: scope and validity."""
     _require_subject_principal(principal)
-    async with session.begin():
-        subject = await get_or_create_subject(
-            session=session, vault=vault(request), code=principal.org, name=principal.name
-        )
-    await session.commit()
-    row = await svc.grant(session=session, principal=principal, subject=subject, data=body.model_dump())
-    return _auth_view(row, today()) | {"free_of_charge": svc.free_of_charge()}
+    row = await svc.grant(session=session, principal=principal, vault=vault, data=body.model_dump())
+    return _auth_view(row, business_date()) | {"free_of_charge": svc.free_of_charge()}
 
 
 @router.get("/authorisations",
             summary="授权列表 / The subject's own authorisations, or those granted to the institution")
-async def list_authorisations(request: Request, session: SessionDep, principal: PrincipalDep) -> dict:
+async def list_authorisations(request: Request, session: SessionDep, principal: PrincipalDep, vault: VaultDep) -> dict:
     """The subject's own authorisations, or those granted to the calling institution."""
     if svc.is_querier(principal):
-        rows = list(
-            (
-                await session.execute(
-                    select(Authorisation)
-                    .where(Authorisation.grantee == principal.org)
-                    .order_by(Authorisation.granted_at.desc())
-                )
-            ).scalars()
-        )
+        rows = await svc.authorisations_granted_to(session, principal.org)
     else:
         _require_subject_principal(principal)
-        subject = await require_subject(session, vault(request), principal.org)
+        subject = await require_subject(session, vault, principal.org)
         rows = await svc.authorisations_of(session, subject)
-    return {"items": [_auth_view(a, today()) for a in rows], "free_of_charge": svc.free_of_charge()}
+    return {"items": [_auth_view(a, business_date()) for a in rows], "free_of_charge": svc.free_of_charge()}
 
 
 @router.post("/authorisations/{authorisation_id}/revocation", summary="撤销授权 / Revoke an authorisation")
-async def revoke_authorisation(
+async def revoke_authorisation(vault: VaultDep,
     authorisation_id: str, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> dict:
     _require_subject_principal(principal)
-    subject = await require_subject(session, vault(request), principal.org)
+    subject = await require_subject(session, vault, principal.org)
     await session.commit()
     row = await svc.revoke(
         session=session, principal=principal, subject=subject, authorisation_id=authorisation_id
     )
-    return _auth_view(row, today())
+    return _auth_view(row, business_date())
 
 
 @router.get("/files/{subject_code}",
             summary="查询企业信用档案（需授权） / Query an enterprise's credit file with its authorisation")
-async def query_credit_file(
+async def query_credit_file(vault: VaultDep,
     subject_code: str,
     request: Request,
     session: SessionDep,
@@ -112,22 +99,22 @@ async def query_credit_file(
 ) -> dict:
     """The enterprise's full credit file, only with its valid authorisation (scope full_file); logged."""
     _require_querier(principal)
-    subject = await require_subject(session, vault(request), subject_code)
+    subject = await require_subject(session, vault, subject_code)
     await session.commit()
     auth = await svc.require_authorisation(
         sessionmaker=request.app.state.sessionmaker,
         principal=principal,
         subject=subject,
-        vault=vault(request),
+        vault=vault,
         what="full_file",
         purpose=purpose,
     )
     report = await report_svc.issue(
         session=session,
-        vault=vault(request),
+        vault=vault,
         secret=request.app.state.settings.report_secret,
         subject=subject,
-        as_of=as_of or today(),
+        as_of=as_of or business_date(),
         version="full",
         issued_to=principal.org,
     )
@@ -136,10 +123,10 @@ async def query_credit_file(
 
 @router.get("/query-log",
             summary="本主体被查询记录 / Who queried the caller's credit file, when and under which authorisation")
-async def get_query_log(request: Request, session: SessionDep, principal: PrincipalDep) -> dict:
+async def get_query_log(request: Request, session: SessionDep, principal: PrincipalDep, vault: VaultDep) -> dict:
     """Who queried my credit file, when, under which authorisation (the subject itself)."""
     _require_subject_principal(principal)
-    subject = await require_subject(session, vault(request), principal.org)
+    subject = await require_subject(session, vault, principal.org)
     require_self(principal, principal.org)
     rows = await svc.query_log(session, subject)
     return {
@@ -162,12 +149,12 @@ async def get_query_log(request: Request, session: SessionDep, principal: Princi
 
 @router.post("/outcomes", status_code=201,
              summary="报送融资结果 / Report a financing decision (loan, amount, credit or secured)")
-async def report_financing_outcome(
+async def report_financing_outcome(vault: VaultDep,
     body: OutcomeIn, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> dict:
     """An institution reports a financing decision (loan granted, amount, credit / secured, first loan)."""
     _require_querier(principal)
-    subject = await require_subject(session, vault(request), body.subject_code)
+    subject = await require_subject(session, vault, body.subject_code)
     await session.commit()
     row = await svc.record_outcome(
         session=session, principal=principal, subject=subject, data=body.model_dump()
@@ -189,7 +176,5 @@ async def financing_summary(
     session: SessionDep, principal: PrincipalDep, start: date | None = None, end: date | None = None
 ) -> dict:
     """信易贷 volume for the city (fgw)."""
-    require_department(principal, "credit.admin")
-    if principal.org != "fgw":
-        raise Forbidden("仅限市发展改革委", "Only fgw")
+    require_credit_lead(principal)
     return await svc.summary(session, start, end)

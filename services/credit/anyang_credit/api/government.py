@@ -56,10 +56,9 @@ def disclosure_out(account, debtor: Subject, domain_account, as_of: date) -> dic
 async def list_government_commitment(body: GovernmentCommitmentIn, request: Request, session: SessionDep,
                                      principal: PrincipalDep):
     _admin(principal)
-    async with session.begin():
-        c, b = await svc.list_commitment(session=session, principal=principal,
-                                         vault=vault_of(request.app.state.settings), data=body, now=utcnow())
-        return commitment_out(c, b, business_date())
+    c, b = await svc.list_commitment(session=session, principal=principal,
+                                     vault=vault_of(request.app.state.settings), data=body, now=utcnow())
+    return commitment_out(c, b, business_date())
 
 
 @router.post("/commitments/{commitment_id}/fulfilment", response_model=GovernmentCommitmentOut,
@@ -67,9 +66,8 @@ async def list_government_commitment(body: GovernmentCommitmentIn, request: Requ
 async def honour_government_commitment(commitment_id: str, body: GovernmentFulfilmentIn, session: SessionDep,
                                        principal: PrincipalDep):
     _admin(principal)
-    async with session.begin():
-        c, b = await svc.honour_commitment(session=session, commitment_id=commitment_id, on=body.on, now=utcnow())
-        return commitment_out(c, b, business_date())
+    c, b = await svc.honour_commitment(session=session, commitment_id=commitment_id, on=body.on, now=utcnow())
+    return commitment_out(c, b, business_date())
 
 
 @router.post("/commitments/{commitment_id}/broken", response_model=GovernmentCommitmentOut,
@@ -77,10 +75,9 @@ async def honour_government_commitment(commitment_id: str, body: GovernmentFulfi
 async def break_government_commitment(commitment_id: str, body: GovernmentBreakIn, session: SessionDep,
                                       principal: PrincipalDep):
     _admin(principal)
-    async with session.begin():
-        c, b = await svc.break_commitment(session=session, principal=principal, commitment_id=commitment_id,
-                                          on=body.on, reason=body.reason, now=utcnow())
-        return commitment_out(c, b, business_date())
+    c, b = await svc.break_commitment(session=session, principal=principal, commitment_id=commitment_id,
+                                      on=body.on, reason=body.reason, now=utcnow())
+    return commitment_out(c, b, business_date())
 
 
 @public.get("/commitments", response_model=list[GovernmentCommitmentOut],
@@ -97,11 +94,10 @@ async def list_public_government_commitments(session: SessionDep, _principal: Op
 async def open_overdue_payment(body: OverdueAccountIn, request: Request, session: SessionDep,
                                principal: PrincipalDep) -> dict[str, Any]:
     _admin(principal)
-    async with session.begin():
-        account, debtor, domain_account = await svc.open_account(
-            session=session, principal=principal, vault=vault_of(request.app.state.settings), data=body,
-            now=utcnow())
-        return disclosure_out(account, debtor, domain_account, body.on or business_date())
+    account, debtor, domain_account = await svc.open_account(
+        session=session, principal=principal, vault=vault_of(request.app.state.settings), data=body,
+        now=utcnow())
+    return disclosure_out(account, debtor, domain_account, body.on or business_date())
 
 
 @router.post("/overdue-payments/{account_id}/changes",
@@ -109,10 +105,9 @@ async def open_overdue_payment(body: OverdueAccountIn, request: Request, session
 async def change_overdue_payment(account_id: str, body: AccountChangeIn, session: SessionDep,
                                  principal: PrincipalDep) -> dict[str, Any]:
     _admin(principal)
-    async with session.begin():
-        account, debtor, domain_account = await svc.change_account(
-            session=session, principal=principal, account_id=account_id, data=body, now=utcnow())
-        return disclosure_out(account, debtor, domain_account, max(body.on or business_date(), business_date()))
+    account, debtor, domain_account = await svc.change_account(
+        session=session, principal=principal, account_id=account_id, data=body, now=utcnow())
+    return disclosure_out(account, debtor, domain_account, max(body.on or business_date(), business_date()))
 
 
 @public.get("/overdue-payments",

@@ -7,28 +7,17 @@ from datetime import date
 
 from fastapi import APIRouter, Request
 
-from anyang_credit.api.b_deps import vault
+from anyang_credit.api.deps import VaultDep
 from anyang_credit.schemas.grades import ImportGradesIn, IndustryGradesIn, RuleSetIn
 from anyang_credit.service import grades as svc
-from anyang_credit.service.b_support import (
-    code_of,
-    is_person,
-    is_self,
-    require_department,
-    require_subject,
-    today,
-)
+from anyang_credit.service.access import is_self, require_credit_lead, require_department
+from anyang_credit.service.subjects import code_of, is_person, require_subject
 from govkit.auth import OptionalPrincipalDep, PrincipalDep, PrincipalKind
+from govkit.clock import business_date
 from govkit.db import SessionDep
 from govkit.errors import Forbidden
 
 router = APIRouter(prefix="/grades", tags=["grades 公共信用综合评价"])
-
-
-def _require_fgw_admin(principal) -> None:
-    require_department(principal, "credit.admin")
-    if principal.org != "fgw":
-        raise Forbidden("仅限市发展改革委（信用牵头部门）", "Only fgw, the credit lead department")
 
 
 @router.get("/rule-sets", summary="评价规则各版本（免登录） / Every version of the local grading rule set (no login)")
@@ -40,30 +29,30 @@ async def list_grade_rule_sets(session: SessionDep) -> list[dict]:
 @router.post("/rule-sets", status_code=201, summary="上传新版评价规则 / Upload a new rule-set version (credit.admin)")
 async def upload_grade_rule_set(body: RuleSetIn, session: SessionDep, principal: PrincipalDep) -> dict:
     """A new rule-set version as data (fgw, credit.admin); effective from a future date."""
-    _require_fgw_admin(principal)
+    require_credit_lead(principal)
     return await svc.upload_rule_set(session=session, principal=principal, document=body.document)
 
 
 @router.post("/imports", summary="导入公共信用综合评价结果 / Import provincial/national grades (credit.admin)")
 async def import_grades(
-    body: ImportGradesIn, request: Request, session: SessionDep, principal: PrincipalDep
+    body: ImportGradesIn, request: Request, session: SessionDep, principal: PrincipalDep, vault: VaultDep
 ) -> dict:
     """Grades of the provincial/national evaluation (fgw, credit.admin); per-item results."""
-    _require_fgw_admin(principal)
+    require_credit_lead(principal)
     results = await svc.import_grades(
-        session=session, principal=principal, vault=vault(request), items=[i.model_dump() for i in body.items]
+        session=session, principal=principal, vault=vault, items=[i.model_dump() for i in body.items]
     )
     return {"results": results}
 
 
 @router.post("/industry", summary="报送行业信用评价 / Record a department's industry credit evaluation")
 async def record_industry_grades(
-    body: IndustryGradesIn, request: Request, session: SessionDep, principal: PrincipalDep
+    body: IndustryGradesIn, request: Request, session: SessionDep, principal: PrincipalDep, vault: VaultDep
 ) -> dict:
     """A department's industry evaluation (行业信用评价), kept beside the public grade."""
     require_department(principal, "credit.report")
     results = await svc.record_industry_grades(
-        session=session, principal=principal, vault=vault(request), items=[i.model_dump() for i in body.items]
+        session=session, principal=principal, vault=vault, items=[i.model_dump() for i in body.items]
     )
     return {"results": results}
 
@@ -74,18 +63,19 @@ async def get_grade(
     request: Request,
     session: SessionDep,
     principal: OptionalPrincipalDep,
+    vault: VaultDep,
     as_of: date | None = None,
 ) -> dict:
     """The public grade as of a date (default today) with contributing records and points, and the industry
     grades. Enterprises' grades are public; a natural person's only for the person and departments."""
-    subject = await require_subject(session, vault(request), subject_code)
+    subject = await require_subject(session, vault, subject_code)
     if is_person(subject) and not (
-        is_self(principal, code_of(subject, vault(request))) or principal.kind == PrincipalKind.department
+        is_self(principal, code_of(subject, vault)) or principal.kind == PrincipalKind.department
     ):
         raise Forbidden(
             "自然人的信用评价仅本人和政府部门可查", "A person's grade is for the person and departments"
         )
-    on = as_of or today()
+    on = as_of or business_date()
     return {
         "subject_code": subject.code or subject.code_masked,
         "subject_name": subject.name,

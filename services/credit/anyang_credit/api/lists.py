@@ -5,16 +5,16 @@ from __future__ import annotations
 from datetime import date
 
 from fastapi import APIRouter, Query, Request
-from sqlalchemy import func, select
 
-from anyang_credit.api.b_deps import vault
+from anyang_credit.api.deps import VaultDep
 from anyang_credit.domain.vocab import label
 from anyang_credit.models.lists import ListEntryRow
 from anyang_credit.models.subjects import Subject
 from anyang_credit.schemas.lists import CheckIn, EntryIn, EntryOut, ImportIn, RemovalIn
 from anyang_credit.service import lists as svc
-from anyang_credit.service.b_support import require_department, today
+from anyang_credit.service.access import require_department
 from govkit.auth import OptionalPrincipalDep, PrincipalDep, PrincipalKind, require
+from govkit.clock import business_date
 from govkit.db import SessionDep
 from govkit.errors import Forbidden
 from govkit.pagination import Page, PageDep
@@ -50,7 +50,7 @@ async def list_definitions() -> list[dict]:
 
 @router.post("/{list_code}/entries", status_code=201,
              summary="列入名单（如失信被执行人） / Add a list entry (the list's authority only)")
-async def add_list_entry(
+async def add_list_entry(vault: VaultDep,
     list_code: str, body: EntryIn, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> EntryOut:
     """Only the list's authority (department, scope credit.list); legal basis and decision number required."""
@@ -59,7 +59,7 @@ async def add_list_entry(
         session=session,
         principal=principal,
         outbox=request.app.state.outbox,
-        vault=vault(request),
+        vault=vault,
         list_code=list_code,
         data=body.model_dump(),
     )
@@ -77,20 +77,8 @@ async def list_list_entries(
 ) -> Page[EntryOut]:
     """Entries of one list (departments)."""
     require_department(principal, "credit.list")
-    svc.list_definition(list_code)
-    q = (
-        select(ListEntryRow, Subject)
-        .join(Subject, Subject.id == ListEntryRow.subject_id)
-        .where(ListEntryRow.list_code == list_code)
-    )
-    if effective_on is not None:
-        q = q.where(svc._check_conditions(effective_on, [svc.list_definition(list_code).code]))
-    total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
-    rows = (
-        await session.execute(
-            q.order_by(ListEntryRow.effective_date, ListEntryRow.id).limit(page.limit).offset(page.offset)
-        )
-    ).all()
+    rows, total = await svc.list_entries(session, list_code, effective_on=effective_on, limit=page.limit,
+                                         offset=page.offset)
     return Page(items=[entry_out(r, s) for r, s in rows], total=total, limit=page.limit, offset=page.offset)
 
 
@@ -103,7 +91,7 @@ async def get_list_entry(entry_id: str, session: SessionDep, principal: Principa
 
 @router.post("/{list_code}/entries/{entry_id}/removal",
              summary="移出名单 / Remove an entry (revocation or court decision; the list's authority)")
-async def remove_list_entry(
+async def remove_list_entry(vault: VaultDep,
     list_code: str,
     entry_id: str,
     body: RemovalIn,
@@ -117,7 +105,7 @@ async def remove_list_entry(
         session=session,
         principal=principal,
         outbox=request.app.state.outbox,
-        vault=vault(request),
+        vault=vault,
         list_code=list_code,
         entry_id=entry_id,
         data=body.model_dump(),
@@ -127,7 +115,7 @@ async def remove_list_entry(
 
 
 @router.post("/imports", summary="批量导入国家名单条目 / Import national entries in bulk with provenance")
-async def import_list_entries(
+async def import_list_entries(vault: VaultDep,
     body: ImportIn, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> dict:
     """National entries with provenance, in bulk, per-entry results (list authority, or fgw admin)."""
@@ -138,7 +126,7 @@ async def import_list_entries(
         session=session,
         principal=principal,
         outbox=request.app.state.outbox,
-        vault=vault(request),
+        vault=vault,
         items=[i.model_dump() for i in body.items],
     )
     counts: dict[str, int] = {}
@@ -149,7 +137,7 @@ async def import_list_entries(
 
 @router.get("/check/{subject_code}",
             summary="查询主体是否在名单（免登录） / Is a subject on any list on a date? (no login)")
-async def check_subject(
+async def check_subject(vault: VaultDep,
     subject_code: str,
     request: Request,
     session: SessionDep,
@@ -158,7 +146,7 @@ async def check_subject(
     lists: list[str] | None = Query(None),
 ) -> dict:
     """Public: is this subject on any of these lists on `as_of` (default today)? Per-list entry and basis."""
-    result = (await svc.check_codes(session, vault(request), [subject_code], as_of or today(), lists))[0]
+    result = (await svc.check_codes(session, vault, [subject_code], as_of or business_date(), lists))[0]
     if not result["valid"]:
         from govkit.errors import RuleViolation
 
@@ -172,12 +160,12 @@ async def check_subject(
 
 
 @router.post("/check", summary="批量查询名单（免登录） / Batch check up to 1000 subjects against the lists (no login)")
-async def check_subjects(
+async def check_subjects(vault: VaultDep,
     body: CheckIn, request: Request, session: SessionDep, principal: OptionalPrincipalDep
 ) -> dict:
     """Public batch check: up to 1000 codes per call, one query; per code the hits with entry and basis."""
-    as_of = body.as_of or today()
-    results = await svc.check_codes(session, vault(request), body.subject_codes, as_of, body.lists)
+    as_of = body.as_of or business_date()
+    results = await svc.check_codes(session, vault, body.subject_codes, as_of, body.lists)
     return {
         "as_of": as_of.isoformat(),
         "count": len(results),

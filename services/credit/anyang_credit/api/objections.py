@@ -28,10 +28,9 @@ def objection_out(o: Objection) -> ObjectionOut:
              summary="对本主体的记录提出异议 / Object to one of the caller's own records")
 async def file_objection(body: ObjectionIn, request: Request, session: SessionDep, principal: PrincipalDep):
     """While open, the record is marked disputed on the public view."""
-    async with session.begin():
-        o = await svc.file_objection(session=session, principal=principal,
-                                     vault=vault_of(request.app.state.settings), data=body, now=utcnow())
-        return objection_out(o)
+    o = await svc.file_objection(session=session, principal=principal,
+                                 vault=vault_of(request.app.state.settings), data=body, now=utcnow())
+    return objection_out(o)
 
 
 @router.get("", response_model=Page[ObjectionOut],
@@ -49,7 +48,6 @@ async def list_objections(request: Request, session: SessionDep, principal: Prin
 async def answer_objection(objection_id: str, body: ObjectionAnswerIn, session: SessionDep,
                            principal: PrincipalDep):
     """`correct` and `withdraw` go through the correction path: the previous state is kept as a version."""
-    async with session.begin():
-        o = await svc.answer_objection(session=session, principal=principal, objection_id=objection_id,
-                                       data=body, now=utcnow())
-        return objection_out(o)
+    o = await svc.answer_objection(session=session, principal=principal, objection_id=objection_id,
+                                   data=body, now=utcnow())
+    return objection_out(o)

@@ -7,7 +7,6 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from sqlalchemy.exc import IntegrityError
 
 from anyang_credit.domain.records import mask_person_name, scrub_text
 from anyang_credit.domain.vocab import RecordCategory, label
@@ -32,7 +31,7 @@ from anyang_credit.service.subjects import vault_of
 from govkit.auth import OptionalPrincipalDep, PrincipalDep, PrincipalKind, require
 from govkit.clock import business_date, utcnow
 from govkit.db import SessionDep
-from govkit.errors import Conflict, Forbidden
+from govkit.errors import Forbidden
 from govkit.i18n import t
 from govkit.ids import SubjectCode
 from govkit.pagination import Page, PageDep
@@ -91,15 +90,8 @@ async def report_records(body: BatchIn, request: Request, session: SessionDep, p
     if not (principal.has("credit.report") or principal.has("credit.admin")):
         raise Forbidden("缺少权限范围 credit.report", "Missing scope credit.report")
     vault = vault_of(request.app.state.settings)
-    for attempt in (1, 2):
-        try:
-            async with session.begin():
-                return await svc.report_batch(session=session, principal=principal, vault=vault,
-                                              items=body.records, publish_now=body.publish, now=utcnow())
-        except IntegrityError:
-            # a concurrent batch wrote one of these keys first: run again, it is now `unchanged` / `conflict`
-            if attempt == 2:
-                raise Conflict("并发报送冲突，请重试", "A concurrent report wrote the same records; retry") from None
+    return await svc.report_batch(session=session, principal=principal, vault=vault, items=body.records,
+                                  publish_now=body.publish, now=utcnow())
 
 
 @router.get("/records", response_model=Page[RecordOut], summary="本部门报送的记录 / A department's records")
@@ -135,29 +127,26 @@ async def _out(session, record: CreditRecord) -> RecordOut:
 @router.post("/records/{record_id}/publish", response_model=RecordOut,
              summary="公开记录 / Publish a record (reporting department)")
 async def publish_record(record_id: str, session: SessionDep, principal: PrincipalDep):
-    async with session.begin():
-        record = await svc.publish_record(session=session, principal=principal, record_id=record_id,
-                                          now=utcnow())
-        return await _out(session, record)
+    record = await svc.publish_record(session=session, principal=principal, record_id=record_id,
+                                      now=utcnow())
+    return await _out(session, record)
 
 
 @router.post("/records/{record_id}/corrections", response_model=RecordOut,
              summary="更正记录（保留历史） / Correct a record; the previous state is kept as a version")
 async def correct_record(record_id: str, body: CorrectionIn, session: SessionDep, principal: PrincipalDep):
     changes = body.model_dump(exclude_unset=True, exclude={"reason"})
-    async with session.begin():
-        record = await svc.correct_record(session=session, principal=principal, record_id=record_id,
-                                          changes=changes, reason=body.reason, now=utcnow())
-        return await _out(session, record)
+    record = await svc.correct_record(session=session, principal=principal, record_id=record_id,
+                                      changes=changes, reason=body.reason, now=utcnow())
+    return await _out(session, record)
 
 
 @router.post("/records/{record_id}/withdrawal", response_model=RecordOut,
              summary="撤回记录（保留历史） / Withdraw a record; it leaves the public view, history is kept")
 async def withdraw_record(record_id: str, body: WithdrawalIn, session: SessionDep, principal: PrincipalDep):
-    async with session.begin():
-        record = await svc.withdraw_record(session=session, principal=principal, record_id=record_id,
-                                           reason=body.reason, now=utcnow())
-        return await _out(session, record)
+    record = await svc.withdraw_record(session=session, principal=principal, record_id=record_id,
+                                       reason=body.reason, now=utcnow())
+    return await _out(session, record)
 
 
 @router.get("/records/{record_id}/history", response_model=HistoryOut,

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
-from anyang_credit.api.b_deps import vault
+from anyang_credit.api.deps import VaultDep
 from anyang_credit.domain.repair import free_of_charge
 from anyang_credit.schemas.repairs import RepairApplyIn, RepairDecisionIn, RepairStartIn
 from anyang_credit.service import repairs as svc
-from anyang_credit.service.b_support import code_of, require_department
-from anyang_credit.service.subjects import find_subject
+from anyang_credit.service.access import require_department
+from anyang_credit.service.subjects import code_of, find_subject
 from govkit.auth import PrincipalDep, PrincipalKind
 from govkit.db import SessionDep
 from govkit.errors import Forbidden
@@ -20,20 +20,20 @@ router = APIRouter(prefix="/repairs", tags=["repairs 信用修复"])
 
 @router.post("", status_code=201,
              summary="申请信用修复 / Apply for credit repair (the subject itself, with a commitment)")
-async def apply_for_repair(
+async def apply_for_repair(vault: VaultDep,
     body: RepairApplyIn, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> dict:
     """The subject itself applies (reason, evidence, a 信用修复型 commitment); refused before the minimum
     publication period with the period and the earliest date."""
     if principal.kind not in (PrincipalKind.enterprise, PrincipalKind.person):
         raise Forbidden("信用修复由信用主体本人申请", "Repair is applied for by the subject itself")
-    row = await svc.apply(session=session, principal=principal, vault=vault(request), data=body.model_dump())
+    row = await svc.apply(session=session, principal=principal, vault=vault, data=body.model_dump())
     return await svc.view(session, row)
 
 
 @router.post("/department-initiated", status_code=201,
              summary="部门主动信用修复 / A department starts a repair of its own record or list entry")
-async def start_repair(
+async def start_repair(vault: VaultDep,
     body: RepairStartIn, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> dict:
     """A department starts a repair itself (CP 二（九）1), only for its own record or list."""
@@ -42,7 +42,7 @@ async def start_repair(
         session=session,
         principal=principal,
         outbox=request.app.state.outbox,
-        vault=vault(request),
+        vault=vault,
         data=body.model_dump(),
     )
     return await svc.view(session, row)
@@ -50,7 +50,7 @@ async def start_repair(
 
 @router.post("/{application_id}/decision",
              summary="信用修复决定 / Approve or reject a repair application (deciding department)")
-async def decide_repair(
+async def decide_repair(vault: VaultDep,
     application_id: str,
     body: RepairDecisionIn,
     request: Request,
@@ -63,7 +63,7 @@ async def decide_repair(
         session=session,
         principal=principal,
         outbox=request.app.state.outbox,
-        vault=vault(request),
+        vault=vault,
         application_id=application_id,
         to=body.to,
         reason=body.reason,
@@ -72,13 +72,13 @@ async def decide_repair(
 
 
 @router.get("", summary="信用修复申请列表 / The subject's own applications, or a department's to decide")
-async def list_repairs(request: Request, session: SessionDep, principal: PrincipalDep) -> dict:
+async def list_repairs(request: Request, session: SessionDep, principal: PrincipalDep, vault: VaultDep) -> dict:
     """The subject's own applications, or a department's applications to decide."""
     if principal.kind == PrincipalKind.department:
         rows = await svc.list_for(session, principal, None)
     else:
         subject = (
-            await find_subject(session=session, vault=vault(request), code=principal.org)
+            await find_subject(session=session, vault=vault, code=principal.org)
             if principal.kind in (PrincipalKind.enterprise, PrincipalKind.person)
             else None
         )
@@ -87,11 +87,11 @@ async def list_repairs(request: Request, session: SessionDep, principal: Princip
 
 
 @router.get("/{application_id}", summary="一项信用修复申请 / One repair application")
-async def get_repair(
+async def get_repair(vault: VaultDep,
     application_id: str, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> dict:
     row, subject = await svc.get_application(session, application_id)
-    if not svc.may_read(principal, row, code_of(subject, vault(request))):
+    if not svc.may_read(principal, row, code_of(subject, vault)):
         raise Forbidden(
             "只有申请主体和决定部门可以查看", "Only the subject and the deciding department may see it"
         )

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
-from anyang_credit.api.b_deps import vault
+from anyang_credit.api.deps import VaultDep
 from anyang_credit.schemas.reports import ReportIn, VerifyIn
 from anyang_credit.service import finance as finance_svc
 from anyang_credit.service import reports as svc
-from anyang_credit.service.b_support import code_of, is_person, is_self, require_subject, today
+from anyang_credit.service.access import is_self
+from anyang_credit.service.subjects import code_of, is_person, require_subject
 from govkit.auth import OptionalPrincipalDep, PrincipalKind
+from govkit.clock import business_date
 from govkit.db import SessionDep
 from govkit.errors import Forbidden
 
@@ -18,12 +20,12 @@ router = APIRouter(prefix="/reports", tags=["reports 信用报告"])
 
 
 @router.post("", status_code=201, summary="出具信用报告 / Issue a credit report (public version for enterprises)")
-async def issue_report(
+async def issue_report(vault: VaultDep,
     body: ReportIn, request: Request, session: SessionDep, principal: OptionalPrincipalDep
 ) -> dict:
     """Public version: anyone, for an enterprise (a person's only for the person or a department).
     Full version: the subject itself, or an institution the subject authorised (scope report / full_file)."""
-    v = vault(request)
+    v = vault
     subject = await require_subject(session, v, body.subject_code)
     code = code_of(subject, v)
     await session.commit()
@@ -55,7 +57,7 @@ async def issue_report(
         vault=v,
         secret=request.app.state.settings.report_secret,
         subject=subject,
-        as_of=body.as_of or today(),
+        as_of=body.as_of or business_date(),
         version=body.version,
         issued_to=principal.org or "public",
     )

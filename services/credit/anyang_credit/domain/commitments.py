@@ -106,7 +106,7 @@ def commitment_record(c: Commitment) -> RecordSpec:
 def _close(c: Commitment, to: CommitmentStatus, on: date, reason: str | None) -> Commitment:
     if c.status is not CommitmentStatus.IN_FORCE:
         raise RuleBroken(f"承诺已是{c.status.value}状态", f"The commitment is already {c.status.value}",
-                         code="not_in_force", facts={"status": c.status.value})
+                         code="not_in_force", facts={"status": c.status.value}, status=409)
     if on < c.made_on:
         raise RuleBroken("日期不能早于承诺日期", "The date cannot precede the commitment",
                          code="date_before_made")

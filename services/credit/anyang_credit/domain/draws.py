@@ -17,6 +17,8 @@ from datetime import date
 from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
+from govkit.rules.params import ParameterSet
+
 from .decision import RuleBroken
 from .vocab import BE, CP, Grade
 
@@ -81,19 +83,11 @@ def new_seed() -> int:
     return secrets.randbits(63)
 
 
-def default_ratios(on: date, params=None) -> dict[Grade, Decimal]:
-    if params is None:
-        from .ruledata import default_parameters
-
-        params = default_parameters()
+def default_ratios(on: date, params: ParameterSet) -> dict[Grade, Decimal]:
     return {g: Decimal(str(params.at(PARAM_RATIO.format(grade=g.value), on).value)) for g in Grade}
 
 
-def default_inspectors_per_inspection(on: date, params=None) -> int:
-    if params is None:
-        from .ruledata import default_parameters
-
-        params = default_parameters()
+def default_inspectors_per_inspection(on: date, params: ParameterSet) -> int:
     return int(params.at(PARAM_INSPECTORS, on).value)
 
 

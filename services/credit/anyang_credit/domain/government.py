@@ -21,6 +21,11 @@ BASIS_DISCLOSURE = (f"{BE}（二十二） (逾期未支付中小企业账款强�
                     "undisputed and disputed amounts are shown apart, never merged; every change is kept")
 
 
+def _refused(zh: str, en: str, **kw) -> RuleBroken:
+    """A refusal of this module: its basis is the disclosure rule unless the check names another."""
+    return RuleBroken(zh, en, basis=kw.pop("basis", BASIS_DISCLOSURE), **kw)
+
+
 @dataclass(frozen=True)
 class GovernmentCommitment:
     commitment_id: str
@@ -63,7 +68,7 @@ def overdue_flag(c: GovernmentCommitment, today: date) -> Decision:
 def broken_commitment_record(c: GovernmentCommitment, on: date, reason: str, department: str) -> RecordSpec:
     """A broken government commitment is a government-dishonesty record like any other."""
     if not (reason or "").strip():
-        raise RuleBroken("请说明失信事实", "State the facts", code="reason_required")
+        raise _refused("请说明失信事实", "State the facts", code="reason_required")
     return RecordSpec(c.body, RecordCategory.GOVERNMENT_DISHONESTY, on, department, "government_commitment",
                       c.commitment_id, f"政务失信：{c.content}；{reason}",
                       f"government dishonesty: {c.content}; {reason}",
@@ -110,9 +115,9 @@ def _money(amount: Decimal | str | int) -> Decimal:
     try:
         value = Decimal(str(amount))
     except InvalidOperation:
-        raise RuleBroken("金额格式不正确", "Not an amount", code="bad_amount") from None
+        raise _refused("金额格式不正确", "Not an amount", code="bad_amount") from None
     if not value.is_finite() or value <= 0 or value != value.quantize(CENT):
-        raise RuleBroken("金额必须为正数且最多两位小数", "An amount must be positive with at most 2 decimals",
+        raise _refused("金额必须为正数且最多两位小数", "An amount must be positive with at most 2 decimals",
                          code="bad_amount", facts={"amount": str(amount)})
     return value
 
@@ -143,7 +148,7 @@ def balances(account: OverdueAccount, as_of: date | None = None) -> dict[str, De
 
 def _append(account: OverdueAccount, event: AccountEvent) -> OverdueAccount:
     if account.events and event.on < account.events[-1].on:
-        raise RuleBroken("变更日期不能早于上一次变更", "A change cannot be dated before the previous one",
+        raise _refused("变更日期不能早于上一次变更", "A change cannot be dated before the previous one",
                          code="date_before_previous")
     return dataclasses.replace(account, events=account.events + (event,))
 
@@ -151,7 +156,7 @@ def _append(account: OverdueAccount, event: AccountEvent) -> OverdueAccount:
 def _need(account: OverdueAccount, part: AccountPart, amount: Decimal) -> None:
     available = balances(account)[part.value]
     if amount > available:
-        raise RuleBroken(f"金额超过{'无分歧' if part is AccountPart.UNDISPUTED else '有争议'}欠款余额",
+        raise _refused(f"金额超过{'无分歧' if part is AccountPart.UNDISPUTED else '有争议'}欠款余额",
                          f"The amount exceeds the outstanding {part.value} balance", code="exceeds_balance",
                          facts={"amount": str(amount), "available": str(available), "part": part.value})
 
@@ -174,7 +179,7 @@ def reclassify_to_disputed(account: OverdueAccount, amount, on: date, by: str, r
     """Undisputed → disputed is recorded as its own change with a reason and stays visible in the disclosure
     (BE（二十二）: turning undisputed debts into disputed ones is held to account)."""
     if not (reason or "").strip():
-        raise RuleBroken("将无分歧欠款改为有争议欠款必须说明理由",
+        raise _refused("将无分歧欠款改为有争议欠款必须说明理由",
                          "Moving an undisputed amount to disputed needs a reason", basis=BASIS_DISCLOSURE,
                          code="reason_required")
     amount = _money(amount)
@@ -186,7 +191,7 @@ def reclassify_to_disputed(account: OverdueAccount, amount, on: date, by: str, r
 def resolve_dispute(account: OverdueAccount, amount, owed: bool, on: date, by: str,
                     reason: str) -> OverdueAccount:
     if not (reason or "").strip():
-        raise RuleBroken("请说明争议处理结果", "State how the dispute was resolved", code="reason_required")
+        raise _refused("请说明争议处理结果", "State how the dispute was resolved", code="reason_required")
     amount = _money(amount)
     _need(account, AccountPart.DISPUTED, amount)
     kind = AccountEventKind.DISPUTE_RESOLVED_OWED if owed else AccountEventKind.DISPUTE_RESOLVED_NOT_OWED

@@ -116,12 +116,6 @@ def rule_set_at(rule_sets: Sequence[RuleSet], on: date) -> RuleSet:
     return max(valid, key=lambda rs: rs.valid_from)
 
 
-def default_rule_set(on: date) -> RuleSet:
-    from .ruledata import grade_rules_document
-
-    return rule_set_at(load_rule_sets(grade_rules_document()), on)
-
-
 @dataclass(frozen=True)
 class Contribution:
     record_id: str
@@ -198,9 +192,8 @@ _CENT = Decimal("0.01")
 
 
 def compute_grade(records: Iterable[ScoredRecord], list_entries: Iterable[ListEntry], as_of: date,
-                  rule_set: RuleSet | None = None) -> GradeResult:
+                  rule_set: RuleSet) -> GradeResult:
     """Grade as it stood on `as_of`, using only records and list entries effective on that date."""
-    rule_set = rule_set or default_rule_set(as_of)
     contributions: list[Contribution] = []
     total = Decimal(rule_set.baseline)
     considered = 0

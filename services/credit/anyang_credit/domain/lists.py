@@ -123,7 +123,7 @@ def remove_entry(entry: ListEntry, reason: RemovalReason | str, on: date, depart
     decision = may_manage(entry.list_code, department_code)
     if not decision:
         raise RuleBroken(decision.reason_zh, decision.reason_en, basis=decision.basis, code="not_authority",
-                         facts=decision.facts)
+                         facts=decision.facts, status=403)
     if entry.removed_on is not None:
         raise RuleBroken("该记录已移出", "The entry has already been removed", code="already_removed")
     if entry.expiry_date is not None and on >= entry.expiry_date:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from govkit.rules.params import ParameterSet
 from govkit.rules.periods import add_months, add_years
 
 from .decision import Decision, FieldError, RuleBroken, iso
@@ -46,12 +47,8 @@ class RepairableRecord:
     severity: PenaltySeverity | None = None
 
 
-def minimum_period(severity: PenaltySeverity, on: date, params=None) -> tuple[int, str]:
+def minimum_period(severity: PenaltySeverity, on: date, params: ParameterSet) -> tuple[int, str]:
     """(months, reference) of the minimum publication period for a penalty of `severity`, in force on `on`."""
-    if params is None:
-        from .ruledata import default_parameters
-
-        params = default_parameters()
     value = params.at(PARAM_MIN_MONTHS.format(severity=PenaltySeverity(severity).value), on)
     return int(value.value), value.reference
 
@@ -61,7 +58,7 @@ def _end_of_period(start: date, months: int) -> date:
     return add_years(start, months // 12) if months % 12 == 0 else add_months(start, months)
 
 
-def repair_eligibility(record: RepairableRecord, applied_on: date, params=None,
+def repair_eligibility(record: RepairableRecord, applied_on: date, params: ParameterSet,
                        *, default_severity: PenaltySeverity = PenaltySeverity.GENERAL) -> Decision:
     """May repair be applied for on `applied_on`? A refusal states the period and the earliest date.
 
@@ -200,7 +197,7 @@ def department_initiated(application_id: str, target: RepairableRecord | ListEnt
     if department_code != decider_for(target):
         raise RuleBroken("只有作出该信息的部门或名单认定部门可以主动修复",
                          "Only the record's department or the list's authority may start a repair",
-                         basis=BASIS_WORKFLOW, code="not_decider")
+                         basis=BASIS_WORKFLOW, code="not_decider", status=403)
     if not (reason or "").strip():
         raise RuleBroken("请说明修复理由", "State the reason for repair", code="reason_required")
     _require_eligible(eligibility)
@@ -217,7 +214,7 @@ def transition(app: RepairApplication, to: RepairStatus | str, *, by_department:
     if by_department != app.decider:
         raise RuleBroken(f"该申请由{app.decider}决定", f"This application is decided by {app.decider}",
                          basis=BASIS_WORKFLOW, code="not_decider",
-                         facts={"decider": app.decider, "department": by_department})
+                         facts={"decider": app.decider, "department": by_department}, status=403)
     if to not in _ALLOWED[app.status]:
         raise RuleBroken(f"不能从{app.status.value}变为{to.value}", f"Cannot go from {app.status} to {to}",
                          basis=BASIS_WORKFLOW, code="invalid_transition",

@@ -10,6 +10,8 @@ from govkit.i18n import t
 CP = "安政〔2023〕2号"
 BE = "安政办〔2023〕1号"
 AWARDS = "安政办〔2023〕4号"
+# the credit lead department (市发展改革委, 社会信用体系建设牵头单位, CP 四): the one place its code is written
+CREDIT_LEAD = "fgw"
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from anyang_credit.models import Base
+from anyang_credit.models.base import Base
 from govkit.db import UtcDateTime
 
 

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import BigInteger, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from anyang_credit.models import Base
+from anyang_credit.models.base import Base
 from govkit.db import UtcDateTime
 
 

@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from anyang_credit.models import Base
+from anyang_credit.models.base import Base
 from govkit.db import UtcDateTime
 
 

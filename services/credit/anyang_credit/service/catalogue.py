@@ -16,9 +16,11 @@ from anyang_credit.models.records import CreditRecord
 from anyang_credit.schemas.catalogue import CatalogueVersionIn
 from govkit import audit
 from govkit.auth import Principal
+from govkit.db import transactional
 from govkit.errors import Forbidden, NotFound, RuleViolation
 
 
+@transactional
 async def publish_version(*, session: AsyncSession, principal: Principal, data: CatalogueVersionIn,
                           now: datetime) -> tuple[CatalogueVersion, list[CatalogueEntry]]:
     latest = (await session.execute(select(CatalogueVersion).order_by(

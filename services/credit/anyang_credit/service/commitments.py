@@ -11,8 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anyang_credit.domain import commitments as rules
-from anyang_credit.domain.decision import RuleBroken
-from anyang_credit.domain.vocab import CommitmentStatus, CommitmentType
+from anyang_credit.domain.vocab import CREDIT_LEAD, CommitmentStatus, CommitmentType
 from anyang_credit.models import kit
 from anyang_credit.models.commitments import CreditCommitment
 from anyang_credit.models.subjects import Subject
@@ -23,9 +22,10 @@ from govkit import audit
 from govkit.auth import Principal, PrincipalKind
 from govkit.clock import business_date
 from govkit.crypto import IdVault
-from govkit.errors import Conflict, Forbidden, NotFound, RuleViolation
+from govkit.db import transactional
+from govkit.errors import Forbidden, NotFound, RuleViolation
 
-WINDOW_DEPARTMENT = "fgw"  # Interpretation: the 主动公示型 open window is run by the credit lead
+WINDOW_DEPARTMENT = CREDIT_LEAD  # Interpretation: the 主动公示型 open window is run by the credit lead
 
 
 def domain_view(c: CreditCommitment, subject_code: str) -> rules.Commitment:
@@ -34,12 +34,7 @@ def domain_view(c: CreditCommitment, subject_code: str) -> rules.Commitment:
                             c.status_changed_on, c.status_reason)
 
 
-def _refuse(exc: RuleBroken):
-    status = Conflict if exc.code == "not_in_force" else RuleViolation
-    return status(exc.zh, exc.en, errors=[e.as_dict() for e in exc.errors] or None,
-                  extra={"basis": exc.basis} if exc.basis else None)
-
-
+@transactional
 async def make_commitment(*, session: AsyncSession, principal: Principal, vault: IdVault, data: CommitmentIn,
                           now: datetime) -> tuple[CreditCommitment, Subject]:
     today = business_date(now)
@@ -106,13 +101,11 @@ def _require_department(principal: Principal, c: CreditCommitment) -> None:
                         f"Fulfilment and breach are decided by {c.department}, the department it was made to")
 
 
+@transactional
 async def fulfil_commitment(*, session: AsyncSession, principal: Principal, commitment_id: str, on, now: datetime):
     c, subject = await _load(session, commitment_id)
     _require_department(principal, c)
-    try:
-        done, spec = rules.fulfil(domain_view(c, subject.id), on or business_date(now))
-    except RuleBroken as exc:
-        raise _refuse(exc) from None
+    done, spec = rules.fulfil(domain_view(c, subject.id), on or business_date(now))
     record = _record(session, subject, spec, c, "F", now)
     await session.flush()
     c.status, c.status_changed_on, c.outcome_record_id = done.status.value, done.status_changed_on, record.id
@@ -122,14 +115,12 @@ async def fulfil_commitment(*, session: AsyncSession, principal: Principal, comm
     return c, subject
 
 
+@transactional
 async def breach_commitment(*, session: AsyncSession, principal: Principal, commitment_id: str, on, reason: str,
                             now: datetime):
     c, subject = await _load(session, commitment_id)
     _require_department(principal, c)
-    try:
-        done, spec = rules.breach(domain_view(c, subject.id), on or business_date(now), reason, principal.org)
-    except RuleBroken as exc:
-        raise _refuse(exc) from None
+    done, spec = rules.breach(domain_view(c, subject.id), on or business_date(now), reason, principal.org)
     record = _record(session, subject, spec, c, "B", now)
     record.content = spec.summary_zh
     await session.flush()

@@ -7,20 +7,19 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anyang_credit.domain import draws as dd
-from anyang_credit.domain.decision import RuleBroken
 from anyang_credit.domain.vocab import Grade, SubjectKind
 from anyang_credit.models import kit
 from anyang_credit.models.draws import Draw, Inspector, JointSupervisionItem
 from anyang_credit.models.subjects import Subject
-from anyang_credit.service.b_support import problem, today
+from anyang_credit.rules import default_parameters
 from anyang_credit.service.grades import grades_for
 from govkit import audit
 from govkit.auth import Principal
-from govkit.clock import utcnow
+from govkit.clock import business_date, utcnow
 from govkit.errors import Forbidden, NotFound, RuleViolation
 
 BASIS_POPULATION = (
@@ -137,7 +136,7 @@ async def create_draw(*, session: AsyncSession, principal: Principal, data: dict
     departments = sorted(set(data.get("departments") or [principal.org]))
     if principal.org not in departments:
         raise Forbidden("发起部门必须参与抽查", "The initiating department must take part in the draw")
-    as_of = data.get("as_of") or today()
+    as_of = data.get("as_of") or business_date()
     async with session.begin():
         item_code = data.get("joint_item_code")
         if len(departments) > 1 or item_code:
@@ -157,14 +156,14 @@ async def create_draw(*, session: AsyncSession, principal: Principal, data: dict
                     code="department_not_in_item",
                     extra={"basis": dd.BASIS},
                 )
-        ratios = {g.value: str(r) for g, r in dd.default_ratios(as_of).items()}
+        ratios = {g.value: str(r) for g, r in dd.default_ratios(as_of, default_parameters()).items()}
         for g, r in (data.get("ratios") or {}).items():
             if not Decimal(0) <= Decimal(str(r)) <= Decimal(1):
                 raise RuleViolation(
                     f"{g}级抽查比例须在0到1之间", f"Ratio for {g} must be within 0..1", code="ratio"
                 )
             ratios[Grade(g).value] = str(r)
-        k = data.get("inspectors_per_inspection") or dd.default_inspectors_per_inspection(as_of)
+        k = data.get("inspectors_per_inspection") or dd.default_inspectors_per_inspection(as_of, default_parameters())
         pools = {d: [i.inspector_id for i in await pool(session, d) if i.active] for d in departments}
         filt = {key: sorted(set(data.get(key) or [])) for key in ("regions", "industries", "kinds")}
         population = await _population(session, filt, as_of)
@@ -176,10 +175,7 @@ async def create_draw(*, session: AsyncSession, principal: Principal, data: dict
             "departments": departments,
             "inspectors_per_inspection": k,
         }
-        try:
-            result = _run(inputs, seed)
-        except RuleBroken as e:
-            raise problem(e) from None
+        result = _run(inputs, seed)
         public = result.as_dict() | {"seed": str(seed), "population_basis": BASIS_POPULATION}
         row = Draw(
             id=str(uuid.uuid4()),
@@ -204,6 +200,13 @@ async def create_draw(*, session: AsyncSession, principal: Principal, data: dict
             {"seed": str(seed), "fingerprint": result.input_fingerprint},
         )
     return row
+
+
+async def list_draws(session: AsyncSession, *, limit: int, offset: int) -> tuple[list[Draw], int]:
+    """Published draws, newest first, with their total."""
+    total = (await session.execute(select(func.count()).select_from(Draw))).scalar_one()
+    rows = (await session.execute(select(Draw).order_by(Draw.created_at.desc()).limit(limit).offset(offset)))
+    return list(rows.scalars()), total
 
 
 async def get_draw(session: AsyncSession, draw_id: str) -> Draw:

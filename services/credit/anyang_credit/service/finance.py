@@ -14,10 +14,10 @@ from anyang_credit.domain.vocab import CP
 from anyang_credit.models import kit
 from anyang_credit.models.finance import Authorisation, FinancingOutcome, QueryLogEntry
 from anyang_credit.models.subjects import Subject
-from anyang_credit.service.b_support import code_of, mask_if_person, today
+from anyang_credit.service.subjects import code_of, get_or_create_subject, mask_if_person
 from govkit import audit
 from govkit.auth import Principal, PrincipalKind
-from govkit.clock import utcnow
+from govkit.clock import business_date, utcnow
 from govkit.crypto import IdVault
 from govkit.errors import Forbidden, NotFound, RuleViolation
 
@@ -41,16 +41,22 @@ def is_querier(principal: Principal) -> bool:
     )
 
 
-async def grant(
-    *, session: AsyncSession, principal: Principal, subject: Subject, data: dict
-) -> Authorisation:
+async def authorisations_granted_to(session: AsyncSession, grantee: str) -> list[Authorisation]:
+    """The authorisations an institution or core enterprise holds, newest first."""
+    q = select(Authorisation).where(Authorisation.grantee == grantee).order_by(Authorisation.granted_at.desc())
+    return list((await session.execute(q)).scalars())
+
+
+async def grant(*, session: AsyncSession, principal: Principal, vault: IdVault, data: dict) -> Authorisation:
+    """The subject (the caller itself) authorises an institution or core enterprise."""
     if data["valid_until"] < data["valid_from"]:
         raise RuleViolation(
             "授权截止日期不能早于起始日期", "valid_until cannot precede valid_from", code="validity"
         )
-    if data["valid_until"] < today():
+    if data["valid_until"] < business_date():
         raise RuleViolation("授权截止日期已过", "valid_until is in the past", code="validity")
     async with session.begin():
+        subject = await get_or_create_subject(session=session, vault=vault, code=principal.org, name=principal.name)
         row = Authorisation(
             id=str(uuid.uuid4()),
             subject_id=subject.id,
@@ -115,7 +121,7 @@ async def require_authorisation(
 ) -> Authorisation:
     """A valid authorisation of `subject` for the querier covering `what`, else 403 naming what is missing.
     The query is logged (allowed or refused) in its own transaction, visible to the subject."""
-    on = today()
+    on = business_date()
     async with sessionmaker() as session:
         rows = list(
             (

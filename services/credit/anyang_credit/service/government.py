@@ -26,12 +26,8 @@ from govkit import audit
 from govkit.auth import Principal
 from govkit.clock import business_date
 from govkit.crypto import IdVault
+from govkit.db import transactional
 from govkit.errors import Conflict, NotFound, RuleViolation
-
-
-def _violation(exc: RuleBroken) -> RuleViolation:
-    return RuleViolation(exc.zh, exc.en, errors=[e.as_dict() for e in exc.errors] or None,
-                         extra={"basis": exc.basis or rules.BASIS_DISCLOSURE, "facts": exc.facts})
 
 
 async def _body(session, vault, code: str, name: str) -> Subject:
@@ -47,6 +43,7 @@ def domain_commitment(c: GovernmentCommitment, body: Subject) -> rules.Governmen
                                       c.fulfilled_on)
 
 
+@transactional
 async def list_commitment(*, session: AsyncSession, principal: Principal, vault: IdVault,
                           data: GovernmentCommitmentIn, now: datetime):
     body = await _body(session, vault, data.body_code, data.body_name)
@@ -74,6 +71,7 @@ async def _load_commitment(session, commitment_id: str):
     return c, await session.get(Subject, c.body_id)
 
 
+@transactional
 async def honour_commitment(*, session: AsyncSession, commitment_id: str, on: date | None, now: datetime):
     c, body = await _load_commitment(session, commitment_id)
     c.fulfilled_on = on or business_date(now)
@@ -85,14 +83,12 @@ async def honour_commitment(*, session: AsyncSession, commitment_id: str, on: da
     return c, body
 
 
+@transactional
 async def break_commitment(*, session: AsyncSession, principal: Principal, commitment_id: str, on: date | None,
                            reason: str, now: datetime):
     c, body = await _load_commitment(session, commitment_id)
     on = on or business_date(now)
-    try:
-        spec = rules.broken_commitment_record(domain_commitment(c, body), on, reason, principal.org)
-    except RuleBroken as exc:
-        raise _violation(exc) from None
+    spec = rules.broken_commitment_record(domain_commitment(c, body), on, reason, principal.org)
     record = new_record(session, body, category=RecordCategory.GOVERNMENT_DISHONESTY, department=principal.org,
                         decision_number=f"GOV-{c.id}", decision_date=on, title=spec.summary_zh[:300],
                         content=f"整改措施：{c.measures}；完成期限：{c.deadline}", legal_basis=spec.basis, now=now,
@@ -140,6 +136,7 @@ def _store_new(session, account: OverdueAccount, before: rules.OverdueAccount, a
                                          by=e.by, reason=e.reason, recorded_at=now))
 
 
+@transactional
 async def open_account(*, session: AsyncSession, principal: Principal, vault: IdVault, data: OverdueAccountIn,
                        now: datetime):
     debtor = await _body(session, vault, data.debtor_code, data.debtor_name)
@@ -151,12 +148,9 @@ async def open_account(*, session: AsyncSession, principal: Principal, vault: Id
     before = rules.OverdueAccount(account.id, debtor.name, account.creditor_code, account.contract_ref,
                                   account.payment_due)
     after = before
-    try:
-        for part, amount in (("undisputed", data.undisputed_amount), ("disputed", data.disputed_amount)):
-            if amount is not None:
-                after = rules.record_overdue(after, part, amount, on, principal.org)
-    except RuleBroken as exc:
-        raise _violation(exc) from None
+    for part, amount in (("undisputed", data.undisputed_amount), ("disputed", data.disputed_amount)):
+        if amount is not None:
+            after = rules.record_overdue(after, part, amount, on, principal.org)
     if not after.events:
         raise RuleViolation("请登记无分歧或有争议欠款金额", "Record an undisputed or a disputed amount")
     await session.flush()
@@ -166,6 +160,7 @@ async def open_account(*, session: AsyncSession, principal: Principal, vault: Id
     return account, debtor, after
 
 
+@transactional
 async def change_account(*, session: AsyncSession, principal: Principal, account_id: str, data: AccountChangeIn,
                          now: datetime):
     account = await session.get(OverdueAccount, account_id)
@@ -186,9 +181,9 @@ async def change_account(*, session: AsyncSession, principal: Principal, account
         else:
             owed = kind is rules.AccountEventKind.DISPUTE_RESOLVED_OWED
             after = rules.resolve_dispute(before, data.amount, owed, on, principal.org, data.reason)
+    except RuleBroken:
+        raise
     except ValueError as exc:
-        if isinstance(exc, RuleBroken):
-            raise _violation(exc) from None
         raise RuleViolation(f"未知变更类型或部分：{exc}", f"Unknown kind or part: {exc}") from None
     _store_new(session, account, before, after, now)
     await audit.record(session, kit, "credit.overdue_account.change", "overdue_account", account.id,

@@ -16,7 +16,6 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anyang_credit.domain import grading as dg
-from anyang_credit.domain.ruledata import grade_rules_document
 from anyang_credit.domain.vocab import Grade, PenaltySeverity, RecordCategory, label
 from anyang_credit.models import kit
 from anyang_credit.models.grades import (
@@ -29,7 +28,8 @@ from anyang_credit.models.grades import (
 from anyang_credit.models.lists import ListEntryRow
 from anyang_credit.models.records import CreditRecord, RecordVersion
 from anyang_credit.models.subjects import Subject
-from anyang_credit.service.b_support import today
+from anyang_credit.rules import grade_rules_document
+from anyang_credit.service.list_entries import to_domain
 from govkit import audit
 from govkit.auth import Principal
 from govkit.clock import business_date, utcnow
@@ -76,8 +76,6 @@ async def grades_for(
     session: AsyncSession, subject_ids: Sequence[str], as_of: date, sets: list[dg.RuleSet] | None = None
 ) -> dict[str, dg.PublicGrade]:
     """Public grades of many subjects as of a date (few queries, in chunks)."""
-    from anyang_credit.service.lists import to_domain
-
     sets = sets if sets is not None else await rule_sets(session)
     rule_set = dg.rule_set_at(sets, as_of)
     records: dict[str, list[dg.ScoredRecord]] = {}
@@ -179,7 +177,7 @@ async def recompute_grade(
     session: AsyncSession, subject_id: str, *, outbox: Outbox | None = None, on: date | None = None
 ) -> dg.PublicGrade:
     """Inside the caller's transaction: recompute today's public grade; credit.grade.changed on change."""
-    on = on or today()
+    on = on or business_date()
     outbox = outbox or Outbox(kit.outbox, source="credit")
     pg = (await grades_for(session, [subject_id], on))[subject_id]
     state = await session.get(PublicGradeState, subject_id)
@@ -434,10 +432,10 @@ async def upload_rule_set(*, session: AsyncSession, principal: Principal, docume
         raise RuleViolation(
             f"评价规则格式有误：{e}", f"Invalid rule set: {e}", code="invalid_rule_set"
         ) from None
-    if rs.valid_from <= today():
+    if rs.valid_from <= business_date():
         raise RuleViolation(
-            f"新版本只能自明日起生效（{today() + timedelta(days=1)}起）",
-            f"A new version can take effect from tomorrow ({today() + timedelta(days=1)}) on",
+            f"新版本只能自明日起生效（{business_date() + timedelta(days=1)}起）",
+            f"A new version can take effect from tomorrow ({business_date() + timedelta(days=1)}) on",
             code="valid_from_not_future",
             extra={"basis": "Interpretation: past grades are not rewritten"},
         )

@@ -10,20 +10,20 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anyang_credit.domain import lists as dl
-from anyang_credit.domain.decision import RuleBroken
-from anyang_credit.domain.vocab import LISTS, ListCode, NationalSource, RemovalReason, label
+from anyang_credit.domain.vocab import CREDIT_LEAD, LISTS, ListCode, NationalSource, RemovalReason, label
 from anyang_credit.models import kit
 from anyang_credit.models.lists import ListEntryRow
 from anyang_credit.models.subjects import Subject
-from anyang_credit.service.b_support import code_of, problem, today
-from anyang_credit.service.subjects import get_or_create_subject
+from anyang_credit.service.grades import recompute_grade
+from anyang_credit.service.list_entries import to_domain
+from anyang_credit.service.subjects import code_of, get_or_create_subject
 from govkit import audit
 from govkit.auth import Principal
-from govkit.clock import utcnow
+from govkit.clock import business_date, utcnow
 from govkit.crypto import IdVault
 from govkit.errors import Conflict, Forbidden, NotFound, RuleViolation
 from govkit.events import Outbox
@@ -42,23 +42,6 @@ def list_definition(list_code: str):
         return LISTS[ListCode(list_code)]
     except ValueError:
         raise NotFound(f"没有名单{list_code}", f"No list {list_code}") from None
-
-
-def to_domain(row: ListEntryRow, subject_code: str = "") -> dl.ListEntry:
-    prov = row.provenance or None
-    return dl.ListEntry(
-        row.id,
-        subject_code or row.subject_id,
-        ListCode(row.list_code),
-        row.authority,
-        row.legal_basis,
-        row.decision_number,
-        row.effective_date,
-        row.expiry_date,
-        row.removed_on,
-        RemovalReason(row.removal_reason) if row.removal_reason else None,
-        dl.Provenance(prov["source"], prov["retrieved_at"], prov["source_id"]) if prov else None,
-    )
 
 
 def event_data(row: ListEntryRow, subject: Subject, vault: IdVault) -> dict[str, Any]:
@@ -87,10 +70,7 @@ async def _emit(session, outbox: Outbox, kind: str, row: ListEntryRow, subject: 
 
 
 def _validated(entry: dl.ListEntry) -> None:
-    try:
-        dl.require_valid_entry(entry)
-    except RuleBroken as e:
-        raise problem(e) from None
+    dl.require_valid_entry(entry)
 
 
 def _same(row: ListEntryRow, subject_id: str, data: dict) -> bool:
@@ -188,8 +168,6 @@ def _new_row(
 
 
 async def _recompute(session, subject_id: str) -> None:
-    from anyang_credit.service.grades import recompute_grade
-
     await recompute_grade(session, subject_id)
 
 
@@ -219,10 +197,7 @@ async def end_entry(
     note: str = "",
 ) -> ListEntryRow:
     """Inside the caller's transaction: end the entry (domain.remove_entry decides), emit .removed."""
-    try:
-        ended = dl.remove_entry(to_domain(row), reason, on, by)
-    except RuleBroken as e:
-        raise problem(e) from None
+    ended = dl.remove_entry(to_domain(row), reason, on, by)
     row.removed_on, row.removal_reason = ended.removed_on, ended.removal_reason.value
     row.removal_note, row.removed_by, row.updated_at = note or None, by, utcnow()
     await session.flush()
@@ -269,7 +244,7 @@ async def remove_entry(
             row,
             subject,
             reason=data["reason"],
-            on=data.get("removed_on") or today(),
+            on=data.get("removed_on") or business_date(),
             by=principal.org,
             note=data.get("note") or "",
         )
@@ -330,7 +305,7 @@ def _import_item_problem(item: dict, principal: Principal) -> dict | None:
     except ValueError:
         return {"field": "list_code", "message": f"未知名单：{item.get('list_code')}"}
     if (
-        not (principal.org == "fgw" and principal.has("credit.admin"))
+        not (principal.org == CREDIT_LEAD and principal.has("credit.admin"))
         and principal.org != definition.authority
     ):
         return {
@@ -349,6 +324,19 @@ def _import_item_problem(item: dict, principal: Principal) -> dict | None:
     if not prov.get("source_id") or not prov.get("retrieved_at"):
         return {"field": "provenance", "message": "须载明来源编号和获取时间", "basis": BASIS_IMPORT}
     return None
+
+
+async def list_entries(session: AsyncSession, list_code: str, *, effective_on: date | None, limit: int,
+                       offset: int) -> tuple[list, int]:
+    """(entry, subject) pairs of one list, optionally only those in force on a date, with their total."""
+    definition = list_definition(list_code)
+    q = (select(ListEntryRow, Subject).join(Subject, Subject.id == ListEntryRow.subject_id)
+         .where(ListEntryRow.list_code == list_code))
+    if effective_on is not None:
+        q = q.where(_check_conditions(effective_on, [definition.code]))
+    total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
+    q = q.order_by(ListEntryRow.effective_date, ListEntryRow.id).limit(limit).offset(offset)
+    return list((await session.execute(q)).all()), total
 
 
 async def import_entries(

@@ -24,9 +24,11 @@ from anyang_credit.service.records import (
 from govkit import audit
 from govkit.auth import Principal, PrincipalKind
 from govkit.crypto import IdVault
+from govkit.db import transactional
 from govkit.errors import Conflict, Forbidden, NotFound
 
 
+@transactional
 async def file_objection(*, session: AsyncSession, principal: Principal, vault: IdVault, data: ObjectionIn,
                          now: datetime) -> Objection:
     record = await get_record(session, data.record_id)
@@ -51,6 +53,7 @@ async def file_objection(*, session: AsyncSession, principal: Principal, vault: 
     return objection
 
 
+@transactional
 async def answer_objection(*, session: AsyncSession, principal: Principal, objection_id: str,
                            data: ObjectionAnswerIn, now: datetime) -> Objection:
     objection = await session.get(Objection, objection_id)

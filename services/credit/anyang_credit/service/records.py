@@ -20,23 +20,27 @@ from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anyang_credit.domain.decision import FieldError
 from anyang_credit.domain.publication import PUBLICATION_WORKING_DAYS, overdue_status, record_publication_due
 from anyang_credit.domain.records import catalogue_check, fingerprint, validate_record
-from anyang_credit.domain.ruledata import default_parameters
 from anyang_credit.domain.vocab import RecordStatus, label
 from anyang_credit.models import kit
 from anyang_credit.models.catalogue import CatalogueEntry, CatalogueVersion
+from anyang_credit.models.commitments import CreditCommitment
+from anyang_credit.models.objections import Objection
 from anyang_credit.models.records import CreditRecord, RecordVersion
 from anyang_credit.models.subjects import Subject
+from anyang_credit.rules import default_parameters
 from anyang_credit.schemas.records import RecordIn
 from anyang_credit.service.subjects import new_subject
 from govkit import audit
 from govkit.auth import Principal, PrincipalKind
 from govkit.clock import business_date
 from govkit.crypto import IdVault
+from govkit.db import transaction, transactional
 from govkit.errors import Conflict, Forbidden, NotFound, RuleViolation
 from govkit.i18n import t
 
@@ -161,7 +165,21 @@ async def _subjects_by_hash(session: AsyncSession, vault: IdVault, codes: set[st
 async def report_batch(*, session: AsyncSession, principal: Principal, vault: IdVault,
                        items: list[dict[str, Any]], publish_now: bool, now: datetime) -> dict[str, Any]:
     """Accept or refuse each record on its own (validate first, then write): created / unchanged /
-    conflict / invalid. Runs inside the caller's transaction."""
+    conflict / invalid, in one transaction."""
+    for attempt in (1, 2):
+        try:
+            async with transaction(session):
+                return await _report_batch(session=session, principal=principal, vault=vault, items=items,
+                                           publish_now=publish_now, now=now)
+        except IntegrityError:
+            # a concurrent batch wrote one of these keys first: run again, it is now `unchanged` / `conflict`
+            if attempt == 2:
+                raise Conflict("并发报送冲突，请重试", "A concurrent report wrote the same records; retry") from None
+    raise AssertionError("unreachable")
+
+
+async def _report_batch(*, session: AsyncSession, principal: Principal, vault: IdVault,
+                        items: list[dict[str, Any]], publish_now: bool, now: datetime) -> dict[str, Any]:
     department = principal.org
     today = business_date(now)
     results: list[dict[str, Any]] = []
@@ -277,6 +295,7 @@ async def keep_version(session: AsyncSession, record: CreditRecord, reason: str,
                               reason=reason, changed_by=by, changed_at=now))
 
 
+@transactional
 async def publish_record(*, session: AsyncSession, principal: Principal, record_id: str,
                          now: datetime) -> CreditRecord:
     record = await get_record(session, record_id)
@@ -338,6 +357,7 @@ async def apply_withdrawal(session: AsyncSession, record: CreditRecord, reason: 
     return record
 
 
+@transactional
 async def correct_record(*, session: AsyncSession, principal: Principal, record_id: str, changes: dict[str, Any],
                          reason: str, now: datetime) -> CreditRecord:
     record = await get_record(session, record_id)
@@ -345,6 +365,7 @@ async def correct_record(*, session: AsyncSession, principal: Principal, record_
     return await apply_correction(session, record, changes, reason, principal.sub or principal.org, now)
 
 
+@transactional
 async def withdraw_record(*, session: AsyncSession, principal: Principal, record_id: str, reason: str,
                           now: datetime) -> CreditRecord:
     record = await get_record(session, record_id)
@@ -516,3 +537,15 @@ async def subject_records(session: AsyncSession, subject: Subject) -> list[Credi
     return list((await session.execute(select(CreditRecord).where(CreditRecord.subject_id == subject.id)
                                        .order_by(CreditRecord.decision_date.desc(), CreditRecord.id))).scalars())
 
+
+async def own_file(*, session: AsyncSession, vault: IdVault, principal: Principal):
+    """The caller's subject with every record, commitment and objection (README: the subject's own view)."""
+    subject = await subject_of_principal(session, vault, principal)
+    if subject is None:
+        raise NotFound("尚无您的信用档案", "There is no credit file for you yet")
+    records = await subject_records(session, subject)
+    commitments = (await session.execute(select(CreditCommitment).where(
+        CreditCommitment.subject_id == subject.id).order_by(CreditCommitment.created_at))).scalars().all()
+    objections = (await session.execute(select(Objection).where(Objection.subject_id == subject.id)
+                                        .order_by(Objection.submitted_at))).scalars().all()
+    return subject, records, commitments, objections

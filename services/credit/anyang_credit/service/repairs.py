@@ -10,7 +10,6 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anyang_credit.domain import repair as dr
-from anyang_credit.domain.decision import RuleBroken
 from anyang_credit.domain.vocab import (
     CommitmentType,
     PenaltySeverity,
@@ -23,11 +22,14 @@ from anyang_credit.models import kit
 from anyang_credit.models.records import CreditRecord
 from anyang_credit.models.repairs import RepairApplicationRow, RepairStep
 from anyang_credit.models.subjects import Subject
-from anyang_credit.service.b_support import code_of, is_self, problem, today
-from anyang_credit.service.lists import end_entry, get_entry, to_domain
+from anyang_credit.rules import default_parameters
+from anyang_credit.service.access import is_self
+from anyang_credit.service.list_entries import to_domain
+from anyang_credit.service.lists import end_entry, get_entry
+from anyang_credit.service.subjects import code_of
 from govkit import audit
 from govkit.auth import Principal, PrincipalKind
-from govkit.clock import utcnow
+from govkit.clock import business_date, utcnow
 from govkit.crypto import IdVault
 from govkit.errors import Conflict, Forbidden, NotFound, RuleViolation
 from govkit.events import Outbox
@@ -73,7 +75,7 @@ def _eligibility(target, on):
     return (
         dr.entry_repair_eligibility(target, on)
         if isinstance(target, dr.ListEntry)
-        else dr.repair_eligibility(target, on)
+        else dr.repair_eligibility(target, on, default_parameters())
     )
 
 
@@ -166,19 +168,16 @@ async def apply(
         await _open_exists(session, data["target_kind"], data["target_id"])
         commitment_id, inline = await _check_commitment(session, subject, data)
         app_id = str(uuid.uuid4())
-        try:
-            app = dr.submit_application(
-                app_id,
-                target,
-                reason=data.get("reason") or "",
-                evidence=data.get("evidence") or [],
-                commitment_id=commitment_id or (f"inline:{app_id}" if inline else None),
-                on=today(),
-                eligibility=_eligibility(target, today()),
-                subject_code=code_of(subject, vault),
-            )
-        except RuleBroken as e:
-            raise problem(e) from None
+        app = dr.submit_application(
+            app_id,
+            target,
+            reason=data.get("reason") or "",
+            evidence=data.get("evidence") or [],
+            commitment_id=commitment_id or (f"inline:{app_id}" if inline else None),
+            on=business_date(),
+            eligibility=_eligibility(target, business_date()),
+            subject_code=code_of(subject, vault),
+        )
         row = _save(session, app, subject, inline)
         await audit.record(
             session,
@@ -198,19 +197,16 @@ async def start_by_department(
     async with session.begin():
         target, subject, _ = await _target(session, vault, data["target_kind"], data["target_id"])
         await _open_exists(session, data["target_kind"], data["target_id"])
-        try:
-            app = dr.department_initiated(
-                str(uuid.uuid4()),
-                target,
-                department_code=principal.org,
-                reason=data.get("reason") or "",
-                evidence=data.get("evidence") or [],
-                on=today(),
-                eligibility=_eligibility(target, today()),
-                subject_code=code_of(subject, vault),
-            )
-        except RuleBroken as e:
-            raise problem(e) from None
+        app = dr.department_initiated(
+            str(uuid.uuid4()),
+            target,
+            department_code=principal.org,
+            reason=data.get("reason") or "",
+            evidence=data.get("evidence") or [],
+            on=business_date(),
+            eligibility=_eligibility(target, business_date()),
+            subject_code=code_of(subject, vault),
+        )
         row = _save(session, app, subject, None)
         await audit.record(
             session,
@@ -275,12 +271,9 @@ async def decide(
         if row is None:
             raise NotFound(f"没有修复申请{application_id}", f"No repair application {application_id}")
         steps = await _steps(session, row.id)
-        try:
-            app = dr.transition(
-                _domain_app(row, steps), to, by_department=principal.org, on=today(), reason=reason
-            )
-        except RuleBroken as e:
-            raise problem(e) from None
+        app = dr.transition(
+            _domain_app(row, steps), to, by_department=principal.org, on=business_date(), reason=reason
+        )
         now = utcnow()
         row.status, row.updated_at = app.status.value, now
         step = app.history[-1]

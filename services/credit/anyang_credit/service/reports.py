@@ -12,17 +12,17 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anyang_credit.domain import reports as drep
-from anyang_credit.domain.ruledata import default_parameters
 from anyang_credit.domain.vocab import label
 from anyang_credit.models import kit
 from anyang_credit.models.records import CreditRecord
 from anyang_credit.models.repairs import RepairApplicationRow
 from anyang_credit.models.reports import IssuedReport
 from anyang_credit.models.subjects import Subject
+from anyang_credit.rules import default_parameters
 from anyang_credit.service import repairs as repair_service
-from anyang_credit.service.b_support import code_of, is_person
 from anyang_credit.service.grades import grade_of
 from anyang_credit.service.lists import check_codes
+from anyang_credit.service.subjects import code_of, is_person
 from govkit import audit
 from govkit.clock import business_date, utcnow
 from govkit.crypto import IdVault

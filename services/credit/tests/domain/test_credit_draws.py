@@ -12,6 +12,7 @@ from anyang_credit.domain.draws import (
     draw_count,
 )
 from anyang_credit.domain.vocab import Grade
+from anyang_credit.rules import default_parameters
 
 POP = ([Candidate(f"A{i:03}", Grade.A) for i in range(100)]
        + [Candidate(f"B{i:03}", Grade.B) for i in range(40)]
@@ -21,9 +22,9 @@ POOLS = {"scjg": [f"S{i}" for i in range(6)], "sthj": [f"H{i}" for i in range(3)
 
 
 def test_default_parameters():
-    assert default_ratios(date(2023, 3, 1)) == {Grade.A: Decimal("0.03"), Grade.B: Decimal("0.05"),
-                                                Grade.C: Decimal("0.1"), Grade.D: Decimal("0.2")}
-    assert default_inspectors_per_inspection(date(2023, 3, 1)) == 2
+    assert default_ratios(date(2023, 3, 1), default_parameters()) == {
+        Grade.A: Decimal("0.03"), Grade.B: Decimal("0.05"), Grade.C: Decimal("0.1"), Grade.D: Decimal("0.2")}
+    assert default_inspectors_per_inspection(date(2023, 3, 1), default_parameters()) == 2
 
 
 @pytest.mark.parametrize(("ratio", "n", "expected"), [

@@ -8,16 +8,15 @@ from anyang_credit.domain.grading import (
     ScoredRecord,
     choose_public_grade,
     compute_grade,
-    default_rule_set,
     load_rule_sets,
     rule_set_at,
 )
 from anyang_credit.domain.lists import ListEntry
-from anyang_credit.domain.ruledata import grade_rules_document
 from anyang_credit.domain.vocab import Grade, ListCode
+from anyang_credit.rules import grade_rules_document
 
 AS_OF = date(2023, 6, 1)
-RULES = default_rule_set(AS_OF)
+RULES = rule_set_at(load_rule_sets(grade_rules_document()), AS_OF)
 
 
 def penalty(rid, when, severity="general", ended_on=None):

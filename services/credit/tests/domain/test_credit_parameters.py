@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 import yaml
 
-from anyang_credit.domain.ruledata import GRADE_RULES_PATH, PARAMETERS_PATH, default_parameters
+from anyang_credit.rules import GRADE_RULES_PATH, PARAMETERS_PATH, default_parameters
 
 
 def test_every_parameter_value_is_dated_and_cited():

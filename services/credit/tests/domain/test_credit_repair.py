@@ -17,8 +17,11 @@ from anyang_credit.domain.repair import (
     transition,
 )
 from anyang_credit.domain.vocab import ListCode, RemovalReason, RepairStatus
+from anyang_credit.rules import default_parameters
 
 SUBJECT = "91410500MA00000001"
+
+PARAMS = default_parameters()
 
 
 def penalty(severity="minor", decided=date(2023, 1, 31)):
@@ -26,39 +29,39 @@ def penalty(severity="minor", decided=date(2023, 1, 31)):
 
 
 def test_minor_penalty_earliest_date_is_end_of_month_three_months_later():
-    refused = repair_eligibility(penalty("minor"), date(2023, 4, 29))
+    refused = repair_eligibility(penalty("minor"), date(2023, 4, 29), PARAMS)
     assert not refused and refused.outcome == "minimum_period_not_served"
     assert refused.facts["earliest_date"] == "2023-04-30"
     assert refused.facts["minimum_period_months"] == 3
     assert "2023-04-30" in refused.reason_zh and "3个月" in refused.reason_zh
     assert "第58号" in refused.basis
-    assert repair_eligibility(penalty("minor"), date(2023, 4, 30)).value is True
+    assert repair_eligibility(penalty("minor"), date(2023, 4, 30), PARAMS).value is True
 
 
 def test_general_penalty_uses_three_months_too():
-    assert repair_eligibility(penalty("general", date(2023, 3, 15)), date(2023, 6, 14)).value is False
-    assert repair_eligibility(penalty("general", date(2023, 3, 15)), date(2023, 6, 15)).value is True
+    assert repair_eligibility(penalty("general", date(2023, 3, 15)), date(2023, 6, 14), PARAMS).value is False
+    assert repair_eligibility(penalty("general", date(2023, 3, 15)), date(2023, 6, 15), PARAMS).value is True
 
 
 def test_serious_penalty_needs_one_year():
-    refused = repair_eligibility(penalty("serious", date(2023, 3, 15)), date(2024, 3, 14))
+    refused = repair_eligibility(penalty("serious", date(2023, 3, 15)), date(2024, 3, 14), PARAMS)
     assert refused.facts["earliest_date"] == "2024-03-15" and refused.facts["minimum_period_months"] == 12
-    assert repair_eligibility(penalty("serious", date(2023, 3, 15)), date(2024, 3, 15)).value is True
+    assert repair_eligibility(penalty("serious", date(2023, 3, 15)), date(2024, 3, 15), PARAMS).value is True
 
 
 def test_serious_penalty_on_29_february_ends_on_28_february():
-    refused = repair_eligibility(penalty("serious", date(2024, 2, 29)), date(2025, 2, 27))
+    refused = repair_eligibility(penalty("serious", date(2024, 2, 29)), date(2025, 2, 27), PARAMS)
     assert refused.facts["earliest_date"] == "2025-02-28"
 
 
 def test_non_penalty_negative_record_has_no_minimum_period():
     record = RepairableRecord("B1", SUBJECT, "commitment_breached", date(2023, 5, 1), "gxj")
-    assert repair_eligibility(record, date(2023, 5, 2)).value is True
+    assert repair_eligibility(record, date(2023, 5, 2), PARAMS).value is True
 
 
 def test_positive_record_is_not_repairable():
     record = RepairableRecord("R1", SUBJECT, "administrative_reward", date(2023, 5, 1), "gxj")
-    assert repair_eligibility(record, date(2023, 5, 2)).outcome == "not_repairable"
+    assert repair_eligibility(record, date(2023, 5, 2), PARAMS).outcome == "not_repairable"
 
 
 def entry():
@@ -79,7 +82,7 @@ def test_entry_repair_only_while_effective():
 
 def _submit(target, on=date(2023, 6, 1)):
     eligibility = (entry_repair_eligibility(target, on) if isinstance(target, ListEntry)
-                   else repair_eligibility(target, on))
+                   else repair_eligibility(target, on, PARAMS))
     return submit_application("A1", target, reason="已整改", evidence=["整改报告.pdf"], commitment_id="C9",
                               on=on, eligibility=eligibility, subject_code=SUBJECT)
 
@@ -87,7 +90,7 @@ def _submit(target, on=date(2023, 6, 1)):
 def test_application_needs_reason_evidence_and_repair_commitment():
     with pytest.raises(RuleBroken) as exc:
         submit_application("A1", penalty(), reason="", evidence=[], commitment_id=None, on=date(2023, 6, 1),
-                           eligibility=repair_eligibility(penalty(), date(2023, 6, 1)), subject_code=SUBJECT)
+                           eligibility=repair_eligibility(penalty(), date(2023, 6, 1), PARAMS), subject_code=SUBJECT)
     assert {e.field for e in exc.value.errors} == {"reason", "evidence", "commitment_id"}
 
 

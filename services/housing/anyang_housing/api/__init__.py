@@ -1,5 +1,5 @@
 """HTTP routers of the housing service (thin: parse, authorise, call the service layer)."""
 
-from anyang_housing.api import applications, fraud
+from anyang_housing.api import allocation, applications, fraud, plans, projects
 
-routers = [applications.router, fraud.router]
+routers = [applications.router, projects.router, allocation.router, plans.router, fraud.router]

@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 from anyang_housing.models.fraud import FraudCase
 from anyang_housing.schemas.fraud import ConfirmationIn, FraudCaseIn, FraudCaseOut
 from anyang_housing.service import fraud as svc
-from anyang_housing.service.access import vault_of
+from anyang_housing.service.access import person_ref_of, vault_of
 from govkit.auth import PrincipalDep
 from govkit.db import SessionDep
 from govkit.pagination import Page, PageDep
@@ -20,6 +20,8 @@ STATUS_LABELS = {"open": "调查中", "confirmed": "已认定骗取保障性住�
 
 class DismissalIn(BaseModel):
     reason: str = Field(min_length=1, max_length=2000)
+
+    model_config = {"json_schema_extra": {"examples": [{"reason": "查无实据"}]}}
 
 
 def case_out(c: FraudCase) -> FraudCaseOut:
@@ -49,16 +51,18 @@ async def open_fraud_case(
 
 
 @router.post("/{case_id}/confirmation", response_model=FraudCaseOut,
-             summary="认定骗取保障性住房 / Confirm the finding; the person's applications are revoked")
+             summary="认定骗取保障性住房 / Confirm the finding; applications revoked, leases ended, offers withdrawn")
 async def confirm_fraud_case(
     case_id: str, body: ConfirmationIn, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> FraudCaseOut:
-    """Confirm the finding with its decision number: revokes the person's applications and emits
-    housing.fraud.confirmed (credit records 骗取保障性住房, 安政〔2023〕2号 二（五）4)."""
+    """Confirm the finding with its decision number: revokes the person's applications, ends their active
+    leases and withdraws their open offers, and emits housing.fraud.confirmed with the person's PersonRef
+    (credit records 骗取保障性住房, 安政〔2023〕2号 二（五）4)."""
     case = await svc.confirm_case(
         session=session,
         principal=principal,
         vault=vault_of(request.app.state.settings),
+        person_ref=person_ref_of(request.app.state.settings),
         outbox=request.app.state.outbox,
         case_id=case_id,
         data=body,

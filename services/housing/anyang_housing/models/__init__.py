@@ -6,4 +6,4 @@ from govkit.tables import define_kit_tables
 Base = make_base()
 kit = define_kit_tables(Base.metadata)
 
-from anyang_housing.models import applications, fraud  # noqa: E402,F401  (register the tables)
+from anyang_housing.models import applications, fraud, leases, plans, projects  # noqa: E402,F401  (register the tables)

@@ -34,3 +34,15 @@ class Application(Base):
     status: Mapped[str] = mapped_column(String(20))  # eligible | ineligible | revoked
     created_by: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # since revision 0002: the household in detail, new-citizen basis, receipt, targeted supply, queue
+    members: Mapped[list | None] = mapped_column(JSON)  # [{name, relation}] (no ID numbers stored here)
+    homes: Mapped[list | None] = mapped_column(JSON)  # [{area_m2, region, region_name, in_city_area}]
+    residence_permit: Mapped[bool | None] = mapped_column(Boolean)
+    moved_in_on: Mapped[date | None] = mapped_column(Date)
+    received_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # the service's time of receipt
+    paper_received_on: Mapped[date | None] = mapped_column(Date)  # staff-recorded paper receipt date
+    employer_code: Mapped[str | None] = mapped_column(String(18))
+    park_code: Mapped[str | None] = mapped_column(String(6))
+    system_code: Mapped[str | None] = mapped_column(String(20))
+    queue_status: Mapped[str | None] = mapped_column(String(20))  # waiting | offered | housed
+    queued_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)

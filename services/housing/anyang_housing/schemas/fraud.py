@@ -16,6 +16,9 @@ class FraudCaseIn(BaseModel):
     person_name: str = Field("", max_length=100)
     facts: str = Field(min_length=1, max_length=4000, description="涉嫌骗取保障性住房的事实")
 
+    model_config = {"json_schema_extra": {"examples": [{
+        "id_number": "410502198506150026", "person_name": "示范市民", "facts": "隐瞒在市区自有住房一套"}]}}
+
     @model_validator(mode="after")
     def _one_subject(self):
         if not self.application_id and not self.id_number:
@@ -32,6 +35,9 @@ class ConfirmationIn(BaseModel):
     decision_number: str = Field(min_length=1, max_length=100, description="认定决定文号")
     decided_on: date
     facts: str | None = Field(None, max_length=4000, description="认定的事实（默认立案时的事实）")
+
+    model_config = {"json_schema_extra": {"examples": [{
+        "decision_number": "安住建保〔2023〕8号", "decided_on": "2023-04-10"}]}}
 
 
 class FraudCaseOut(BaseModel):

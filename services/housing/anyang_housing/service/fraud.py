@@ -1,8 +1,10 @@
 """Fraud cases: the housing authority opens a case and confirms (or dismisses) a 骗取保障性住房 finding.
 
-A confirmed case revokes the person's applications and emits housing.fraud.confirmed, on which credit
-records a dishonesty record (安政〔2023〕2号 二（五）4). The event carries the full ID number (credit keys
-natural persons by it); the API never shows it.
+A confirmed case revokes the person's applications, ends their active leases and withdraws their open
+offers (each audited), and emits housing.fraud.confirmed, on which credit records a dishonesty record
+(安政〔2023〕2号 二（五）4). The event names the person by the platform-wide PersonRef (never the ID number):
+{case_id, person_ref, person_id_masked, person_name, decision_number, decided_on, department, facts,
+leases_ended, offers_withdrawn}.
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ from anyang_housing.models.applications import Application
 from anyang_housing.models.fraud import FraudCase
 from anyang_housing.schemas.fraud import ConfirmationIn, FraudCaseIn
 from anyang_housing.service.access import is_admin, is_the_person, require_admin
+from anyang_housing.service.allocation import end_for_fraud
 from govkit import audit
 from govkit.auth import Principal
 from govkit.clock import business_date, utcnow
-from govkit.crypto import IdVault
+from govkit.crypto import IdVault, PersonRef
 from govkit.errors import Conflict, Forbidden, NotFound, RuleViolation
 from govkit.events import Outbox
 from govkit.ids import mask_id
@@ -84,6 +87,7 @@ async def confirm_case(
     session: AsyncSession,
     principal: Principal,
     vault: IdVault,
+    person_ref: PersonRef,
     outbox: Outbox,
     case_id: str,
     data: ConfirmationIn,
@@ -116,24 +120,30 @@ async def confirm_case(
             data.decided_on,
         )
         case.facts, case.closed_at = data.facts or case.facts, utcnow()
+        id_number = vault.decrypt(case.person_id_encrypted)
+        hashes = vault.lookup_hashes(id_number)
         revoked = await session.execute(
             update(Application)
-            .where(Application.applicant_id_hash == case.person_id_hash, Application.status != "revoked")
-            .values(status="revoked")
+            .where(Application.applicant_id_hash.in_(hashes), Application.status != "revoked")
+            .values(status="revoked", queue_status=None)
         )
+        ended = await end_for_fraud(session, hashes, case.id)
         await outbox.emit(
             session,
             "housing.fraud.confirmed",
             case.id,
             {
                 "case_id": case.id,
-                "person_id_number": vault.decrypt(case.person_id_encrypted),
+                "person_id_number": id_number,  # until credit matches by person_ref (then removed)
+                "person_ref": person_ref.ref(id_number),
+                "person_id_masked": case.person_id_masked,
                 "person_name": case.person_name,
                 "decision_number": case.decision_number,
                 "decided_on": case.decided_on.isoformat(),
                 "department": case.department,
                 "facts": case.facts,
-            },
+            }
+            | ended,
         )
         await audit.record(
             session,
@@ -141,7 +151,7 @@ async def confirm_case(
             "fraud_case.confirm",
             "fraud_case",
             case.id,
-            {"decision_number": data.decision_number, "applications_revoked": revoked.rowcount},
+            {"decision_number": data.decision_number, "applications_revoked": revoked.rowcount} | ended,
         )
     return case
 

@@ -1,5 +1,5 @@
-"""Demo data shown on `make run` (idempotent: skipped once the demo catalogue exists). Subjects are the demo
-enterprises of gateway/clients.dev.yaml (ent-demo1..3) and the demo citizen."""
+"""Demo catalogue, records and commitments (idempotent: skipped once the demo catalogue exists). Subjects are
+the demo enterprises of gateway/clients.dev.yaml (ent-demo1..3) and the demo citizen."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from anyang_credit.demo_b import load_demo_b
-from anyang_credit.domain.vocab import CommitmentType
+from anyang_credit.domain.vocab import CREDIT_LEAD, CommitmentType
 from anyang_credit.models.catalogue import CatalogueVersion
 from anyang_credit.schemas.catalogue import CatalogueVersionIn
 from anyang_credit.schemas.commitments import CommitmentIn
@@ -26,20 +25,14 @@ def _dept(org: str, *scopes: str) -> Principal:
     return Principal(sub=f"demo-{org}", kind=PrincipalKind.department, org=org, scopes=list(scopes))
 
 
-async def load_demo(app) -> None:
-    """Both halves of the demo: records, catalogue, commitments here; lists, pools, authorisations in demo_b."""
-    await _load_records_demo(app)
-    await load_demo_b(app)
-
-
-async def _load_records_demo(app) -> None:
+async def load(app) -> None:
     now = utcnow()
     today = business_date(now)
     vault = vault_of(app.state.settings)
     async with app.state.sessionmaker() as session, session.begin():
         if (await session.execute(select(CatalogueVersion.id).limit(1))).first() is not None:
             return
-        fgw = _dept("fgw", "credit.admin", "credit.report")
+        fgw = _dept(CREDIT_LEAD, "credit.admin", "credit.report")
         await catalogue.publish_version(session=session, principal=fgw, now=now, data=CatalogueVersionIn(
             valid_from="2023-02-18", title="安阳市公共信用信息目录（2023年版）",
             note="示范数据 / demo data (安政〔2023〕2号 三（三）)",

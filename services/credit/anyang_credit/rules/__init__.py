@@ -1,4 +1,5 @@
-"""The only place that reads the packaged rule data (rules/*.yaml); the rules take values as arguments."""
+"""Packaged rule data of the credit service (rules/*.yaml), read by the service layer; the domain rules take
+the values as arguments."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import yaml
 
 from govkit.rules.params import ParameterSet
 
-RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+RULES_DIR = Path(__file__).resolve().parent
 PARAMETERS_PATH = RULES_DIR / "parameters.yaml"
 GRADE_RULES_PATH = RULES_DIR / "grade_rules.yaml"
 

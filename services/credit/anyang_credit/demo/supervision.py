@@ -1,5 +1,5 @@
-"""Demo data of part B (lists, pools, a joint item, an authorisation): idempotent; the lead wires it into
-the app's demo loader next to part A's `load_demo`. Principals from gateway/clients.dev.yaml."""
+"""Demo list entry, inspector pools, a joint supervision item and a 信易贷 authorisation (idempotent).
+Principals from gateway/clients.dev.yaml."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ BANK = "91410500MA44BC043U"  # 中国银行安阳分行 (demo financial institut
 LISTED = make_uscc("91410500MA44DM001")  # a demo enterprise on the 重大税收违法案件当事人名单
 
 
-async def load_demo_b(app) -> None:
+async def load(app) -> None:
     vault = vault_of(app.state.settings)
     now, today = utcnow(), business_date()
     async with app.state.sessionmaker() as s, s.begin():

@@ -1,0 +1,7 @@
+"""The declarative base and govkit's kit tables (outbox, inbox, audit, ...) of the awards service's database."""
+
+from govkit.db import make_base
+from govkit.tables import define_kit_tables
+
+Base = make_base()
+kit = define_kit_tables(Base.metadata)
