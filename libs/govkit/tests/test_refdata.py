@@ -41,7 +41,7 @@ BULLETIN_UNITS = [
 
 
 def test_data_version():
-    assert refdata.DATA_VERSION == "2023.2"
+    assert refdata.DATA_VERSION == "2023.3"
 
 
 @pytest.mark.parametrize("alias", ["消防部门", "消防机构", "安阳市消防救援支队"])
@@ -105,7 +105,7 @@ def test_unknown_unit_suggests_close_names():
     with pytest.raises(UnknownUnit) as exc:
         resolve("市发改局")
     assert isinstance(exc.value, KeyError)
-    assert "市发展和改革委员会（fgw）" in str(exc.value) and "2023.2" in str(exc.value)
+    assert "市发展和改革委员会（fgw）" in str(exc.value) and "2023.3" in str(exc.value)
 
 
 def test_unknown_code():

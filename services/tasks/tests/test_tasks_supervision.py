@@ -157,3 +157,46 @@ async def test_the_supervisor_issues_an_item_to_a_unit_named_by_alias(tasks):
         "/supervision-items", headers=SCJG, json={"department": "fgw", "reason": "x", "basis": "y"}
     )
     assert r.status_code == 403
+
+
+async def test_the_bureau_chooses_a_deadline_or_keeps_the_5_working_day_default(tasks):
+    from datetime import datetime
+
+    from govkit.clock import SHANGHAI, travel_to
+
+    travel_to(datetime(2026, 12, 28, 10, tzinfo=SHANGHAI))
+    try:
+        default = await tasks.post("/supervision-items", headers=SUPERVISOR, json={
+            "department": "fgw", "reason": "实施方案未按期报送", "basis": "安政办〔2023〕5号", "task_id": "GWR2023-1"})
+        item = default.json()
+        assert item["answer_due"] == "2027-01-05" and item["answer_due_set_by"] == "default"
+        assert item["answer_due_provisional"] is True  # 2027's holiday arrangement is not published yet
+        assert item["task_id"] == "GWR2023-1"
+        chosen = await tasks.post("/supervision-items", headers=SUPERVISOR, json={
+            "department": "fgw", "reason": "月度报告逾期", "basis": "安政办〔2023〕5号", "answer_due": "2027-01-15"})
+        assert chosen.status_code == 201
+        assert (chosen.json()["answer_due"], chosen.json()["answer_due_set_by"]) == ("2027-01-15", "bureau")
+        assert chosen.json()["answer_due_provisional"] is False and chosen.json()["task_id"] is None
+        past = await tasks.post("/supervision-items", headers=SUPERVISOR, json={
+            "department": "fgw", "reason": "x", "basis": "y", "answer_due": "2026-12-01"})
+        assert past.status_code == 422
+        unknown_task = await tasks.post("/supervision-items", headers=SUPERVISOR, json={
+            "department": "fgw", "reason": "x", "basis": "y", "task_id": "GWR2023-100"})
+        assert unknown_task.status_code == 422
+        travel_to(datetime(2027, 1, 6, 10, tzinfo=SHANGHAI))
+        overdue = (await tasks.get("/supervision-items", headers=SUPERVISOR, params={"overdue": "true"})).json()
+        assert [i["id"] for i in overdue["items"]] == [item["id"]] and overdue["items"][0]["overdue"] is True
+        view = (await tasks.get("/overdue", headers=FGW)).json()
+        assert [i["item_id"] for i in view["supervision_items"]] == [item["id"]]
+        leader = bearer("department", "szf", scopes=["tasks.read_all"])
+        assert (await tasks.get("/supervision-items", headers=leader)).json()["total"] == 2
+        assert (await tasks.post("/supervision-items", headers=leader, json={
+            "department": "fgw", "reason": "x", "basis": "y"})).status_code == 403
+    finally:
+        travel_to(None)
+
+
+async def test_an_item_from_an_event_has_no_task_and_the_default_deadline(tasks):
+    item = await _raise(tasks)
+    assert item["task_id"] is None and item["answer_due_set_by"] == "default"
+    assert item["answer_due_provisional"] is False

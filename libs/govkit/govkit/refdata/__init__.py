@@ -58,6 +58,7 @@ class _Data:
     by_name: dict[str, Unit]
     spellings: tuple[str, ...]  # keys of the written names and aliases (for suggestions)
     groups: dict[str, tuple[str, tuple[str, ...]]]  # key -> (group name, region kinds)
+    open_groups: dict[str, str]  # key -> the open collective name's reference spelling
 
 
 def _load(text: str) -> _Data:
@@ -95,7 +96,9 @@ def _load(text: str) -> _Data:
     for g in raw.get("groups", ()):
         for name in (g["name"], *g.get("aliases", ())):
             groups[_key(name)] = (g["name"], tuple(g["kinds"]))
-    return _Data(str(raw["version"]), tuple(units), by_code, by_name, tuple(spellings), groups)
+    open_groups = {_key(name): g["name"] for g in raw.get("open_groups", ())
+                   for name in (g["name"], *g.get("aliases", ()))}
+    return _Data(str(raw["version"]), tuple(units), by_code, by_name, tuple(spellings), groups, open_groups)
 
 
 @lru_cache(maxsize=1)
@@ -131,6 +134,12 @@ def group_members(name: str) -> tuple[Unit, ...]:
     if found is None:
         raise UnknownUnit(f"“{name}”不是已知的集合名称 / {name!r} is not a known collective name")
     return tuple(u for u in regions() if u.kind in found[1])
+
+
+def open_group(name: str) -> str | None:
+    """The reference spelling of an open collective name (各相关部门, 市有关部门, …): its members are not
+    fixed by the text and are named case by case; None when `name` is not one."""
+    return _data().open_groups.get(_key(name))
 
 
 def resolve(name_or_alias: str) -> Unit:

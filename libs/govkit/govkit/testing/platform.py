@@ -123,17 +123,21 @@ def run_platform(databases, nats_url: str, log_dir: Path, *, demo_data: bool = F
 
     `databases` is the kit's DatabaseFactory; `env` adds variables to every process (e.g. CLOCK_OVERRIDE).
     """
+    from govkit.auth import JWKS_PATH
     from govkit.testing import free_port
 
     log_dir.mkdir(parents=True, exist_ok=True)
     prefix = f"p{uuid.uuid4().hex[:10]}"
     ports = {name: [free_port() for _ in range(replicas)] for name in SERVICES}
+    gateway_port = free_port()
     db_urls = {}
     for name in SERVICES:
         spec = importlib.import_module(f"anyang_{name}.app").spec
         db_urls[name] = databases.fresh(name, spec.migrations_dir)
     base = os.environ | {"NATS_URL": nats_url, "EVENT_PREFIX": prefix, "DEMO_DATA": str(demo_data).lower(),
-                         "LOG_JSON": "false", "MIGRATE_ON_STARTUP": "false", "ENV": "test"} | (env or {})
+                         "LOG_JSON": "false", "MIGRATE_ON_STARTUP": "false", "ENV": "test",
+                         # the services verify tokens with the gateway's published keys
+                         "JWKS_URL": f"http://127.0.0.1:{gateway_port}{JWKS_PATH}"} | (env or {})
     replica_urls = {name: [f"http://127.0.0.1:{port}" for port in ports[name]] for name in SERVICES}
     service_urls = {name: urls[0] for name, urls in replica_urls.items()}
     processes: list[Process] = []
@@ -147,7 +151,7 @@ def run_platform(databases, nats_url: str, log_dir: Path, *, demo_data: bool = F
                                         service_env | {"INSTANCE_ID": f"{name}-{i + 1}"}, log_dir))
         _wait_ready(processes, "/ready")
         upstreams = service_urls if replicas == 1 else replica_urls
-        gateway = _spawn("gateway", ["anyang_gateway.main:app"], free_port(),
+        gateway = _spawn("gateway", ["anyang_gateway.main:app"], gateway_port,
                          base | {"GATEWAY_SERVICES": json.dumps(upstreams), "GATEWAY_ENV": "test",
                                  "GATEWAY_RATE_LIMIT_PER_MINUTE": "100000"}, log_dir)
         processes.append(gateway)

@@ -33,6 +33,9 @@ def item_out(i: SupervisionItem) -> ItemOut:
         raised_on=i.raised_on,
         answer_due=i.answer_due,
         answer_due_basis=i.answer_due_basis,
+        answer_due_provisional=i.answer_due_provisional,
+        answer_due_set_by=i.answer_due_set_by,
+        task_id=i.task_id,
         overdue=i.status == "open" and business_date() > i.answer_due,
         answer=i.answer,
         answered_at=i.answered_at,
@@ -49,9 +52,10 @@ async def list_supervision_items(
     page: PageDep,
     department: str | None = None,
     status: Annotated[str | None, Query(pattern="^(open|answered|closed)$")] = None,
+    overdue: Annotated[bool | None, Query(description="true: open past the answer deadline")] = None,
 ) -> Page[ItemOut]:
-    """The supervision bureau (tasks.supervisor): every item, filterable by department; a department:
-    its own."""
+    """The supervision bureau (tasks.supervisor) and city leaders (tasks.read_all): every item, filterable
+    by department; a department: its own. `overdue=true` lists items open past their answer deadline."""
     rows, total = await svc.list_items(
         session=session,
         principal=principal,
@@ -59,6 +63,7 @@ async def list_supervision_items(
         offset=page.offset,
         department=department,
         status=status,
+        overdue=overdue,
     )
     return Page(items=[item_out(i) for i in rows], total=total, limit=page.limit, offset=page.offset)
 

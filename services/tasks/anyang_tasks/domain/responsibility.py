@@ -2,8 +2,12 @@
 
 安政办〔2023〕5号 writes e.g. "（市商务局牵头，市发展改革委、市农业农村局…按职责分工负责）": a unit marked
 牵头 leads and the others co-operate (配合); where no unit is marked 牵头 ("…按职责分工负责" or "…负责"),
-every unit named shares the responsibility as a lead for its part. Collective names (各县〔市、区〕政府)
-stand for every member region (govkit.refdata groups).
+every unit named shares the responsibility as a lead for its part. 安政〔2023〕2号 writes
+"（责任单位：…牵头，…配合）" (roles, not part of a name) and, with neither word, every unit named leads.
+
+Collective names: a closed set (各县〔市、区〕政府) stands for its member regions, each taking the role the
+text gives the collective name, the written name kept beside each; an open one (各相关部门, 市有关部门, …)
+stays one group entry, unassigned until the supervision bureau names its members (govkit.refdata).
 """
 
 from __future__ import annotations
@@ -16,7 +20,9 @@ from govkit import refdata
 LEAD, CO = "lead", "co_operate"
 ROLE_LABELS = {LEAD: "牵头/负责", CO: "配合"}
 
-_TAIL = re.compile(r"(按职责分工负责|分工负责|负责|配合)$")
+_PREFIX = re.compile(r"^责任单位[：:]")
+_TAIL = re.compile(r"(等)?(按职责分工负责|分工负责|负责|配合)$")
+_SEPARATORS = "，,；;"
 
 
 @dataclass(frozen=True)
@@ -24,52 +30,72 @@ class ResponsibleUnit:
     code: str
     name: str
     role: str
-    written: str  # as the bulletin writes it
+    written: str  # as the bulletin writes it (the collective name for a member of a closed set)
+
+
+@dataclass(frozen=True)
+class GroupEntry:
+    name: str  # the reference data's spelling of the open collective name
+    role: str
+    written: str
 
 
 def split_units(text: str) -> list[tuple[str, str]]:
     """(written name, role) pairs from the parenthesis text, in the bulletin's order."""
-    body = re.sub(r"\s+", "", text).strip("（）()")
-    body = _TAIL.sub("", body)
-    segments = [s for s in re.split(r"[，,；;]", body) if s]
-    has_lead = any(s.endswith("牵头") for s in segments)
+    body = _PREFIX.sub("", re.sub(r"\s+", "", text).strip("（）()"))
+    segments = [s for s in _split(body, _SEPARATORS) if s]
+    has_lead = any(_TAIL.sub("", s).endswith("牵头") for s in segments)
     pairs: list[tuple[str, str]] = []
     for seg in segments:
+        seg = _TAIL.sub("", seg)
         led = seg.endswith("牵头")
-        seg = _TAIL.sub("", seg.removesuffix("牵头"))
+        seg = seg.removesuffix("牵头")
         role = LEAD if (led or not has_lead) else CO
-        pairs.extend((name, role) for name in _split_names(seg) if name)
+        for name in _split(seg, "、及"):
+            name = name.removesuffix("等")
+            if name:
+                pairs.append((name, role))
     return pairs
 
 
-def _split_names(seg: str) -> list[str]:
-    """Split on 、 outside brackets: 各县〔市、区〕政府 stays one name."""
-    names, depth, current = [], 0, ""
-    for ch in seg:
+def _split(text: str, separators: str) -> list[str]:
+    """Split on the separators outside brackets: 各县〔市、区〕政府 stays one name."""
+    parts, depth, current = [], 0, ""
+    for ch in text:
         if ch in "〔（(":
             depth += 1
         elif ch in "〕）)":
             depth -= 1
-        if ch == "、" and depth == 0:
-            names.append(current)
+        if ch in separators and depth == 0:
+            parts.append(current)
             current = ""
         else:
             current += ch
-    names.append(current)
-    return names
+    parts.append(current)
+    return parts
+
+
+def resolve(pairs: list[tuple[str, str]]) -> tuple[list[ResponsibleUnit], list[GroupEntry]]:
+    """Units and open group entries of (written, role) pairs; refdata.UnknownUnit for a name not in the
+    reference data. A unit named twice keeps its strongest role."""
+    units: dict[str, ResponsibleUnit] = {}
+    groups: dict[str, GroupEntry] = {}
+    for written, role in pairs:
+        open_name = refdata.open_group(written)
+        if open_name:
+            if open_name not in groups or role == LEAD:
+                groups[open_name] = GroupEntry(open_name, role, written)
+            continue
+        try:
+            members = [refdata.resolve(written)]
+        except refdata.UnknownUnit:
+            members = list(refdata.group_members(written))  # UnknownUnit when not a closed set either
+        for u in members:
+            if u.code not in units or (role == LEAD and units[u.code].role == CO):
+                units[u.code] = ResponsibleUnit(u.code, u.government or u.name, role, written)
+    return list(units.values()), list(groups.values())
 
 
 def resolve_units(text: str) -> list[ResponsibleUnit]:
-    """Resolve every written name to reference-data units (refdata.UnknownUnit when one is unknown)."""
-    out: dict[str, ResponsibleUnit] = {}
-    for written, role in split_units(text):
-        try:
-            units = [refdata.resolve(written)]
-        except refdata.UnknownUnit:
-            units = list(
-                refdata.group_members(written)
-            )  # KeyError-derived UnknownUnit when not a group either
-        for u in units:
-            if u.code not in out or (role == LEAD and out[u.code].role == CO):
-                out[u.code] = ResponsibleUnit(u.code, u.government or u.name, role, written)
-    return list(out.values())
+    """The units of a parenthesis (open groups left aside)."""
+    return resolve(split_units(text))[0]

@@ -6,4 +6,4 @@ from govkit.tables import define_kit_tables
 Base = make_base()
 kit = define_kit_tables(Base.metadata)
 
-from anyang_tasks.models import supervision, tasks  # noqa: E402,F401  (register the tables)
+from anyang_tasks.models import reports, supervision, tasks  # noqa: E402,F401  (register the tables)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from anyang_tasks.models import Base
@@ -29,6 +29,10 @@ class SupervisionItem(Base):
     raised_on: Mapped[date] = mapped_column(Date)
     answer_due: Mapped[date] = mapped_column(Date)
     answer_due_basis: Mapped[str] = mapped_column(Text)
+    # a working-day count reaching a year without an official holiday arrangement yet (govkit.rules.periods)
+    answer_due_provisional: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    answer_due_set_by: Mapped[str] = mapped_column(String(20), server_default="default")  # default | bureau
+    task_id: Mapped[str | None] = mapped_column(String(40), index=True)  # None for items raised by events
     answer: Mapped[str | None] = mapped_column(Text)
     answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     closing_note: Mapped[str | None] = mapped_column(Text)

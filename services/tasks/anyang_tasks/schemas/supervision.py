@@ -14,7 +14,12 @@ class ItemIn(BaseModel):
     )
     reason: str = Field(min_length=1, max_length=4000)
     basis: str = Field(min_length=1, max_length=200, description="督办依据")
-    task_id: str | None = Field(None, description="相关重点任务")
+    task_id: str | None = Field(None, description="相关重点任务（可选）")
+    answer_due: date | None = Field(None, description="督查局确定的答复期限；不填则为签发后5个工作日")
+
+    model_config = {"json_schema_extra": {"examples": [{
+        "department": "市发展改革委", "reason": "实施方案未按期报送", "basis": "安政办〔2023〕5号",
+        "task_id": "GWR2023-1", "answer_due": None}]}}
 
 
 class AnswerIn(BaseModel):
@@ -39,6 +44,10 @@ class ItemOut(BaseModel):
     raised_on: date
     answer_due: date
     answer_due_basis: str
+    answer_due_provisional: bool = Field(description="the working-day count reaches a year without an official "
+                                                     "holiday arrangement yet: the date may move")
+    answer_due_set_by: str = Field(description="default: 5 working days; bureau: chosen by the bureau")
+    task_id: str | None
     overdue: bool
     answer: str | None
     answered_at: datetime | None

@@ -14,18 +14,14 @@ from anyang_tasks.models import kit
 from anyang_tasks.models.supervision import SupervisionItem
 from anyang_tasks.models.tasks import Task
 from anyang_tasks.schemas.supervision import AnswerIn, ClosureIn, ItemIn
+from anyang_tasks.service.access import is_supervisor, reads_all
 from govkit import audit, refdata
 from govkit.auth import Principal, PrincipalKind
 from govkit.clock import business_date, utcnow
 from govkit.errors import Conflict, Forbidden, NotFound, RuleViolation
 from govkit.events import Event
 
-SUPERVISOR = "tasks.supervisor"
 _OVERDUE_FIELDS = ("record_id", "department", "category", "decision_number", "decision_date", "due_date")
-
-
-def is_supervisor(p: Principal) -> bool:
-    return p.kind == PrincipalKind.department and p.has(SUPERVISOR)
 
 
 def _new_item(
@@ -37,9 +33,16 @@ def _new_item(
     basis: str,
     details: dict,
     raised_on: date,
+    chosen_due: date | None = None,
+    task_id: str | None = None,
 ) -> SupervisionItem:
     due = rules.answer_due(raised_on)
     item_id = str(uuid.uuid4())
+    if chosen_due is not None:
+        answer_due, due_basis, provisional, set_by = chosen_due, "督查局确定的答复期限", False, "bureau"
+    else:
+        answer_due, provisional, set_by = due.due, due.provisional, "default"
+        due_basis = f"Interpretation：{rules.ANSWER_WORKING_DAYS}个工作日内答复；{due.basis}"
     return SupervisionItem(
         id=item_id,
         source=source,
@@ -51,8 +54,11 @@ def _new_item(
         details=details,
         status="open",
         raised_on=raised_on,
-        answer_due=due.due,
-        answer_due_basis=f"Interpretation：{rules.ANSWER_WORKING_DAYS}个工作日内答复；{due.basis}",
+        answer_due=answer_due,
+        answer_due_basis=due_basis,
+        answer_due_provisional=provisional,
+        answer_due_set_by=set_by,
+        task_id=task_id,
         created_at=utcnow(),
     )
 
@@ -115,6 +121,13 @@ async def issue_item(*, session: AsyncSession, principal: Principal, data: ItemI
                 f"No task {data.task_id}",
                 errors=[{"field": "task_id", "message": "unknown task"}],
             )
+        today = business_date()
+        if data.answer_due is not None and data.answer_due < today:
+            raise RuleViolation(
+                f"答复期限 {data.answer_due} 早于签发日 {today}",
+                f"The answer deadline {data.answer_due} is before today ({today})",
+                errors=[{"field": "answer_due", "message": "before the day of issue"}],
+            )
         item = _new_item(
             source=rules.SOURCE_MANUAL,
             source_ref=None,
@@ -122,7 +135,9 @@ async def issue_item(*, session: AsyncSession, principal: Principal, data: ItemI
             reason=data.reason,
             basis=data.basis,
             details={"task_id": data.task_id},
-            raised_on=business_date(),
+            raised_on=today,
+            chosen_due=data.answer_due,
+            task_id=data.task_id,
         )
         session.add(item)
         await session.flush()
@@ -140,7 +155,7 @@ async def _load(session: AsyncSession, item_id: str) -> SupervisionItem:
 
 
 def _check_sees(p: Principal, item: SupervisionItem) -> None:
-    if is_supervisor(p) or (p.kind == PrincipalKind.department and p.org == item.department):
+    if reads_all(p) or (p.kind == PrincipalKind.department and p.org == item.department):
         return
     raise Forbidden("只能查看本单位的督办事项", "Only your own unit's supervision items")
 
@@ -206,9 +221,10 @@ async def list_items(
     offset: int,
     department: str | None = None,
     status: str | None = None,
+    overdue: bool | None = None,
 ) -> tuple[list[SupervisionItem], int]:
     q = select(SupervisionItem)
-    if is_supervisor(principal):
+    if reads_all(principal):
         if department:
             q = q.where(SupervisionItem.department == department)
     elif principal.kind == PrincipalKind.department:
@@ -219,6 +235,9 @@ async def list_items(
         )
     if status:
         q = q.where(SupervisionItem.status == status)
+    if overdue is not None:
+        late = (SupervisionItem.status == "open") & (SupervisionItem.answer_due < business_date())
+        q = q.where(late if overdue else ~late)
     total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
     rows = await session.execute(
         q.order_by(SupervisionItem.created_at, SupervisionItem.id).limit(limit).offset(offset)
