@@ -137,7 +137,7 @@ async def test_the_demo_shows_a_station_through_its_whole_life_once(databases):
         station = public["items"][0]
         assert station["id"] == DEMO_STATION_ID and station["status"] == "operating"
         assert station["posted_price_fen_per_kg"] == 3500 and station["quality"]["stale"] is False
-        assert (await c.get(f"/stations/{DEMO_STATION_ID}/acceptance")).json()[0]["report_late"] is False
+        assert (await c.get(f"/stations/{DEMO_STATION_ID}/acceptance")).json()["items"][0]["report_late"] is False
         assert (await c.get(f"/stations/{DEMO_STATION_ID}/fills", headers=regulator)).json()["total"] == 1
         assert (await c.get("/hazards", headers=regulator)).json()["total"] == 1
         accidents = await c.get("/accidents", headers=regulator)

@@ -51,7 +51,7 @@ async def test_patrols_missed_on_their_schedule_are_flagged(hydrogen, tokens, st
     schedule = r.json()
     await hydrogen.post(f"{url}/{schedule['id']}/patrols", headers=tokens["operator"], json={})
     travel(2023, 6, 7, 10)  # periods 06-01, 06-03, 06-05 have ended; only the first had a patrol
-    [got] = (await hydrogen.get(url, headers=tokens["wenfeng"])).json()
+    [got] = (await hydrogen.get(url, headers=tokens["wenfeng"])).json()["items"]
     assert got["missed_periods"] == ["2023-06-03", "2023-06-05"] and got["missed"] is True
     assert got["last_patrol_on"] == "2023-06-01"
     r = await hydrogen.post(f"/stations/{station['id']}/self-assessments", headers=tokens["operator"], json={

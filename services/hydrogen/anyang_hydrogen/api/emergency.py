@@ -37,22 +37,28 @@ def report_out(r: PublicReport) -> PublicReportOut:
              summary="应急预案备案 / File the station's emergency plan (第二十三条)")
 async def file_plan(station_id: str, body: EmergencyPlanIn, request: Request, response: Response,
                     session: SessionDep, principal: PrincipalDep) -> EmergencyPlanOut:
+    """The station's operator (ent-demo2 at the demo station)."""
     p = await svc.file_plan(session=session, principal=principal, station_id=station_id, data=body)
     set_location(request, response, f"/stations/{station_id}/emergency-plans")
     return EmergencyPlanOut(id=p.id, station_id=p.station_id, title=p.title, version=p.version, filed_on=p.filed_on)
 
 
-@router.get("/stations/{station_id}/emergency-plans", response_model=list[EmergencyPlanOut],
+@router.get("/stations/{station_id}/emergency-plans", response_model=Page[EmergencyPlanOut],
             summary="应急预案 / Emergency plans of a station")
-async def list_plans(station_id: str, session: SessionDep, principal: PrincipalDep) -> list[EmergencyPlanOut]:
-    return [EmergencyPlanOut(id=p.id, station_id=p.station_id, title=p.title, version=p.version, filed_on=p.filed_on)
-            for p in await svc.list_plans(session=session, principal=principal, station_id=station_id)]
+async def list_plans(station_id: str, session: SessionDep, principal: PrincipalDep, page: PageDep
+                     ) -> Page[EmergencyPlanOut]:
+    rows, total = await svc.list_plans(session=session, principal=principal, station_id=station_id,
+                                       limit=page.limit, offset=page.offset)
+    items = [EmergencyPlanOut(id=p.id, station_id=p.station_id, title=p.title, version=p.version,
+                              filed_on=p.filed_on) for p in rows]
+    return Page(items=items, total=total, limit=page.limit, offset=page.offset)
 
 
 @router.post("/stations/{station_id}/drills", status_code=201, response_model=DrillOut,
              summary="应急演练 / Record an emergency drill (第二十三条)")
 async def record_drill(station_id: str, body: DrillIn, request: Request, response: Response, session: SessionDep,
                        principal: PrincipalDep) -> DrillOut:
+    """The station's operator (ent-demo2 at the demo station)."""
     d = await svc.record_drill(session=session, principal=principal, station_id=station_id, data=body)
     set_location(request, response, f"/stations/{station_id}/drills")
     return DrillOut(id=d.id, station_id=d.station_id, drilled_on=d.drilled_on, scenario=d.scenario)
@@ -72,7 +78,7 @@ async def drill_status(station_id: str, session: SessionDep, principal: Principa
              summary="举报（免登录） / Report damage to a station's facilities or warning signs (第二十四条)")
 async def submit_report(body: PublicReportIn, request: Request, response: Response, session: SessionDep
                         ) -> PublicReportOut:
-    """Anyone, without login; the contact given is never shown back."""
+    """Anyone, without login (or e.g. person-demo); the contact given is never shown back."""
     r = await svc.submit_report(session=session, data=body)
     set_location(request, response, f"/reports/{r.id}")
     return report_out(r)
@@ -88,6 +94,7 @@ async def list_reports(session: SessionDep, principal: PrincipalDep, page: PageD
              summary="处理举报 / Record how the gas authority handled a report")
 async def handle_report(report_id: str, body: HandlingIn, session: SessionDep, principal: PrincipalDep
                         ) -> PublicReportOut:
+    """The gas authority of the report's area (county-wenfeng for 文峰区) or the city's (dept-cgj)."""
     return report_out(await svc.handle_report(session=session, principal=principal, report_id=report_id, data=body))
 
 

@@ -40,7 +40,8 @@ async def record_cylinder(body: CylinderIn, request: Request, response: Response
 @router.post("/cylinders/import", response_model=ImportOut,
              summary="导入储氢瓶使用登记 / Import cylinder registrations (market regulation)")
 async def import_cylinders(body: CylinderImportIn, session: SessionDep, principal: PrincipalDep) -> ImportOut:
-    """Registrations from market regulation's system, keyed by serial (new ones added, known ones updated)."""
+    """Registrations from market regulation's system (dept-scjg), keyed by serial (new ones added, known ones
+    updated)."""
     rows, created = await svc.upsert_cylinders(session=session, principal=principal, items=body.items,
                                                source="imported")
     return ImportOut(created=created, updated=len(rows) - created)

@@ -61,8 +61,8 @@ async def list_quality_reports(station_id: str, session: SessionDep, page: PageD
              summary="记录运行档案 / Add an operating record (第十七条)")
 async def add_record(station_id: str, body: RecordIn, request: Request, response: Response, session: SessionDep,
                      principal: PrincipalDep) -> RecordOut:
-    """The operator records operation, unloading, the day's posted price, monitoring, maintenance, inspection,
-    faults or staff changes; the answer says until when it must be kept."""
+    """The operator (ent-demo2 at the demo station) records operation, unloading, the day's posted price,
+    monitoring, maintenance, inspection, faults or staff changes; the answer says until when it must be kept."""
     record = await svc.add_record(session=session, principal=principal, station_id=station_id, data=body)
     set_location(request, response, f"/stations/{station_id}/records")
     return record_out(record)

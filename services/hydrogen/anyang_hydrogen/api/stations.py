@@ -12,6 +12,8 @@ from anyang_hydrogen.models.stations import Filing, Station
 from anyang_hydrogen.schemas.construction import TransitionIn
 from anyang_hydrogen.schemas.operations import QualitySummary
 from anyang_hydrogen.schemas.stations import (
+    CHANNEL_LABELS,
+    FILING_STATUS_LABELS,
     ConditionOut,
     FilingIn,
     FilingOut,
@@ -74,12 +76,13 @@ def filing_out(f: Filing) -> FilingOut:
         materials=f.materials,
         received_on=f.received_on,
         channel=f.channel,
-        channel_label="纸质报备" if f.channel == "paper" else "网上报备",
+        channel_label=CHANNEL_LABELS[f.channel],
         verification_due=f.verification_due,
         due_provisional=f.due_provisional,
         due_basis=f.due_basis,
         overdue=f.status == "submitted" and f.verification_due < business_date(),
         status=f.status,
+        status_label=FILING_STATUS_LABELS[f.status],
         verified_on=f.verified_on,
         decided_on=f.decided_on,
         verified_late=f.verified_late,
@@ -136,7 +139,7 @@ async def get_station(station_id: str, session: SessionDep) -> StationOut:
              summary="登记开业日期 / Record the opening date of a verified station (第十三条)")
 async def record_opening(station_id: str, body: OpeningIn, session: SessionDep, principal: PrincipalDep
                          ) -> StationOut:
-    """The operator records the opening date; from that day the verified station is operating."""
+    """The operator (ent-demo2) records the opening date; from that day the verified station is operating."""
     return station_out(await svc.record_opening(session=session, principal=principal, station_id=station_id,
                                                 data=body))
 
@@ -145,6 +148,7 @@ async def record_opening(station_id: str, body: OpeningIn, session: SessionDep, 
              summary="关闭加氢站 / Close a station")
 async def close_station(station_id: str, body: TransitionIn, session: SessionDep, principal: PrincipalDep
                         ) -> StationOut:
+    """The operator (ent-demo2) or the station's gas authority closes it, from any step but `filed`."""
     return station_out(await svc.close_station(session=session, principal=principal, station_id=station_id,
                                                reason=body.reason))
 
@@ -155,7 +159,7 @@ async def submit_filing(
     station_id: str, body: FilingIn, request: Request, response: Response, session: SessionDep,
     principal: PrincipalDep
 ) -> FilingOut:
-    """The operator's operating filing (第十三条) with the materials of 第十四条, received the day it is
+    """The operator's (ent-demo2's) operating filing (第十三条) with the materials of 第十四条, received the day it is
     submitted; the county authority of the area may enter a paper filing with the day it was handed in.
     Refused without a recorded completion acceptance or outside the area's plan. The answer gives the
     3-working-day verification due date and its basis."""

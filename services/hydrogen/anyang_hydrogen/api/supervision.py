@@ -129,6 +129,7 @@ async def list_hazards(session: SessionDep, principal: PrincipalDep, page: PageD
 @router.post("/hazards/{hazard_id}/response", response_model=HazardOut,
              summary="整改情况 / The operator's response to a rectification order")
 async def respond(hazard_id: str, body: ResponseIn, session: SessionDep, principal: PrincipalDep) -> HazardOut:
+    """The station's operator (ent-demo2 for the demo station's hazard)."""
     return hazard_out(await svc.respond(session=session, principal=principal, hazard_id=hazard_id,
                                         response=body.response))
 
@@ -137,6 +138,7 @@ async def respond(hazard_id: str, body: ResponseIn, session: SessionDep, princip
              summary="复查 / Re-inspect: close the hazard or reopen it with a new deadline")
 async def reinspect(hazard_id: str, body: ReinspectionIn, session: SessionDep, principal: PrincipalDep
                     ) -> HazardOut:
+    """The department that found the hazard (dept-xfzd for the demo's fire hazard) or the area's gas authority."""
     return hazard_out(await svc.reinspect(session=session, principal=principal, hazard_id=hazard_id, data=body))
 
 
@@ -144,6 +146,7 @@ async def reinspect(hazard_id: str, body: ReinspectionIn, session: SessionDep, p
              summary="经营企业考核评价 / Record the gas authority's assessment of an operator (第十八条)")
 async def assess(body: AssessmentIn, request: Request, response: Response, session: SessionDep,
                  principal: PrincipalDep) -> AssessmentOut:
+    """The gas authority: the city (dept-cgj) or the operator's county (county-wenfeng for ent-demo2)."""
     a = await svc.assess(session=session, principal=principal, data=body)
     set_location(request, response, "/assessments")
     return assessment_out(a)
@@ -160,22 +163,27 @@ async def list_assessments(session: SessionDep, principal: PrincipalDep, page: P
              summary="巡检计划 / Add an equipment patrol schedule (第十九条)")
 async def add_schedule(station_id: str, body: PatrolScheduleIn, request: Request, response: Response,
                        session: SessionDep, principal: PrincipalDep) -> PatrolScheduleOut:
+    """The station's operator (ent-demo2 at the demo station)."""
     s = await svc.add_schedule(session=session, principal=principal, station_id=station_id, data=body)
     set_location(request, response, f"/stations/{station_id}/patrol-schedules")
     return schedule_out(s, [])
 
 
-@router.get("/stations/{station_id}/patrol-schedules", response_model=list[PatrolScheduleOut],
+@router.get("/stations/{station_id}/patrol-schedules", response_model=Page[PatrolScheduleOut],
             summary="巡检计划及漏检 / Patrol schedules with missed periods flagged")
-async def list_schedules(station_id: str, session: SessionDep, principal: PrincipalDep) -> list[PatrolScheduleOut]:
-    rows = await svc.list_schedules(session=session, principal=principal, station_id=station_id)
-    return [schedule_out(s, done) for s, done in rows]
+async def list_schedules(station_id: str, session: SessionDep, principal: PrincipalDep, page: PageDep
+                         ) -> Page[PatrolScheduleOut]:
+    rows, total = await svc.list_schedules(session=session, principal=principal, station_id=station_id,
+                                           limit=page.limit, offset=page.offset)
+    return Page(items=[schedule_out(s, done) for s, done in rows], total=total, limit=page.limit,
+                offset=page.offset)
 
 
 @router.post("/stations/{station_id}/patrol-schedules/{schedule_id}/patrols", status_code=201,
              response_model=PatrolOut, summary="巡检记录 / Record today's patrol")
 async def record_patrol(station_id: str, schedule_id: str, body: PatrolIn, request: Request, response: Response,
                         session: SessionDep, principal: PrincipalDep) -> PatrolOut:
+    """The station's operator (ent-demo2); the patrol is dated by the service's clock."""
     p: Patrol = await svc.record_patrol(session=session, principal=principal, station_id=station_id,
                                         schedule_id=schedule_id, data=body)
     set_location(request, response, f"/stations/{station_id}/patrol-schedules")
@@ -186,23 +194,26 @@ async def record_patrol(station_id: str, schedule_id: str, body: PatrolIn, reque
              summary="安全评估 / Record a safety self-assessment (第二十二条)")
 async def self_assess(station_id: str, body: SelfAssessmentIn, request: Request, response: Response,
                       session: SessionDep, principal: PrincipalDep) -> SelfAssessmentOut:
+    """The station's operator (ent-demo2 at the demo station)."""
     a = await svc.self_assess(session=session, principal=principal, station_id=station_id, data=body)
     set_location(request, response, f"/stations/{station_id}/self-assessments")
     return self_assessment_out(a)
 
 
-@router.get("/stations/{station_id}/self-assessments", response_model=list[SelfAssessmentOut],
+@router.get("/stations/{station_id}/self-assessments", response_model=Page[SelfAssessmentOut],
             summary="安全评估记录 / Safety self-assessments of a station")
-async def list_self_assessments(station_id: str, session: SessionDep, principal: PrincipalDep
-                                ) -> list[SelfAssessmentOut]:
-    rows = await svc.list_self_assessments(session=session, principal=principal, station_id=station_id)
-    return [self_assessment_out(a) for a in rows]
+async def list_self_assessments(station_id: str, session: SessionDep, principal: PrincipalDep, page: PageDep
+                                ) -> Page[SelfAssessmentOut]:
+    rows, total = await svc.list_self_assessments(session=session, principal=principal, station_id=station_id,
+                                                  limit=page.limit, offset=page.offset)
+    return Page(items=[self_assessment_out(a) for a in rows], total=total, limit=page.limit, offset=page.offset)
 
 
 @router.post("/referrals", status_code=201, response_model=ReferralOut,
              summary="移送处罚 / Refer a violation to the competent department (第二十六条)")
 async def refer(body: ReferralIn, request: Request, response: Response, session: SessionDep,
                 principal: PrincipalDep) -> ReferralOut:
+    """The gas authority (county-wenfeng for the demo station) or an inspecting department in its field."""
     r = await svc.refer(session=session, principal=principal, data=body)
     set_location(request, response, "/referrals")
     return referral_out(r)
@@ -227,15 +238,18 @@ async def stop_order(station_id: str, body: StopOrderIn, request: Request, respo
     return stop_out(o)
 
 
-@router.get("/stations/{station_id}/stop-orders", response_model=list[StopOrderOut],
+@router.get("/stations/{station_id}/stop-orders", response_model=Page[StopOrderOut],
             summary="停业决定 / Stop-operating orders of a station")
-async def list_stop_orders(station_id: str, session: SessionDep) -> list[StopOrderOut]:
-    return [stop_out(o) for o in await svc.list_stop_orders(session=session, station_id=station_id)]
+async def list_stop_orders(station_id: str, session: SessionDep, page: PageDep) -> Page[StopOrderOut]:
+    rows, total = await svc.list_stop_orders(session=session, station_id=station_id, limit=page.limit,
+                                             offset=page.offset)
+    return Page(items=[stop_out(o) for o in rows], total=total, limit=page.limit, offset=page.offset)
 
 
 @router.post("/stations/{station_id}/stop-orders/{order_id}/lift", response_model=StopOrderOut,
              summary="解除停业决定 / Lift a stop-operating order (the station operates again)")
 async def lift_order(station_id: str, order_id: str, body: LiftIn, session: SessionDep, principal: PrincipalDep
                      ) -> StopOrderOut:
+    """The department that made the order (dept-xfzd for a fire order); the station operates again."""
     return stop_out(await svc.lift_order(session=session, principal=principal, station_id=station_id,
                                          order_id=order_id, lifted_on=body.lifted_on))

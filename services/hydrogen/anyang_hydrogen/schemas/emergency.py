@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
@@ -38,12 +39,23 @@ class DrillOut(BaseModel):
     scenario: str
 
 
+class HalfYearStatus(StrEnum):
+    done = "done"
+    missed = "missed"
+    due = "due"
+
+
+class ReportStatus(StrEnum):
+    received = "received"
+    handled = "handled"
+
+
 class HalfYearOut(BaseModel):
     label: str
     starts_on: date
     ends_on: date
     drills: int
-    status: str = Field(description="done 已演练 / missed 未演练（已逾期） / due 本半年尚未演练")
+    status: HalfYearStatus = Field(description="done 已演练 / missed 未演练（已逾期） / due 本半年尚未演练")
     status_label: str
 
 
@@ -73,7 +85,7 @@ class PublicReportOut(BaseModel):
     region: str
     location: str
     description: str
-    status: str = Field(description="received 已受理 / handled 已处理")
+    status: ReportStatus = Field(description="received 已受理 / handled 已处理")
     status_label: str
     received_on: date
     handling: str | None

@@ -46,7 +46,7 @@ class PenaltyOut(BaseModel):
     decided_on: date
     department: str
     department_name: str
-    severity: str
+    severity: PenaltySeverity = Field(description="minor 轻微 / general 一般 / serious 严重")
     severity_label: str
     violated_articles: list[int]
     applied_provision: str

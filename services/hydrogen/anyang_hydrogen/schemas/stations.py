@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
@@ -99,6 +100,23 @@ class FilingIn(BaseModel):
         "supply_contract", "safety_rules", "staff_certificates", "premises_proof"]}]}}
 
 
+class FilingStatus(StrEnum):
+    submitted = "submitted"
+    verified = "verified"
+    rejected = "rejected"
+
+
+FILING_STATUS_LABELS = {"submitted": "已报备待核验", "verified": "核验通过", "rejected": "核验未通过"}
+
+
+class Channel(StrEnum):
+    online = "online"
+    paper = "paper"
+
+
+CHANNEL_LABELS = {"online": "网上报送", "paper": "纸质报送（县级主管部门录入）"}
+
+
 class ConditionIn(BaseModel):
     code: str = Field(description="第十二条条件代码：in_plan, hydrogen_source, licences, premises, facilities, "
                       "principals_examined, safety_managers_examined, operation_staff_examined, "
@@ -142,13 +160,14 @@ class FilingOut(BaseModel):
     station_id: str
     materials: list[str]
     received_on: date
-    channel: str = Field(description="online 网上报备 / paper 纸质报备")
+    channel: Channel = Field(description="online 网上报送 / paper 纸质报送")
     channel_label: str
     verification_due: date
     due_provisional: bool
     due_basis: str
     overdue: bool = Field(description="逾期未核验（超过三个工作日）")
-    status: str
+    status: FilingStatus = Field(description="submitted 已报备待核验 / verified 核验通过 / rejected 核验未通过")
+    status_label: str
     verified_on: date | None
     decided_on: date | None = Field(description="核验结果录入之日（服务时钟）")
     verified_late: bool | None = Field(description="核验结果晚于到期日录入")

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
 from anyang_hydrogen.domain.supervision import AssessmentResult
 from anyang_hydrogen.schemas.examples import DEMO_STATION_ID
 from govkit.ids import USCC
+
+
+class HazardStatus(StrEnum):
+    open = "open"
+    responded = "responded"
+    closed = "closed"
 
 
 class HazardIn(BaseModel):
@@ -49,7 +56,7 @@ class HazardOut(BaseModel):
     department: str
     description: str
     deadline: date
-    status: str = Field(description="open 待整改 / responded 已整改待复查 / closed 已闭环")
+    status: HazardStatus = Field(description="open 待整改 / responded 已整改待复查 / closed 已闭环")
     status_label: str
     overdue: bool = Field(description="未在整改期限内闭环（第十八条）")
     response: str | None

@@ -12,6 +12,7 @@ from anyang_hydrogen.models import kit
 from anyang_hydrogen.models.emergency import Drill, EmergencyPlan, PublicReport
 from anyang_hydrogen.schemas.emergency import DrillIn, EmergencyPlanIn, HandlingIn, PublicReportIn
 from anyang_hydrogen.service.access import check_operator, check_station_access, is_county, is_regulator
+from anyang_hydrogen.service.paging import paged
 from anyang_hydrogen.service.regions import check_region
 from anyang_hydrogen.service.stations import load_station
 from govkit import audit
@@ -33,12 +34,12 @@ async def file_plan(*, session: AsyncSession, principal: Principal, station_id: 
     return plan
 
 
-async def list_plans(*, session: AsyncSession, principal: Principal, station_id: str) -> list[EmergencyPlan]:
+async def list_plans(*, session: AsyncSession, principal: Principal, station_id: str, limit: int, offset: int
+                     ) -> tuple[list[EmergencyPlan], int]:
     station = await load_station(session, station_id)
     check_station_access(principal, region=station.region, operator_code=station.operator_code)
-    rows = await session.execute(select(EmergencyPlan).where(EmergencyPlan.station_id == station.id)
-                                 .order_by(EmergencyPlan.filed_on.desc()))
-    return list(rows.scalars())
+    return await paged(session, select(EmergencyPlan).where(EmergencyPlan.station_id == station.id),
+                       EmergencyPlan.filed_on.desc(), EmergencyPlan.id, limit=limit, offset=offset)
 
 
 async def record_drill(*, session: AsyncSession, principal: Principal, station_id: str, data: DrillIn) -> Drill:

@@ -40,6 +40,7 @@ from anyang_hydrogen.service.access import (
     is_county,
     is_regulator,
 )
+from anyang_hydrogen.service.paging import paged
 from anyang_hydrogen.service.stations import load_station, move
 from govkit import audit, refdata
 from govkit.auth import Principal, PrincipalKind
@@ -247,19 +248,19 @@ async def record_patrol(*, session: AsyncSession, principal: Principal, station_
     return patrol
 
 
-async def list_schedules(*, session: AsyncSession, principal: Principal, station_id: str
-                         ) -> list[tuple[PatrolSchedule, list[date]]]:
+async def list_schedules(*, session: AsyncSession, principal: Principal, station_id: str, limit: int, offset: int
+                         ) -> tuple[list[tuple[PatrolSchedule, list[date]]], int]:
     station = await load_station(session, station_id)
     if not (principal.kind == PrincipalKind.department and principal.has(INSPECT)):
         check_station_access(principal, region=station.region, operator_code=station.operator_code)
-    schedules = list((await session.execute(select(PatrolSchedule).where(PatrolSchedule.station_id == station.id)
-                                            .order_by(PatrolSchedule.created_at))).scalars())
+    schedules, total = await paged(session, select(PatrolSchedule).where(PatrolSchedule.station_id == station.id),
+                                   PatrolSchedule.created_at, PatrolSchedule.id, limit=limit, offset=offset)
     done = await session.execute(select(Patrol.schedule_id, Patrol.done_on).where(
         Patrol.schedule_id.in_([s.id for s in schedules])))
     dates: dict[str, list[date]] = {}
     for sid, d in done:
         dates.setdefault(sid, []).append(d)
-    return [(s, sorted(dates.get(s.id, []))) for s in schedules]
+    return [(s, sorted(dates.get(s.id, []))) for s in schedules], total
 
 
 async def self_assess(*, session: AsyncSession, principal: Principal, station_id: str, data: SelfAssessmentIn
@@ -276,14 +277,13 @@ async def self_assess(*, session: AsyncSession, principal: Principal, station_id
     return a
 
 
-async def list_self_assessments(*, session: AsyncSession, principal: Principal, station_id: str
-                                ) -> list[SelfAssessment]:
+async def list_self_assessments(*, session: AsyncSession, principal: Principal, station_id: str, limit: int,
+                                offset: int) -> tuple[list[SelfAssessment], int]:
     station = await load_station(session, station_id)
     if not (principal.kind == PrincipalKind.department and principal.has(INSPECT)):
         check_station_access(principal, region=station.region, operator_code=station.operator_code)
-    rows = await session.execute(select(SelfAssessment).where(SelfAssessment.station_id == station.id)
-                                 .order_by(SelfAssessment.assessed_on.desc()))
-    return list(rows.scalars())
+    return await paged(session, select(SelfAssessment).where(SelfAssessment.station_id == station.id),
+                       SelfAssessment.assessed_on.desc(), SelfAssessment.id, limit=limit, offset=offset)
 
 
 async def refer(*, session: AsyncSession, principal: Principal, data: ReferralIn) -> Referral:
@@ -369,8 +369,8 @@ async def lift_order(*, session: AsyncSession, principal: Principal, station_id:
     return order
 
 
-async def list_stop_orders(*, session: AsyncSession, station_id: str) -> list[StopOrder]:
+async def list_stop_orders(*, session: AsyncSession, station_id: str, limit: int, offset: int
+                           ) -> tuple[list[StopOrder], int]:
     await load_station(session, station_id)
-    rows = await session.execute(select(StopOrder).where(StopOrder.station_id == station_id)
-                                 .order_by(StopOrder.decided_on))
-    return list(rows.scalars())
+    return await paged(session, select(StopOrder).where(StopOrder.station_id == station_id),
+                       StopOrder.decided_on, StopOrder.id, limit=limit, offset=offset)
