@@ -16,6 +16,7 @@ from govkit.auth import PrincipalDep, PrincipalKind, require
 from govkit.clock import utcnow
 from govkit.db import SessionDep
 from govkit.errors import NotFound
+from govkit.events.consumer import Held
 from govkit.events.envelope import Event
 from govkit.i18n import t
 from govkit.pagination import Page, PageDep
@@ -138,7 +139,10 @@ async def retry_dead_letter(request: Request, dead_letter_id: int, session: Sess
     if event.version not in consumer.handler.versions:
         return RetryResult(id=dead_letter_id, applied=False,
                            detail=t(f"仍不支持版本 {event.version}", f"Version {event.version} still unknown"))
-    applied = await consumer.apply(event)
+    try:
+        applied = await consumer.apply(event)
+    except Held as held:  # its predecessor is still missing: the dead letter stays for a later retry
+        return RetryResult(id=dead_letter_id, applied=False, detail=t(f"等待前序事件：{held}", f"waiting: {held}"))
     async with state.sessionmaker() as s2, s2.begin():
         await s2.execute(update(dl).where(dl.c.id == dead_letter_id).values(
             resolved_at=utcnow(), resolution=f"retried by {principal.sub}"))
