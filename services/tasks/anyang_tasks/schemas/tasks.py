@@ -89,7 +89,7 @@ class UnitIn(BaseModel):
 class TargetIn(BaseModel):
     metric: str = Field(min_length=1, max_length=200)
     comparison: Comparison = Comparison.ge
-    value: Decimal
+    value: Decimal = Field(ge=-(10 ** 13), le=10 ** 13, max_digits=18, decimal_places=4)
     unit: str = Field(min_length=1, max_length=20)
 
 
