@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from govkit import context
@@ -46,9 +46,15 @@ async def record_refusal(sessionmaker, kit: KitTables, action: str, object_type:
 
 
 async def history(session: AsyncSession, kit: KitTables, object_type: str, object_id: str,
-                  *, limit: int = 500) -> list[dict[str, Any]]:
+                  *, limit: int = 500, offset: int = 0) -> list[dict[str, Any]]:
     t = kit.audit_log
     rows = (await session.execute(
         select(t).where(t.c.object_type == object_type, t.c.object_id == object_id)
-        .order_by(t.c.id).limit(limit))).mappings().all()
+        .order_by(t.c.id).limit(limit).offset(offset))).mappings().all()
     return [dict(r) for r in rows]
+
+
+async def count(session: AsyncSession, kit: KitTables, object_type: str, object_id: str) -> int:
+    t = kit.audit_log
+    return (await session.execute(select(func.count()).select_from(t).where(
+        t.c.object_type == object_type, t.c.object_id == object_id))).scalar_one()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime
-from typing import Any
+from enum import StrEnum
+from typing import Any, Literal
 
 from fastapi import APIRouter, Request, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import func, select, text, update
 
 from govkit import audit
@@ -15,6 +16,7 @@ from govkit.auth import PrincipalDep, PrincipalKind, require
 from govkit.clock import utcnow
 from govkit.db import SessionDep
 from govkit.errors import NotFound
+from govkit.events.consumer import Held
 from govkit.events.envelope import Event
 from govkit.i18n import t
 from govkit.pagination import Page, PageDep
@@ -23,14 +25,15 @@ ops_router = APIRouter(tags=["operations"])
 
 
 class Health(BaseModel):
-    status: str
+    status: Literal["ok"]
     service: str
 
 
 class Readiness(BaseModel):
-    status: str
-    database: str
-    nats: str  # reported, not required: writes go to the outbox
+    status: Literal["ready", "unavailable"]
+    database: Literal["ok", "unreachable"]
+    nats: Literal["disabled", "connected", "disconnected"] = Field(
+        description="reported, not required: writes go to the outbox")
     outbox_backlog: int
 
 
@@ -89,7 +92,7 @@ class DeadLetterOut(BaseModel):
     id: int
     consumer: str
     event_id: str
-    type: str
+    type: str = Field(description="事件类型 <service>.<aggregate>.<verb>（开放集合） / the event type (an open set)")
     payload: str
     error: str
     deliveries: int
@@ -136,7 +139,10 @@ async def retry_dead_letter(request: Request, dead_letter_id: int, session: Sess
     if event.version not in consumer.handler.versions:
         return RetryResult(id=dead_letter_id, applied=False,
                            detail=t(f"仍不支持版本 {event.version}", f"Version {event.version} still unknown"))
-    applied = await consumer.apply(event)
+    try:
+        applied = await consumer.apply(event)
+    except Held as held:  # its predecessor is still missing: the dead letter stays for a later retry
+        return RetryResult(id=dead_letter_id, applied=False, detail=t(f"等待前序事件：{held}", f"waiting: {held}"))
     async with state.sessionmaker() as s2, s2.begin():
         await s2.execute(update(dl).where(dl.c.id == dead_letter_id).values(
             resolved_at=utcnow(), resolution=f"retried by {principal.sub}"))
@@ -147,33 +153,57 @@ async def retry_dead_letter(request: Request, dead_letter_id: int, session: Sess
                                 "applied" if applied else "already applied before; not applied twice"))
 
 
+class AuditOutcome(StrEnum):
+    """accepted 已受理; refused 已拒绝"""
+
+    accepted = "accepted"
+    refused = "refused"
+
+
+AUDIT_OUTCOME_LABELS = {AuditOutcome.accepted: "已受理", AuditOutcome.refused: "已拒绝"}
+PRINCIPAL_KIND_LABELS = {PrincipalKind.department: "政府部门", PrincipalKind.enterprise: "企业",
+                         PrincipalKind.person: "自然人", PrincipalKind.financial_institution: "金融机构",
+                         PrincipalKind.public: "公众"}
+
+
 class AuditEntry(BaseModel):
     id: int
     at: datetime
-    principal: str
-    principal_kind: str
-    organisation: str
+    principal: str = Field(description="调用方客户端标识 / the caller's client id")
+    principal_kind: PrincipalKind = Field(description="调用方类别：department 政府部门；enterprise 企业；"
+                                                      "person 自然人；financial_institution 金融机构；public 公众")
+    principal_kind_label: str = Field(description="调用方类别的中文名称")
+    organisation: str = Field(description="调用方所属机构（部门代码或统一社会信用代码） / the caller's organisation")
     action: str
-    object_type: str
+    object_type: str = Field(description="对象类型（由各服务命名，开放集合） / object type, named by the service")
     object_id: str
-    outcome: str
-    status: int | None
+    outcome: AuditOutcome = Field(description="结果：accepted 已受理；refused 已拒绝")
+    outcome_label: str = Field(description="结果的中文名称")
+    status: int | None = Field(description="拒绝时的 HTTP 状态码 / HTTP status of a refusal")
     detail: Any = None
     request_id: str
     caller_system: str | None
     caller_case: str | None
 
+    @classmethod
+    def of(cls, row: dict[str, Any]) -> AuditEntry:
+        kind, outcome = PrincipalKind(row["principal_kind"]), AuditOutcome(row["outcome"])
+        return cls(**{**row, "principal_kind_label": PRINCIPAL_KIND_LABELS[kind],
+                      "outcome_label": AUDIT_OUTCOME_LABELS[outcome]})
 
-@ops_router.get("/audit/{object_type}/{object_id}", response_model=list[AuditEntry],
+
+@ops_router.get("/audit/{object_type}/{object_id}", response_model=Page[AuditEntry],
                 summary="对象的审计记录 / Audit trail of one object")
 async def audit_history(request: Request, object_type: str, object_id: str, session: SessionDep,
-                        principal: PrincipalDep) -> list[AuditEntry]:
-    """The append-only audit trail of one object (departments only)."""
+                        principal: PrincipalDep, page: PageDep) -> Page[AuditEntry]:
+    """The append-only audit trail of one object, oldest first (departments only)."""
     require(principal, kinds=(PrincipalKind.department,))
-    rows = await audit.history(session, request.app.state.kit, object_type, object_id)
-    if not rows:  # nothing was ever done to it here: no such audited object
+    kit = request.app.state.kit
+    total = await audit.count(session, kit, object_type, object_id)
+    if not total:  # nothing was ever done to it here: no such audited object
         raise NotFound(f"没有{object_type} {object_id}的审计记录", f"no audit trail of {object_type} {object_id}")
-    return [AuditEntry(**r) for r in rows]
+    rows = await audit.history(session, kit, object_type, object_id, limit=page.limit, offset=page.offset)
+    return Page(items=[AuditEntry.of(r) for r in rows], total=total, limit=page.limit, offset=page.offset)
 
 
 class JobStatus(BaseModel):
@@ -182,18 +212,22 @@ class JobStatus(BaseModel):
     holder: str | None = None
     lease_until: datetime | None = None
     last_run_at: datetime | None = None
-    last_result: str | None = None
+    last_result: str | None = Field(None, description="上次运行做了什么（任务自述） / what the last run did, "
+                                                      "in the job's own words")
 
 
-@ops_router.get("/ops/jobs", response_model=list[JobStatus], summary="定时任务状态 / Scheduled jobs")
-async def list_jobs(request: Request, session: SessionDep, principal: PrincipalDep) -> list[JobStatus]:
+@ops_router.get("/ops/jobs", response_model=Page[JobStatus], summary="定时任务状态 / Scheduled jobs")
+async def list_jobs(request: Request, session: SessionDep, principal: PrincipalDep,
+                    page: PageDep) -> Page[JobStatus]:
     _operator(principal)
     leases = request.app.state.kit.job_leases
     rows = {r["name"]: r for r in (await session.execute(select(leases))).mappings().all()}
-    return [JobStatus(name=j.name, every_seconds=j.every_seconds,
+    jobs = [JobStatus(name=j.name, every_seconds=j.every_seconds,
                       **{k: rows[j.name][k] for k in ("holder", "lease_until", "last_run_at", "last_result")}
                       if j.name in rows else {})
             for j in request.app.state.spec.jobs]
+    return Page(items=jobs[page.offset:page.offset + page.limit], total=len(jobs), limit=page.limit,
+                offset=page.offset)
 
 
 @ops_router.post("/ops/jobs/{name}/run", response_model=JobStatus, summary="立即运行定时任务 / Run a scheduled job now")

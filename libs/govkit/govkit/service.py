@@ -17,7 +17,7 @@ from govkit import audit, clock, logs, openapi
 from govkit.db import make_engine, make_sessionmaker
 from govkit.errors import install_error_handlers
 from govkit.events import Handler, Outbox
-from govkit.events.bus import Bus
+from govkit.events.bus import Bus, Credentials
 from govkit.events.consumer import Consumer
 from govkit.events.relay import Relay
 from govkit.idempotency import IdempotencyMiddleware
@@ -78,7 +78,10 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
             await spec.demo_loader(app)
         if settings.background:
             bus = Bus(settings.nats_url, settings.event_prefix, name=f"{spec.name}-{settings.instance_id}",
-                      stream_replicas=settings.stream_replicas)
+                      service=spec.name, stream_replicas=settings.stream_replicas,
+                      stream_max_age=settings.stream_max_age_days * 86400,
+                      credentials=Credentials(settings.nats_nkey_seed_file, settings.nats_tls_ca_file,
+                                              settings.nats_tls_cert_file, settings.nats_tls_key_file))
             bus.start()
             app.state.bus = bus
             relay = Relay(bus, app.state.sessionmaker, spec.kit, producer=spec.name,
@@ -89,7 +92,9 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
                                     event_type=event_type, handler=handler,
                                     max_deliver=settings.consumer_max_deliver,
                                     ack_wait=settings.consumer_ack_wait_seconds,
-                                    nak_delay=settings.consumer_nak_delay_seconds)
+                                    nak_delay=settings.consumer_nak_delay_seconds,
+                                    hold_max=settings.consumer_hold_max_seconds,
+                                    consumed_types=frozenset(spec.handlers))
                 app.state.consumers.append(consumer)
                 tasks.append(asyncio.create_task(consumer.run(), name=consumer.name))
             if spec.jobs:

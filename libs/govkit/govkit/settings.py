@@ -28,6 +28,16 @@ class ServiceSettings(BaseModel):
                               description="deployment prefix of NATS subjects, streams and consumers")
     stream_replicas: int = Field(1, ge=1, le=5,
                                  description="JetStream replicas of this service's stream (3 in a cluster)")
+    stream_max_age_days: float = Field(
+        30.0, gt=0, description="retention of this service's stream: events older than this are removed from "
+                                "JetStream (a consumer down for longer misses them; the outbox keeps every event)")
+    nats_nkey_seed_file: str = Field(
+        "", description="file holding this service's NKEY seed (SU…), made by `python -m govkit.events.access`; "
+                        "empty: connect without credentials (a development NATS)")
+    nats_tls_ca_file: str = Field("", description="CA bundle that verifies the NATS servers (tls:// URLs, "
+                                                  "deployments across hosts)")
+    nats_tls_cert_file: str = Field("", description="client certificate, when the NATS servers verify clients")
+    nats_tls_key_file: str = Field("", description="the client certificate's private key")
     jwks_url: str = Field("http://127.0.0.1:8000/.well-known/jwks.json",
                           description="the gateway's public signing keys (JWKS) that tokens are verified with")
     id_encryption_keys: list[str] = Field(default_factory=lambda: [DEV_ENCRYPTION_KEY])
@@ -45,6 +55,9 @@ class ServiceSettings(BaseModel):
     consumer_max_deliver: int = Field(5, ge=1, description="deliveries before a message is dead-lettered")
     consumer_ack_wait_seconds: float = 30.0
     consumer_nak_delay_seconds: float = 1.0
+    consumer_hold_max_seconds: float = Field(
+        3600.0, gt=0, description="an event whose predecessor (same ordering key) is not applied yet is held and "
+                                  "delivered again; held longer than this, it is dead-lettered")
     scheduler_interval_seconds: float = 60.0
     instance_id: str = Field(default_factory=lambda: f"{os.uname().nodename}-{os.getpid()}")
     log_json: bool = True

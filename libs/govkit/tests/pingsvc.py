@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import signal
 from pathlib import Path
 
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import Column, Integer, String, Table, select, update
+from sqlalchemy import event as sa_event
 
 from govkit import audit
 from govkit.auth import OptionalPrincipalDep, PrincipalDep
@@ -71,6 +74,13 @@ async def on_pong(session, event: Event) -> None:
     key = event.data["id"]
     if event.data.get("fail"):
         raise RuntimeError("handler failure requested by the test")
+    if event.data.get("die_after_commit") and os.environ.get("PING_FAULTS"):  # only in a process of its own
+        # killed between the commit of the effect and the ack: JetStream delivers the event again
+        sa_event.listen(session.sync_session, "after_commit", lambda _s: os.kill(os.getpid(), signal.SIGKILL),
+                        once=True)
+    if event.data.get("collide"):  # a bug in a handler: the same row inserted twice
+        await session.execute(pings.insert().values(id=key, count=1))
+        await session.execute(pings.insert().values(id=key, count=1))
     row = (await session.execute(select(pings.c.count).where(pings.c.id == key))).first()
     if row is None:
         await session.execute(pings.insert().values(id=key, count=1))
@@ -99,3 +109,33 @@ def make_app(settings: ServiceSettings, *, consume: bool = False):
 def settings(db_url: str, **kw) -> ServiceSettings:
     return ServiceSettings(service_name="ping", database_url=db_url, migrate_on_startup=False, log_json=False,
                            env="test", **kw)
+
+
+def _die_after_publishing_marked_events(marks: Path) -> None:
+    """The relay is killed once per marked event right after JetStream has it and before its outbox row is
+    marked published: on restart it publishes the row again."""
+    from nats.js.client import JetStreamContext
+
+    publish = JetStreamContext.publish
+
+    async def publish_then_die(self, subject, payload=b"", *args, **kwargs):
+        ack = await publish(self, subject, payload, *args, **kwargs)
+        event_id = (kwargs.get("headers") or {}).get("Nats-Msg-Id", "")
+        if b'"die_after_publish"' in payload and not (marks / event_id).exists():
+            (marks / event_id).touch()
+            os.kill(os.getpid(), signal.SIGKILL)
+        return ack
+
+    JetStreamContext.publish = publish_then_die
+
+
+def producer():
+    """`uvicorn --factory pingsvc:producer` (settings from PING_* / plain variables): the relay's process."""
+    if os.environ.get("PING_FAULTS"):
+        _die_after_publishing_marked_events(Path(os.environ["PING_FAULTS"]))
+    return make_app(ServiceSettings.from_env("ping", migrate_on_startup=False, log_json=False))
+
+
+def consumer():
+    """`uvicorn --factory pingsvc:consumer`: the consumer's process."""
+    return make_app(ServiceSettings.from_env("ping", migrate_on_startup=False, log_json=False), consume=True)

@@ -151,6 +151,31 @@ async def test_a_message_that_keeps_failing_is_dead_lettered_and_visible(own_nat
         await nc.close()
 
 
+async def test_a_handler_integrity_error_is_retried_then_dead_lettered_not_acknowledged(own_nats, tmp_path,
+                                                                                      event_prefix):
+    consumer = ping.make_app(ping.settings(f"sqlite+aiosqlite:///{tmp_path}/c.db", nats_url=own_nats.url,
+                                           event_prefix=event_prefix, consumer_max_deliver=3,
+                                           consumer_nak_delay_seconds=0.05), consume=True)
+    buggy = Event(id="6c2d0a8e-0000-4000-8000-0000000000fd", type="ping.ping.created", version=1,
+                  occurred_at="2023-03-01T00:00:00+00:00", source="ping", subject="i",
+                  data={"id": "i", "collide": 1})
+    async with running(consumer) as c:
+        await consumer.state.bus.wait_ready(5)
+        await consumer.state.bus.ensure_stream("ping")
+        nc = await nats.connect(own_nats.url)
+        await nc.jetstream().publish(f"{event_prefix}.ping.ping.created", buggy.to_json(),
+                                     headers={"Nats-Msg-Id": buggy.id})
+        await nc.close()
+
+        async def dead_letter():
+            body = (await c.get("/ops/dead-letters", headers=bearer("department", "fgw", scopes=["ops"]))).json()
+            return body["items"] if body["total"] else None
+
+        (letter,) = await eventually(dead_letter, timeout=20)
+        assert letter["event_id"] == buggy.id and letter["deliveries"] == 3 and "IntegrityError" in letter["error"]
+        assert await _count(consumer, "i") is None  # nothing of the failed effect was kept
+
+
 async def test_nats_outage_does_not_take_the_service_out_of_rotation(own_nats, tmp_path, event_prefix):
     app = ping.make_app(ping.settings(f"sqlite+aiosqlite:///{tmp_path}/p.db", nats_url=own_nats.url,
                                       event_prefix=event_prefix))

@@ -69,8 +69,10 @@ async def test_writes_are_audited_with_request_id_and_refusals_too(app_client):
     assert (await app_client.post("/pings", json={"id": "p1"}, headers=headers)).status_code == 201
     assert (await app_client.post("/pings", json={"id": "p1"}, headers=WRITER)).status_code == 409
     trail = (await app_client.get("/audit/ping/p1", headers=WRITER)).json()
-    assert [(e["action"], e["outcome"], e["request_id"], e["caller_system"], e["caller_case"]) for e in trail] == [
-        ("ping.create", "accepted", "req-42", "HA/GOV/12345-hotline", "C-9")]
+    assert trail["total"] == 1
+    assert [(e["action"], e["outcome"], e["outcome_label"], e["principal_kind_label"], e["request_id"],
+             e["caller_system"], e["caller_case"]) for e in trail["items"]] == [
+        ("ping.create", "accepted", "已受理", "政府部门", "req-42", "HA/GOV/12345-hotline", "C-9")]
     async with app_client.app.state.sessionmaker() as s:
         from sqlalchemy import select
         rows = (await s.execute(select(ping.kit.audit_log).where(ping.kit.audit_log.c.outcome == "refused"))).all()
@@ -112,7 +114,7 @@ async def test_a_scheduled_job_runs_once_across_replicas(app_client):
     assert await other.run_once(job, now + timedelta(hours=2)) == "ticked"  # lease expired
     r = await app_client.post("/ops/jobs/tick/run", headers=OPS)
     assert r.status_code == 200
-    jobs = (await app_client.get("/ops/jobs", headers=OPS)).json()
+    jobs = (await app_client.get("/ops/jobs", headers=OPS)).json()["items"]
     assert jobs[0]["name"] == "tick" and jobs[0]["last_result"] == "ticked"
 
 

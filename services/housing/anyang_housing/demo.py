@@ -8,7 +8,7 @@
   signed and filed (half a year: it qualifies for a residence permit).
 - A second applicant (an employee of ent-demo1) waits in the queue, so unit 1-102 can be offered.
 - 林州市人民政府 (county-linzhou) recognises a county project and files it; its 2023 construction plan is
-  approved by the province and published.
+  approved by the province and published; the project started in May 2023 (the yearly assessment counts it).
 """
 
 from __future__ import annotations
@@ -104,6 +104,8 @@ async def load_demo(app) -> None:
         units=_units(["30", "30", "30", "45"])))
     await _as(app, LINZHOU, projects.county_recognise, project_id=county.id, data=ps.CountyRecognitionIn(
         document_number="林保租认〔2023〕1号", departments=["林州市住房城乡建设局"], opinion="同意认定"))
+    await _as(app, OPERATOR, projects.record_progress, project_id=county.id,
+              data=ps.ProgressIn(started_on=date(2023, 5, 8)))
     plan = await _as(app, LINZHOU, plans.create, data=PlanIn(region="410581", year=2023, planned_units=200))
     await _as(app, OFFICE, plans.approve, plan_id=plan.id, data=PlanApprovalIn(
         approval_number="豫政文〔2023〕示范1号", approved_on=date(2023, 3, 20)))

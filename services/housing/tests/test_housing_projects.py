@@ -34,7 +34,7 @@ async def test_a_city_project_from_registration_to_certificate_and_public_list(h
 
 async def test_only_the_district_of_the_project_reviews_and_only_the_office_approves(housing, tokens, flow):
     p = await flow.registered()
-    for who in ("beiguan", "operator", "linzhou", "person"):
+    for who in ("beiguan", "operator", "linzhou", "person", "admin"):
         r = await housing.post(f"/projects/{p['id']}/joint-review", json=flow.review, headers=tokens[who])
         assert r.status_code == 403, who
     flow.ok(await housing.post(f"/projects/{p['id']}/joint-review", json=flow.review, headers=tokens["wenfeng"]))

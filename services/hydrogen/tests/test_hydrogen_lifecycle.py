@@ -116,7 +116,7 @@ async def test_the_operator_never_sets_the_report_or_receipt_day_the_county_ente
     assert r.status_code == 201 and r.json()["channel"] == "paper"
     # received Thursday 09-28: 09-29..10-06 off, 10-07 and 10-08 adjusted working days, so day 3 is 10-09
     assert r.json()["verification_due"] == "2023-10-09" and r.json()["due_provisional"] is False
-    history = (await hydrogen.get(f"/audit/filing/{r.json()['id']}", headers=tokens["regulator"])).json()
+    history = (await hydrogen.get(f"/audit/filing/{r.json()['id']}", headers=tokens["regulator"])).json()["items"]
     assert history[0]["detail"]["channel"] == "paper" and history[0]["action"] == "filing.submit"
 
 

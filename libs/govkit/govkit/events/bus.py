@@ -1,9 +1,16 @@
-"""The NATS connection of one service: connects in the background, reconnects forever, drains on stop."""
+"""The NATS connection of one service: connects in the background, reconnects forever, drains on stop.
+
+With credentials (settings `nats_nkey_seed_file`) the service signs in as its own NKEY user, whose
+permissions (govkit.events.access) allow its own subjects and stream, its durable consumers and its inbox
+`_INBOX_<service>` only; `nats_tls_*` settings encrypt and authenticate the connection across hosts.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import ssl
+from dataclasses import dataclass
 
 import nats
 from nats.aio.client import Client
@@ -16,10 +23,33 @@ from govkit.events.envelope import stream_name
 log = logging.getLogger("govkit.events")
 
 
+@dataclass(frozen=True)
+class Credentials:
+    """How one service signs in to NATS (all optional: a development NATS needs none)."""
+
+    nkey_seed_file: str = ""
+    tls_ca_file: str = ""
+    tls_cert_file: str = ""
+    tls_key_file: str = ""
+
+    def connect_options(self, service: str) -> dict:
+        options: dict = {"inbox_prefix": f"_INBOX_{service}"} if service else {}
+        if self.nkey_seed_file:
+            options["nkeys_seed"] = self.nkey_seed_file
+        if self.tls_ca_file or self.tls_cert_file:
+            context = ssl.create_default_context(cafile=self.tls_ca_file or None)
+            if self.tls_cert_file:  # mutual TLS when the server verifies clients
+                context.load_cert_chain(self.tls_cert_file, self.tls_key_file or None)
+            options["tls"] = context
+        return options
+
+
 class Bus:
-    def __init__(self, url: str, prefix: str, *, name: str, stream_replicas: int = 1) -> None:
+    def __init__(self, url: str, prefix: str, *, name: str, stream_replicas: int = 1, service: str = "",
+                 stream_max_age: float = 0.0, credentials: Credentials | None = None) -> None:
         self.url, self.prefix, self.name = url, prefix, name
-        self.stream_replicas = stream_replicas
+        self.stream_replicas, self.stream_max_age = stream_replicas, stream_max_age
+        self.options = (credentials or Credentials()).connect_options(service)
         self.nc: Client | None = None
         self.js: JetStreamContext | None = None
         self._ready = asyncio.Event()
@@ -46,7 +76,7 @@ class Bus:
                     max_reconnect_attempts=-1, reconnect_time_wait=0.5,
                     connect_timeout=2, allow_reconnect=True,
                     error_cb=self._on_error, disconnected_cb=self._on_disconnect,
-                    reconnected_cb=self._on_reconnect)
+                    reconnected_cb=self._on_reconnect, **self.options)
                 self.js = self.nc.jetstream(timeout=5)
                 self._ready.set()
                 log.info("nats connected", extra={"url": self.url})
@@ -74,7 +104,8 @@ class Bus:
             return name
         config = StreamConfig(name=name, subjects=[f"{self.prefix}.{producer}.>"],
                               retention=RetentionPolicy.LIMITS, storage=StorageType.FILE,
-                              num_replicas=self.stream_replicas, duplicate_window=120.0)
+                              num_replicas=self.stream_replicas, duplicate_window=120.0,
+                              max_age=self.stream_max_age or None)
         try:
             await self.js.add_stream(config)
         except BadRequestError:

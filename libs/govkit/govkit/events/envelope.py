@@ -19,6 +19,12 @@ class Event:
     data: dict[str, Any] = field(default_factory=dict)
     request_id: str = ""
     traceparent: str = ""
+    # Order of effects (spec: Events): events under one ordering key (by default the aggregate and subject,
+    # e.g. credit.blacklist:<USCC>) are numbered 1, 2, … in the producer's transactions; `preceding` gives the
+    # last number of each event type under the key before this one. 0: unordered (events from before).
+    order_key: str = ""
+    sequence: int = 0
+    preceding: dict[str, int] = field(default_factory=dict)
 
     @property
     def producer(self) -> str:
@@ -41,6 +47,14 @@ class Event:
     def occurred(self) -> datetime:
         return datetime.fromisoformat(self.occurred_at)
 
+    def waits_for(self, types: frozenset[str] | set[str]) -> int:
+        """The sequence a consumer of `types` must have applied under this key before this event."""
+        return max((n for t, n in self.preceding.items() if t in types), default=0)
+
+
+def default_order_key(event_type: str, subject: str) -> str:
+    return f"{event_type.rsplit('.', 1)[0]}:{subject}"
+
 
 def nats_subject(prefix: str, event_type: str) -> str:
     return f"{prefix}.{event_type}"
@@ -48,3 +62,8 @@ def nats_subject(prefix: str, event_type: str) -> str:
 
 def stream_name(prefix: str, producer: str) -> str:
     return f"{prefix}_{producer}".upper().replace("-", "_")
+
+
+def durable_name(prefix: str, service: str, event_type: str) -> str:
+    """The durable JetStream consumer through which `service` receives `event_type`."""
+    return f"{prefix}_{service}_{event_type}".replace(".", "_").replace("-", "_")

@@ -51,9 +51,10 @@ def nats_server_binary() -> str:
 class NatsServer:
     """A nats-server with JetStream on its own free port and store directory."""
 
-    def __init__(self, store_dir: Path | None = None, port: int | None = None) -> None:
+    def __init__(self, store_dir: Path | None = None, port: int | None = None, config: Path | None = None) -> None:
         self.port = port or free_port()
         self.store_dir = Path(store_dir or tempfile.mkdtemp(prefix="nats-"))
+        self.config = config  # e.g. the authorisation written by govkit.events.access
         self.proc: subprocess.Popen | None = None
 
     @property
@@ -62,7 +63,8 @@ class NatsServer:
 
     def start(self, timeout: float = 10.0) -> None:
         self.proc = subprocess.Popen(
-            [nats_server_binary(), "-a", "127.0.0.1", "-p", str(self.port), "-js", "-sd", str(self.store_dir)],
+            [nats_server_binary(), "-a", "127.0.0.1", "-p", str(self.port), "-js", "-sd", str(self.store_dir),
+             *(["-c", str(self.config)] if self.config else [])],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

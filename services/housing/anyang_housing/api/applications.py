@@ -17,7 +17,7 @@ from anyang_housing.schemas.applications import (
     QueueEntry,
     QueuePosition,
 )
-from anyang_housing.schemas.vocab import QUEUE_STATUS_LABELS
+from anyang_housing.schemas.vocab import APPLICATION_STATUS_LABELS, QUEUE_STATUS_LABELS
 from anyang_housing.service import applications as svc
 from anyang_housing.service.access import vault_of
 from govkit.auth import PrincipalDep
@@ -27,11 +27,6 @@ from govkit.pagination import Page, PageDep
 
 router = APIRouter(tags=["applications"])
 
-STATUS_LABELS = {
-    "eligible": "符合申请条件",
-    "ineligible": "不符合申请条件",
-    "revoked": "已撤销（骗取保障性住房）",
-}
 
 
 def application_out(a: Application) -> ApplicationOut:
@@ -46,7 +41,7 @@ def application_out(a: Application) -> ApplicationOut:
         new_citizen=a.new_citizen,
         applied_on=a.applied_on,
         status=a.status,
-        status_label=STATUS_LABELS[a.status],
+        status_label=APPLICATION_STATUS_LABELS[a.status],
         priority_tier=a.priority_tier,
         priority_label=TIER_LABELS.get(a.priority_tier) if a.priority_tier else None,
         assessment=Assessment(

@@ -7,6 +7,7 @@ from pydantic import BaseModel, Field
 
 from anyang_housing.models.fraud import FraudCase
 from anyang_housing.schemas.fraud import ConfirmationIn, FraudCaseIn, FraudCaseOut
+from anyang_housing.schemas.vocab import FRAUD_STATUS_LABELS
 from anyang_housing.service import fraud as svc
 from anyang_housing.service.access import person_ref_of, vault_of
 from govkit.auth import PrincipalDep
@@ -15,7 +16,6 @@ from govkit.pagination import Page, PageDep
 
 router = APIRouter(prefix="/fraud-cases", tags=["fraud cases"])
 
-STATUS_LABELS = {"open": "调查中", "confirmed": "已认定骗取保障性住房", "dismissed": "已撤销"}
 
 
 class DismissalIn(BaseModel):
@@ -32,7 +32,7 @@ def case_out(c: FraudCase) -> FraudCaseOut:
         person_id_masked=c.person_id_masked,
         facts=c.facts,
         status=c.status,
-        status_label=STATUS_LABELS[c.status],
+        status_label=FRAUD_STATUS_LABELS[c.status],
         department=c.department,
         decision_number=c.decision_number,
         decided_on=c.decided_on,

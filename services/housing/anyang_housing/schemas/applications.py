@@ -14,7 +14,13 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from anyang_housing.schemas.vocab import QUEUE_STATUS_LABELS, QueueStatus, described
+from anyang_housing.schemas.vocab import (
+    APPLICATION_STATUS_LABELS,
+    QUEUE_STATUS_LABELS,
+    ApplicationStatus,
+    QueueStatus,
+    described,
+)
 from govkit.ids import USCC, ResidentId
 
 
@@ -103,7 +109,7 @@ class ApplicationOut(BaseModel):
     per_person_area_m2: str
     new_citizen: bool
     applied_on: date
-    status: str
+    status: ApplicationStatus = Field(description=described(APPLICATION_STATUS_LABELS))
     status_label: str
     priority_tier: int | None
     priority_label: str | None

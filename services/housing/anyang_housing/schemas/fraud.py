@@ -6,6 +6,7 @@ from datetime import date
 
 from pydantic import BaseModel, Field, model_validator
 
+from anyang_housing.schemas.vocab import FRAUD_STATUS_LABELS, FraudStatus, described
 from govkit.i18n import t
 from govkit.ids import ResidentId
 
@@ -46,7 +47,7 @@ class FraudCaseOut(BaseModel):
     person_name: str
     person_id_masked: str
     facts: str
-    status: str
+    status: FraudStatus = Field(description=described(FRAUD_STATUS_LABELS))
     status_label: str
     department: str
     decision_number: str | None

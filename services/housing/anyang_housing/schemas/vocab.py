@@ -111,3 +111,10 @@ QueueStatus = StrEnum("QueueStatus", {k: k for k in QUEUE_STATUS_LABELS})
 
 PLAN_STATUS_LABELS = {"drafted": "已编制，待省政府审批", "approved": "省政府已批准", "published": "已向社会公布"}
 PlanStatus = StrEnum("PlanStatus", {k: k for k in PLAN_STATUS_LABELS})
+
+APPLICATION_STATUS_LABELS = {"eligible": "符合申请条件", "ineligible": "不符合申请条件",
+                             "revoked": "已撤销（骗取保障性住房）"}
+ApplicationStatus = StrEnum("ApplicationStatus", {k: k for k in APPLICATION_STATUS_LABELS})
+
+FRAUD_STATUS_LABELS = {"open": "调查中", "confirmed": "已认定骗取保障性住房", "dismissed": "已撤销"}
+FraudStatus = StrEnum("FraudStatus", {k: k for k in FRAUD_STATUS_LABELS})
