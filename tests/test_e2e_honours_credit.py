@@ -39,7 +39,7 @@ async def test_an_honour_becomes_a_reward_record_in_credit_and_its_revocation_wi
 
         await emit("awards.honor.granted", honour_event(honour, category("top10")))
         [record] = await eventually(public_rewards, timeout=20)
-        assert record["category"] == {"code": "administrative_reward", "label": "行政奖励"}
+        assert (record["category"], record["category_label"]) == ("administrative_reward", "行政奖励")
         assert record["department"] == "gxj" and record["decision_number"] == honour.id
         assert "制造业“10强”企业" in record["title"] and record["decision_date"] == "2023-06-01"
 

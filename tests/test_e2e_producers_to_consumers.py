@@ -46,7 +46,7 @@ async def test_housing_fraud_and_hydrogen_penalty_become_credit_records(database
 
         file = await eventually(person_file, timeout=20)
         [record] = file["records"]
-        assert record["category"]["code"] == "dishonesty" and record["department"] == "zjj"
+        assert record["category"] == "dishonesty" and record["department"] == "zjj"
         assert record["decision_number"] == "安住建认〔2023〕7号"
 
         async def operator_penalties():
@@ -55,6 +55,6 @@ async def test_housing_fraud_and_hydrogen_penalty_become_credit_records(database
             return r.json()["items"]
 
         [published] = await eventually(operator_penalties, timeout=20)
-        assert published["decision_number"] == "安城管罚〔2023〕9号" and published["severity"]["code"] == "general"
+        assert published["decision_number"] == "安城管罚〔2023〕9号" and published["severity"] == "general"
         public = (await credit.get("/public/records", params={"subject_code": PERSON})).json()
         assert PERSON not in str(public)

@@ -30,7 +30,7 @@ async def test_versions_are_published_by_the_credit_lead_and_readable_without_lo
     assert stale.status_code == 422
     on_2023 = (await credit.get("/catalogue", params={"on": "2023-12-31"})).json()
     assert on_2023["version"] == 1 and len(on_2023["entries"]) == 3
-    assert on_2023["entries"][2]["frequency"] == {"code": "monthly", "label": "每月"}
+    assert (on_2023["entries"][2]["frequency"], on_2023["entries"][2]["frequency_label"]) == ("monthly", "每月")
     assert (await credit.get("/catalogue", params={"on": "2024-01-01"})).json()["version"] == 2
     assert (await credit.get("/catalogue", params={"on": "2023-01-01"})).status_code == 404
     assert len((await credit.get("/catalogue/versions")).json()) == 2
@@ -60,9 +60,10 @@ async def test_coverage_shows_each_departments_gaps(credit):
     assert [d["department"] for d in own["departments"]] == ["scjg"]
     scjg = own["departments"][0]
     assert scjg["counts"] == {"administrative_license": 1, "administrative_penalty": 0}
-    assert scjg["gaps"] == [{"code": "administrative_penalty", "label": "行政处罚"}] and not scjg["complete"]
+    assert scjg["gaps"] == [{"category": "administrative_penalty", "category_label": "行政处罚"}]
+    assert not scjg["complete"]
     everyone = (await credit.get("/catalogue/coverage", params=params, headers=h.FGW)).json()
     assert [d["department"] for d in everyone["departments"]] == ["scjg", "sw"]
-    assert everyone["departments"][1]["gaps"][0]["code"] == "tax"
+    assert everyone["departments"][1]["gaps"][0]["category"] == "tax"
     assert (await credit.get("/catalogue/coverage", params=params | {"department": "sw"},
                              headers=h.SCJG)).status_code == 403

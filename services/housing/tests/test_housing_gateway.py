@@ -124,3 +124,61 @@ def test_a_project_from_registration_to_a_filed_lease_and_a_fraud_that_reaches_c
 
     [record] = asyncio.run(eventually(recorded, timeout=30))
     assert tenant not in str(record)
+
+
+def _project(c, auth, locality: str, **extra) -> dict:
+    body = {"name": "网关测试项目", "region": "410502", "locality": locality, "address": "文峰区",
+            "source": "new_build", "land_type": "enterprise_own",
+            "units": [{"number": "2-101", "floor_area_m2": "50"}, {"number": "2-102", "floor_area_m2": "60"}]} | extra
+    return ok(c.post("/housing/projects", headers=auth("ent-demo1"), json=body), 201)
+
+
+def test_park_land_talent_apartments_refusals_exit_and_county_plans_through_the_gateway(platform):
+    c, auth = platform.client, platform.auth
+    park = {"support_land_share_pct": "7.01"}
+    r = c.post("/housing/projects", headers=auth("ent-demo1"), json={
+        "name": "园区宿舍", "region": "410590", "locality": "高新区", "address": "高新区", "source": "new_build",
+        "land_type": "industrial_park", "park_land": park, "units": [{"number": "1", "floor_area_m2": "30"}]})
+    assert r.status_code == 422 and r.json()["basis"] == "安政办〔2023〕7号 四（一）3"
+
+    locality = f"文峰-{uuid.uuid4().hex[:6]}"
+    talent = _project(c, auth, locality, target="talent", target_code="rsj", source="conversion",
+                      land_type="non_residential_stock_land")
+    review = {"approved": True, "departments": ["区住建局"], "opinion": "同意"}
+    ok(c.post(f"/housing/projects/{talent['id']}/joint-review", json=review, headers=auth("county-wenfeng")))
+    ok(c.post(f"/housing/projects/{talent['id']}/approval", json={}, headers=auth("dept-zjj")))
+    ok(c.post("/housing/market-rents", headers=auth("dept-zjj"), json={
+        "region": "410502", "locality": locality, "rent_fen_per_m2": 1500, "valid_from": "2023-01-01",
+        "source": "监测"}), 201)
+    ok(c.post(f"/housing/projects/{talent['id']}/rent-filings", json={"rent_fen_per_m2": 1000},
+              headers=auth("ent-demo1")), 201)
+    exit_refused = c.post(f"/housing/projects/{talent['id']}/exit", headers=auth("ent-demo1"))
+    assert exit_refused.status_code == 422 and exit_refused.json()["basis"] == "安政办〔2023〕7号 二（二）、五（三）"
+    assert "5年" in exit_refused.json()["detail"]
+    assert ok(c.post(f"/housing/projects/{talent['id']}/dispositions", headers=auth("ent-demo1"), json={
+        "kind": "whole_mortgage", "creditor": "中国银行安阳分行"}), 201)["verdict"]["passed"] is True
+
+    first = ok(c.post("/housing/applications", headers=auth("dept-zjj"), json={
+        "applicant_name": "人才甲", "id_number": random_id_number(), "household_members": 1}), 201)
+    assert c.post(f"/housing/projects/{talent['id']}/offers", headers=auth("ent-demo1"),
+                  json={"unit_number": "2-101", "application_id": first["id"]}).status_code == 403
+    offer = ok(c.post(f"/housing/projects/{talent['id']}/offers", headers=auth("dept-rsj"),
+                      json={"unit_number": "2-101", "application_id": first["id"]}), 201)
+    assert offer["basis"]["outcome"] == "talent_apartment"
+    refused = ok(c.post(f"/housing/offers/{offer['id']}/refusal", json={"reason": "太远"}, headers=auth("dept-zjj")))
+    assert refused["status"] == "refused" and "末尾" in refused["rule"]
+    assert ok(c.get(f"/housing/applications/{first['id']}/queue-position",
+                    headers=auth("dept-zjj")))["queue_status"] == "waiting"
+
+    year = 2024 + random.randrange(70)
+    plan = ok(c.post("/housing/construction-plans", headers=auth("county-linzhou"),
+                     json={"region": "410581", "year": year, "planned_units": 10}), 201)
+    assert c.post(f"/housing/construction-plans/{plan['id']}/approval", headers=auth("county-linzhou"),
+                  json={"approval_number": "豫政文", "approved_on": "2023-03-20"}).status_code == 403
+    ok(c.post(f"/housing/construction-plans/{plan['id']}/approval", headers=auth("dept-zjj"),
+              json={"approval_number": "豫政文", "approved_on": "2023-03-20"}))
+    ok(c.post(f"/housing/construction-plans/{plan['id']}/publication", headers=auth("county-linzhou")))
+    public = ok(c.get("/housing/construction-plans", params={"year": year}))
+    assert [p["id"] for p in public["items"]] == [plan["id"]]
+    rows = ok(c.get("/housing/construction-plans/assessment", params={"year": year}, headers=auth("county-linzhou")))
+    assert [(r["region"], r["planned_units"], r["plan_status"]) for r in rows["items"]] == [("410581", 10, "published")]

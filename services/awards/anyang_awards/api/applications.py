@@ -12,7 +12,9 @@ from anyang_awards.schemas.applications import (
     ApplicationOut,
     CaseIn,
     CountyReviewIn,
+    EligibilityRunOut,
     ExpertScoreIn,
+    ExpertScoreOut,
     FigureOut,
     FigureReviewIn,
     MarkOut,
@@ -97,13 +99,13 @@ async def get_application_score(application_id: str, session: SessionDep, princi
 @router.get("/applications/{application_id}/eligibility",
             summary="资格审查记录 / Every eligibility evaluation of the application")
 async def list_eligibility_results(application_id: str, session: SessionDep, principal: PrincipalDep
-                                   ) -> list[dict]:
+                                   ) -> list[EligibilityRunOut]:
     """Every evaluation of the application (what changed it and when)."""
     a = await get_application(session, application_id)
     svc.require_visible(principal, a)
     rows = await facts.eligibility_results_of(session, a.id)
-    return [{"eligible": r.eligible, "under_review": r.under_review, "trigger": r.trigger,
-             "computed_at": r.computed_at, "checks": r.checks} for r in rows]
+    return [EligibilityRunOut(eligible=r.eligible, under_review=r.under_review, trigger=r.trigger,
+                              computed_at=r.computed_at, checks=r.checks) for r in rows]
 
 
 @router.post("/applications/{application_id}/county-review",
@@ -133,13 +135,13 @@ async def review_figure(application_id: str, name: str, body: FigureReviewIn, se
 @router.post("/applications/{application_id}/expert-scores", status_code=201,
              summary="录入专家评分 / Record an expert's score on a qualitative item")
 async def record_expert_score(application_id: str, body: ExpertScoreIn, session: SessionDep,
-                              principal: PrincipalDep) -> dict:
+                              principal: PrincipalDep) -> ExpertScoreOut:
     """Member department: an expert's score on a qualitative item (第八条, 第九条)."""
     deps.department(principal)
     row = await svc.record_expert_score(session=session, principal=principal, application_id=application_id,
                                         indicator=body.indicator, expert=body.expert, score=body.score)
-    return {"application_id": row.application_id, "indicator": row.indicator, "department": row.department,
-            "expert": row.expert, "score": row.score}
+    return ExpertScoreOut(application_id=row.application_id, indicator=row.indicator, department=row.department,
+                          expert=row.expert, score=row.score)
 
 
 @router.post("/applications/{application_id}/cases", status_code=201,

@@ -12,6 +12,7 @@ from anyang_awards.domain.procedure import RoundState
 from anyang_awards.models import kit
 from anyang_awards.schemas.results import RankingChangeOut, SnapshotOut
 from anyang_awards.schemas.rounds import (
+    CategoryOut,
     MeetingIn,
     MeetingOut,
     OpinionIn,
@@ -19,6 +20,7 @@ from anyang_awards.schemas.rounds import (
     RoundDetailOut,
     RoundIn,
     RoundOut,
+    StepOut,
     TransitionIn,
     TransitionOut,
 )
@@ -27,17 +29,18 @@ from anyang_awards.service.common import get_round, today_of
 from govkit import audit
 from govkit.auth import PrincipalDep
 from govkit.db import SessionDep
+from govkit.ops import AuditEntry
 from govkit.pagination import Page, PageDep
 
 router = APIRouter(tags=["awards: rounds"])
 
 
 @router.get("/categories", summary="评选类别及荣誉 / The seven categories and their honours")
-async def list_categories() -> list[dict]:
+async def list_categories() -> list[CategoryOut]:
     """The seven categories (第三条–第九条) and their honours (第二十一条, 第二十二条). Public."""
-    return [{"code": c.code.value, "label": c.name_zh, "name_en": c.name_en, "who": c.who.value,
-             "places": c.places, "basis": c.article, "honour_items": [i.value for i in c.honour_items],
-             "granted_by": c.granted_by.value, "honour_basis": c.honour_article} for c in CATEGORIES.values()]
+    return [CategoryOut(code=c.code.value, label=c.name_zh, name_en=c.name_en, who=c.who.value, places=c.places,
+                        basis=c.article, honour_items=[i.value for i in c.honour_items],
+                        granted_by=c.granted_by.value, honour_basis=c.honour_article) for c in CATEGORIES.values()]
 
 
 @router.post("/rounds", status_code=201, summary="开启评选轮次 / Open a round for a year and category (第十五条)")
@@ -78,19 +81,19 @@ async def transition_round(round_id: str, body: TransitionIn, request: Request, 
 
 
 @router.get("/rounds/{round_id}/transitions", summary="评选程序记录 / The procedure history of a round")
-async def list_transitions(round_id: str, session: SessionDep) -> list[dict]:
+async def list_transitions(round_id: str, session: SessionDep) -> list[StepOut]:
     """Public: the procedure history of a round with each step's basis and facts."""
     rows = await svc.transitions_of(session, round_id)
-    return [{"from_state": r.from_state, "to_state": r.to_state, "as_of": r.as_of, "basis": r.basis,
-             "facts": r.facts, "by": r.by, "at": r.at} for r in rows]
+    return [StepOut(from_state=r.from_state, to_state=r.to_state, as_of=r.as_of, basis=r.basis, facts=r.facts,
+                    by=r.by, at=r.at) for r in rows]
 
 
 @router.get("/rounds/{round_id}/history", summary="轮次审计记录 / The audit trail of a round")
-async def round_history(round_id: str, session: SessionDep, principal: PrincipalDep) -> list[dict]:
+async def round_history(round_id: str, session: SessionDep, principal: PrincipalDep) -> list[AuditEntry]:
     """Office and reviewers: the audit trail of the round (who did what, when)."""
     deps.reviewer(principal)
     await get_round(session, round_id)
-    return [{k: v for k, v in r.items() if k != "id"} for r in await audit.history(session, kit, "round", round_id)]
+    return [AuditEntry.of(r) for r in await audit.history(session, kit, "round", round_id)]
 
 
 @router.post("/rounds/{round_id}/meetings", status_code=201,

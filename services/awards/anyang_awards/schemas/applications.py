@@ -161,3 +161,21 @@ def application_out(a, *, figures, posts, marks, eligibility, parse) -> Applicat
         marks=[MarkOut(kind=m.kind, ref=m.source_ref, status=m.status, basis=m.basis, detail=m.detail, note=m.note,
                        updated_at=m.updated_at) for m in marks],
         submitted_at=a.submitted_at)
+
+
+class EligibilityRunOut(BaseModel):
+    """One evaluation of the application: what triggered it, when, and every check with its basis."""
+
+    eligible: bool
+    under_review: bool
+    trigger: str
+    computed_at: datetime
+    checks: list[dict[str, Any]]
+
+
+class ExpertScoreOut(BaseModel):
+    application_id: str
+    indicator: str
+    department: str
+    expert: str
+    score: float

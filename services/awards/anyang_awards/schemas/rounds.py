@@ -102,3 +102,29 @@ class OpinionOut(BaseModel):
     department: str
     opinion: str
     recorded_at: datetime
+
+
+class CategoryOut(BaseModel):
+    """One of the seven categories (第三条–第九条) and its honours (第二十一条, 第二十二条)."""
+
+    code: str
+    label: str
+    name_en: str
+    who: str
+    places: int
+    basis: str
+    honour_items: list[str]
+    granted_by: str
+    honour_basis: str
+
+
+class StepOut(BaseModel):
+    """One procedural step of a round with its basis and facts."""
+
+    from_state: str | None
+    to_state: str
+    as_of: date
+    basis: str
+    facts: dict[str, Any]
+    by: str
+    at: datetime

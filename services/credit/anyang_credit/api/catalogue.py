@@ -13,10 +13,11 @@ from anyang_credit.schemas.catalogue import (
     CatalogueEntryOut,
     CatalogueVersionIn,
     CatalogueVersionOut,
+    CategoryGap,
     CoverageOut,
     DepartmentCoverage,
 )
-from anyang_credit.schemas.records import coded
+from anyang_credit.schemas.coded import labelled
 from anyang_credit.service import catalogue as svc
 from govkit.auth import OptionalPrincipalDep, PrincipalDep, PrincipalKind, require
 from govkit.clock import business_date, utcnow
@@ -28,8 +29,8 @@ router = APIRouter(prefix="/catalogue", tags=["catalogue 公共信用信息目�
 def version_out(v: CatalogueVersion, entries: list[CatalogueEntry]) -> CatalogueVersionOut:
     return CatalogueVersionOut(
         version=v.version, valid_from=v.valid_from, title=v.title, note=v.note, created_at=v.created_at,
-        entries=[CatalogueEntryOut(department=e.department, category=coded(e.category), fields=list(e.fields),
-                                   frequency=coded(e.frequency)) for e in entries], basis=BASIS_CATALOGUE)
+        entries=[CatalogueEntryOut(department=e.department, **labelled("category", e.category), fields=list(e.fields),
+                                   **labelled("frequency", e.frequency)) for e in entries], basis=BASIS_CATALOGUE)
 
 
 @router.post("/versions", response_model=CatalogueVersionOut, status_code=201,
@@ -66,5 +67,6 @@ async def get_catalogue_coverage(session: SessionDep, principal: PrincipalDep,
                                 period_to=period_to, department=department)
     return CoverageOut(catalogue_version=v.version, period_from=period_from, period_to=period_to,
                        departments=[DepartmentCoverage(department=d, counts=c["counts"],
-                                                       gaps=[coded(g) for g in c["gaps"]], complete=c["complete"])
+                                                       gaps=[CategoryGap(**labelled("category", g)) for g in c["gaps"]],
+                                                       complete=c["complete"])
                                     for d, c in cov.items()], basis=BASIS_COLLECTION)

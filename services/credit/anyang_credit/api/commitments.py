@@ -9,8 +9,8 @@ from anyang_credit.domain.records import mask_person_name
 from anyang_credit.domain.vocab import CommitmentStatus, CommitmentType
 from anyang_credit.models.commitments import CreditCommitment
 from anyang_credit.models.subjects import Subject
+from anyang_credit.schemas.coded import labelled
 from anyang_credit.schemas.commitments import BreachIn, CommitmentIn, CommitmentOut, FulfilmentIn
-from anyang_credit.schemas.records import coded
 from anyang_credit.service import commitments as svc
 from anyang_credit.service.subjects import vault_of
 from govkit.auth import OptionalPrincipalDep, PrincipalDep
@@ -28,9 +28,10 @@ def commitment_out(c: CreditCommitment, subject: Subject, *, public_view: bool =
     return CommitmentOut(
         id=c.id, subject_code=subject.code or subject.code_masked,
         subject_name=mask_person_name(subject.name) if person and public_view else subject.name,
-        type=coded(c.type), content=c.content, liability_on_breach=c.liability_on_breach, department=c.department,
+        **labelled("type", c.type), content=c.content, liability_on_breach=c.liability_on_breach,
+        department=c.department,
         made_on=c.made_on, deadline=c.deadline, deadline_passed=deadline_passed(view, business_date()).value,
-        status=coded(c.status), status_changed_on=c.status_changed_on, status_reason=c.status_reason,
+        **labelled("status", c.status), status_changed_on=c.status_changed_on, status_reason=c.status_reason,
         record_id=c.record_id, outcome_record_id=c.outcome_record_id, basis=BASIS_RECORD)
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
 
 from anyang_credit.service.subjects import vault_of
 from govkit.crypto import IdVault
 from govkit.events.outbox import Outbox
+from govkit.pagination import Page, PageParams
+
+T = TypeVar("T")
 
 
 def _vault(request: Request) -> IdVault:
@@ -26,3 +29,9 @@ def _outbox(request: Request) -> Outbox:
 
 VaultDep = Annotated[IdVault, Depends(_vault)]
 OutboxDep = Annotated[Outbox, Depends(_outbox)]
+
+
+def page_of(items: list[T], page: PageParams) -> Page[T]:
+    """A page of a collection already in memory (short collections: one subject's, one department's)."""
+    return Page(items=items[page.offset:page.offset + page.limit], total=len(items), limit=page.limit,
+                offset=page.offset)

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from anyang_credit.schemas.draws import DrawIn, InspectorsIn, JointItemIn
+from anyang_credit.schemas.draws import (
+    DrawIn,
+    DrawOut,
+    InspectorOut,
+    InspectorsIn,
+    JointItemIn,
+    JointItemOut,
+    PoolOut,
+    VerificationOut,
+)
 from anyang_credit.service import draws as svc
 from anyang_credit.service.access import is_credit_lead, require_department
 from govkit.auth import PrincipalDep
@@ -15,25 +24,11 @@ from govkit.pagination import Page, PageDep
 router = APIRouter(prefix="/draws", tags=["draws 双随机、一公开"])
 
 
-def _draw_view(row) -> dict:
-    return {
-        "id": row.id,
-        "title": row.title,
-        "initiated_by": row.initiated_by,
-        "departments": row.departments,
-        "joint_item_code": row.joint_item_code,
-        "population_filter": row.population_filter,
-        "as_of": row.as_of.isoformat(),
-        "created_at": row.created_at.isoformat(),
-        "result": row.result,
-    }
-
-
 @router.put("/pools/{department}",
             summary="维护执法检查人员名录库 / Add or update inspectors of the department's own pool")
 async def update_inspector_pool(
     department: str, body: InspectorsIn, session: SessionDep, principal: PrincipalDep
-) -> dict:
+) -> PoolOut:
     """Add or update inspectors of the caller's own pool (active false takes one out of draws)."""
     require_department(principal, "credit.draw")
     items = await svc.upsert_inspectors(
@@ -42,63 +37,61 @@ async def update_inspector_pool(
         department=department,
         items=[i.model_dump() for i in body.inspectors],
     )
-    return {"department": department, "updated": items}
+    return PoolOut(department=department, inspectors=items)
 
 
 @router.get("/pools/{department}", summary="执法检查人员名录库 / A department's inspector pool")
-async def get_inspector_pool(department: str, session: SessionDep, principal: PrincipalDep) -> dict:
+async def get_inspector_pool(department: str, session: SessionDep, principal: PrincipalDep) -> PoolOut:
     require_department(principal, "credit.draw")
     if principal.org != department and not is_credit_lead(principal):
         raise Forbidden("只能查看本部门的检查人员名录库", "Only your own department's pool")
     rows = await svc.pool(session, department)
-    return {
-        "department": department,
-        "inspectors": [{"inspector_id": r.inspector_id, "name": r.name, "active": r.active} for r in rows],
-    }
+    return PoolOut(department=department, inspectors=[InspectorOut(inspector_id=r.inspector_id, name=r.name,
+                                                                   active=r.active) for r in rows])
 
 
 @router.post("/joint-items", status_code=201, summary="新增联合监管事项 / Add an item to the joint supervision list")
 async def create_joint_supervision_item(
     body: JointItemIn, session: SessionDep, principal: PrincipalDep
-) -> dict:
+) -> JointItemOut:
     """An item of the 联合监管事项清单 (fgw, credit.admin)."""
     require_department(principal, "credit.admin")
     row = await svc.create_joint_item(session=session, principal=principal, data=body.model_dump())
-    return {"code": row.code, "name": row.name, "departments": row.departments}
+    return JointItemOut(code=row.code, name=row.name, departments=row.departments)
 
 
 @router.get("/joint-items", summary="联合监管事项清单（免登录） / The joint supervision list (no login)")
-async def list_joint_supervision_items(session: SessionDep) -> list[dict]:
+async def list_joint_supervision_items(session: SessionDep) -> list[JointItemOut]:
     """The joint supervision list (public)."""
     return [
-        {"code": r.code, "name": r.name, "departments": r.departments}
+        JointItemOut(code=r.code, name=r.name, departments=r.departments)
         for r in await svc.list_joint_items(session)
     ]
 
 
 @router.post("", status_code=201, summary="双随机抽查 / Run a draw (several departments: a joint draw)")
-async def create_draw(body: DrawIn, session: SessionDep, principal: PrincipalDep) -> dict:
+async def create_draw(body: DrawIn, session: SessionDep, principal: PrincipalDep) -> DrawOut:
     """Run a draw (department, credit.draw); several departments = a joint draw on a joint item."""
     require_department(principal, "credit.draw")
     row = await svc.create_draw(session=session, principal=principal, data=body.model_dump())
-    return _draw_view(row)
+    return DrawOut.of(row)
 
 
 @router.get("", summary="双随机、一公开：抽查结果（免登录） / Published draw results (no login)")
-async def list_draws(session: SessionDep, page: PageDep) -> Page[dict]:
+async def list_draws(session: SessionDep, page: PageDep) -> Page[DrawOut]:
     """Published draw results (public: 一公开)."""
     rows, total = await svc.list_draws(session, limit=page.limit, offset=page.offset)
-    return Page(items=[_draw_view(r) for r in rows], total=total, limit=page.limit, offset=page.offset)
+    return Page(items=[DrawOut.of(r) for r in rows], total=total, limit=page.limit, offset=page.offset)
 
 
 @router.get("/{draw_id}", summary="一次抽查结果（免登录） / One published draw result (no login)")
-async def get_draw(draw_id: str, session: SessionDep) -> dict:
+async def get_draw(draw_id: str, session: SessionDep) -> DrawOut:
     """One published draw result (public)."""
-    return _draw_view(await svc.get_draw(session, draw_id))
+    return DrawOut.of(await svc.get_draw(session, draw_id))
 
 
 @router.get("/{draw_id}/verify",
             summary="复现抽查结果（免登录） / Re-run a draw with its recorded seed to verify it (no login)")
-async def verify_draw(draw_id: str, session: SessionDep) -> dict:
+async def verify_draw(draw_id: str, session: SessionDep) -> VerificationOut:
     """Re-run the recorded inputs with the recorded seed (public): `reproduced` must be true."""
-    return await svc.verify_draw(session, draw_id)
+    return VerificationOut(**await svc.verify_draw(session, draw_id))

@@ -4,22 +4,23 @@ SMEs (public), kept by the credit lead (credit.admin)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
 from anyang_credit.domain import government as rules
 from anyang_credit.models.government import GovernmentCommitment
 from anyang_credit.models.subjects import Subject
+from anyang_credit.schemas.coded import labelled
 from anyang_credit.schemas.government import (
     AccountChangeIn,
+    DisclosureOut,
     GovernmentBreakIn,
     GovernmentCommitmentIn,
     GovernmentCommitmentOut,
     GovernmentFulfilmentIn,
     OverdueAccountIn,
 )
-from anyang_credit.schemas.records import coded
 from anyang_credit.service import government as svc
 from anyang_credit.service.subjects import vault_of
 from govkit.auth import OptionalPrincipalDep, PrincipalDep, PrincipalKind, require
@@ -38,17 +39,17 @@ def commitment_out(c: GovernmentCommitment, body: Subject, as_of: date) -> Gover
     decision = rules.overdue_flag(svc.domain_commitment(c, body), as_of)
     return GovernmentCommitmentOut(
         id=c.id, body_code=body.code or "", body_name=body.name, content=c.content, measures=c.measures,
-        deadline=c.deadline, listed_on=c.listed_on, status=coded(c.status),
+        deadline=c.deadline, listed_on=c.listed_on, **labelled("status", c.status),
         overdue=decision.value and c.status == "listed", overdue_decision=decision.as_dict(),
         fulfilled_on=c.fulfilled_on, broken_on=c.broken_on, record_id=c.record_id)
 
 
-def disclosure_out(account, debtor: Subject, domain_account, as_of: date) -> dict[str, Any]:
+def disclosure_out(account, debtor: Subject, domain_account, as_of: date) -> DisclosureOut:
     out = rules.disclosure(domain_account, as_of)
     out.update(debtor_code=debtor.code, debtor_name=debtor.name, creditor_name=account.creditor_name)
     for item in out["history"]:
-        item["kind_label"] = coded(item["kind"]).label
-    return out
+        item["kind_label"] = labelled("kind", item["kind"])["kind_label"]
+    return DisclosureOut(**out)
 
 
 @router.post("/commitments", response_model=GovernmentCommitmentOut, status_code=201,
@@ -92,7 +93,7 @@ async def list_public_government_commitments(session: SessionDep, _principal: Op
 @router.post("/overdue-payments", status_code=201,
              summary="登记逾期未支付中小企业账款 / Record an overdue payment to an SME (credit.admin)")
 async def open_overdue_payment(body: OverdueAccountIn, request: Request, session: SessionDep,
-                               principal: PrincipalDep) -> dict[str, Any]:
+                               principal: PrincipalDep) -> DisclosureOut:
     _admin(principal)
     account, debtor, domain_account = await svc.open_account(
         session=session, principal=principal, vault=vault_of(request.app.state.settings), data=body,
@@ -103,7 +104,7 @@ async def open_overdue_payment(body: OverdueAccountIn, request: Request, session
 @router.post("/overdue-payments/{account_id}/changes",
              summary="欠款变更（支付、改为有争议、争议解决） / A change: payment, reclassification, resolution")
 async def change_overdue_payment(account_id: str, body: AccountChangeIn, session: SessionDep,
-                                 principal: PrincipalDep) -> dict[str, Any]:
+                                 principal: PrincipalDep) -> DisclosureOut:
     _admin(principal)
     account, debtor, domain_account = await svc.change_account(
         session=session, principal=principal, account_id=account_id, data=body, now=utcnow())
@@ -113,7 +114,7 @@ async def change_overdue_payment(account_id: str, body: AccountChangeIn, session
 @public.get("/overdue-payments",
             summary="逾期未支付中小企业账款强制披露（免登录） / Forced disclosure of overdue payments to SMEs")
 async def disclose_overdue_payments(session: SessionDep, _principal: OptionalPrincipalDep,
-                                    as_of: Annotated[date | None, Query()] = None) -> list[dict[str, Any]]:
+                                    as_of: Annotated[date | None, Query()] = None) -> list[DisclosureOut]:
     """Undisputed and disputed amounts apart (never merged), amounts moved from undisputed to disputed shown,
     every change in the history (安政办〔2023〕1号（二十二）)."""
     as_of = as_of or business_date()

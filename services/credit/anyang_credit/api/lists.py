@@ -10,7 +10,17 @@ from anyang_credit.api.deps import VaultDep
 from anyang_credit.domain.vocab import label
 from anyang_credit.models.lists import ListEntryRow
 from anyang_credit.models.subjects import Subject
-from anyang_credit.schemas.lists import CheckIn, EntryIn, EntryOut, ImportIn, RemovalIn
+from anyang_credit.schemas.lists import (
+    BatchCheckOut,
+    CheckIn,
+    CheckOut,
+    EntryIn,
+    EntryOut,
+    ImportIn,
+    ImportOut,
+    ListDefinitionOut,
+    RemovalIn,
+)
 from anyang_credit.service import lists as svc
 from anyang_credit.service.access import require_department
 from govkit.auth import OptionalPrincipalDep, PrincipalDep, PrincipalKind, require
@@ -43,9 +53,9 @@ def entry_out(row: ListEntryRow, subject: Subject) -> EntryOut:
 
 
 @router.get("", summary="失信惩戒名单种类（免登录） / The lists and their authorities (no login)")
-async def list_definitions() -> list[dict]:
+async def list_definitions() -> list[ListDefinitionOut]:
     """The lists, each with its sole authority and whether entries carry an expiry (public)."""
-    return svc.definitions()
+    return [ListDefinitionOut(**d) for d in svc.definitions()]
 
 
 @router.post("/{list_code}/entries", status_code=201,
@@ -117,7 +127,7 @@ async def remove_list_entry(vault: VaultDep,
 @router.post("/imports", summary="批量导入国家名单条目 / Import national entries in bulk with provenance")
 async def import_list_entries(vault: VaultDep,
     body: ImportIn, request: Request, session: SessionDep, principal: PrincipalDep
-) -> dict:
+) -> ImportOut:
     """National entries with provenance, in bulk, per-entry results (list authority, or fgw admin)."""
     require(principal, kinds=(PrincipalKind.department,))
     if not (principal.has("credit.list") or principal.has("credit.admin")):
@@ -132,7 +142,7 @@ async def import_list_entries(vault: VaultDep,
     counts: dict[str, int] = {}
     for r in results:
         counts[r["result"]] = counts.get(r["result"], 0) + 1
-    return {"counts": counts, "results": results}
+    return ImportOut(counts=counts, results=results)
 
 
 @router.get("/check/{subject_code}",
@@ -144,7 +154,7 @@ async def check_subject(vault: VaultDep,
     principal: OptionalPrincipalDep,
     as_of: date | None = None,
     lists: list[str] | None = Query(None),
-) -> dict:
+) -> CheckOut:
     """Public: is this subject on any of these lists on `as_of` (default today)? Per-list entry and basis."""
     result = (await svc.check_codes(session, vault, [subject_code], as_of or business_date(), lists))[0]
     if not result["valid"]:
@@ -156,19 +166,15 @@ async def check_subject(vault: VaultDep,
             code="invalid_identifier",
             errors=[{"field": "subject_code", "message": result["error"]}],
         )
-    return result
+    return CheckOut(**result)
 
 
 @router.post("/check", summary="批量查询名单（免登录） / Batch check up to 1000 subjects against the lists (no login)")
 async def check_subjects(vault: VaultDep,
     body: CheckIn, request: Request, session: SessionDep, principal: OptionalPrincipalDep
-) -> dict:
+) -> BatchCheckOut:
     """Public batch check: up to 1000 codes per call, one query; per code the hits with entry and basis."""
     as_of = body.as_of or business_date()
     results = await svc.check_codes(session, vault, body.subject_codes, as_of, body.lists)
-    return {
-        "as_of": as_of.isoformat(),
-        "count": len(results),
-        "listed": sum(bool(r["listed"]) for r in results),
-        "results": results,
-    }
+    return BatchCheckOut(as_of=as_of, count=len(results), listed=sum(bool(r["listed"]) for r in results),
+                         results=[CheckOut(**r) for r in results])

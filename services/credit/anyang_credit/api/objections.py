@@ -6,8 +6,8 @@ from fastapi import APIRouter, Request
 
 from anyang_credit.domain.vocab import ObjectionStatus
 from anyang_credit.models.objections import Objection
+from anyang_credit.schemas.coded import labelled
 from anyang_credit.schemas.objections import ObjectionAnswerIn, ObjectionIn, ObjectionOut
-from anyang_credit.schemas.records import coded
 from anyang_credit.service import objections as svc
 from anyang_credit.service.subjects import vault_of
 from govkit.auth import PrincipalDep
@@ -20,7 +20,8 @@ router = APIRouter(prefix="/objections", tags=["objections 异议"])
 
 def objection_out(o: Objection) -> ObjectionOut:
     return ObjectionOut(id=o.id, record_id=o.record_id, department=o.department, reason=o.reason,
-                        evidence=o.evidence, status=coded(o.status), outcome=coded(o.outcome), answer=o.answer,
+                        evidence=o.evidence, **labelled("status", o.status), **labelled("outcome", o.outcome),
+                        answer=o.answer,
                         submitted_at=o.submitted_at, answered_at=o.answered_at)
 
 

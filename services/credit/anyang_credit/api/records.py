@@ -8,13 +8,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
+from anyang_credit.domain.publication import publication_basis
 from anyang_credit.domain.records import mask_person_name, scrub_text
 from anyang_credit.domain.vocab import RecordCategory, label
 from anyang_credit.models.records import CreditRecord
 from anyang_credit.models.subjects import Subject
+from anyang_credit.schemas.coded import labelled
 from anyang_credit.schemas.records import (
     BatchIn,
     BatchOut,
+    CategoryOut,
     CorrectionIn,
     DeadlineOut,
     HistoryOut,
@@ -24,7 +27,6 @@ from anyang_credit.schemas.records import (
     RecordOut,
     VersionOut,
     WithdrawalIn,
-    coded,
 )
 from anyang_credit.service import records as svc
 from anyang_credit.service.subjects import vault_of
@@ -43,7 +45,7 @@ REPORTERS = (PrincipalKind.department,)
 def _provenance(p: dict | None) -> ProvenanceOut | None:
     if not p or "source" not in p:
         return None
-    return ProvenanceOut(source=coded(p["source"]), retrieved_at=str(p.get("retrieved_at", "")),
+    return ProvenanceOut(**labelled("source", p["source"]), retrieved_at=str(p.get("retrieved_at", "")),
                          source_id=str(p.get("source_id", "")), issuing_authority=p.get("issuing_authority", ""))
 
 
@@ -51,10 +53,10 @@ def record_out(record: CreditRecord, subject: Subject) -> RecordOut:
     """The full view (reporting department, credit lead, the subject itself); person codes stay masked."""
     return RecordOut(
         id=record.id, subject_code=subject.code or subject.code_masked, subject_name=subject.name,
-        subject_kind=coded(subject.kind), category=coded(record.category), department=record.department,
+        **labelled("subject_kind", subject.kind), **labelled("category", record.category), department=record.department,
         decision_number=record.decision_number, decision_date=record.decision_date, title=record.title,
-        content=record.content, legal_basis=record.legal_basis, severity=coded(record.severity),
-        amount_fen=record.amount, fields=record.fields or {}, status=coded(record.status),
+        content=record.content, legal_basis=record.legal_basis, **labelled("severity", record.severity),
+        amount_fen=record.amount, fields=record.fields or {}, **labelled("status", record.status),
         disputed=record.disputed, published=record.published_at is not None, published_on=record.published_on,
         publication_ended=record.publication_ended_at is not None, reported_on=record.reported_on,
         publication_deadline=DeadlineOut(due_date=record.due_date, provisional=record.due_provisional,
@@ -69,13 +71,13 @@ def public_out(record: CreditRecord, subject: Subject) -> PublicRecordOut:
     return PublicRecordOut(
         id=record.id, subject_code=subject.code_masked if person else subject.code,
         subject_name=mask_person_name(subject.name) if person else subject.name,
-        subject_kind=coded(subject.kind), category=coded(record.category), department=record.department,
+        **labelled("subject_kind", subject.kind), **labelled("category", record.category), department=record.department,
         decision_number=record.decision_number, decision_date=record.decision_date,
         title=scrub_text(record.title), content=scrub_text(record.content), legal_basis=record.legal_basis,
-        severity=coded(record.severity), published_on=record.published_on, disputed=record.disputed,
+        **labelled("severity", record.severity), published_on=record.published_on, disputed=record.disputed,
         dispute_note=t("信用主体已提出异议，正在核查", "The subject has objected; under review")
         if record.disputed else None,
-        source=coded(provenance["source"]) if "source" in provenance else None)
+        **labelled("source", provenance.get("source")))
 
 
 @router.post("/records/batch", response_model=BatchOut,
@@ -112,7 +114,7 @@ async def list_overdue_records(session: SessionDep, principal: PrincipalDep, pag
     as_of = as_of or business_date()
     pairs, total = await svc.overdue_records(session=session, principal=principal, department=department,
                                              as_of=as_of, limit=page.limit, offset=page.offset)
-    items = [OverdueOut(record_id=r.id, department=r.department, category=coded(r.category),
+    items = [OverdueOut(record_id=r.id, department=r.department, **labelled("category", r.category),
                         decision_number=r.decision_number, decision_date=r.decision_date, due_date=r.due_date,
                         provisional=r.due_provisional, reported_on=r.reported_on, published_on=r.published_on,
                         reason_code=d.outcome, reason=d.reason, days_late=d.facts.get("days_late"),
@@ -188,8 +190,5 @@ async def get_public_record(record_id: str, session: SessionDep, _principal: Opt
 
 
 @public.get("/vocabulary/categories", summary="信用记录类别 / Record categories with labels")
-async def list_record_categories() -> list[dict]:
-    from anyang_credit.domain.publication import publication_basis
-
-    return [{"code": c.value, "label": label(c).text, "publication_basis": publication_basis(c)}
-            for c in RecordCategory]
+async def list_record_categories() -> list[CategoryOut]:
+    return [CategoryOut(code=c, label=label(c).text, publication_basis=publication_basis(c)) for c in RecordCategory]

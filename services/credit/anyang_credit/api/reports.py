@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from anyang_credit.api.deps import VaultDep
-from anyang_credit.schemas.reports import ReportIn, VerifyIn
+from anyang_credit.schemas.reports import CodeCheckOut, ContentCheckOut, ReportIn, ReportOut, VerifyIn
 from anyang_credit.service import finance as finance_svc
 from anyang_credit.service import reports as svc
 from anyang_credit.service.access import is_self
@@ -22,7 +22,7 @@ router = APIRouter(prefix="/reports", tags=["reports 信用报告"])
 @router.post("", status_code=201, summary="出具信用报告 / Issue a credit report (public version for enterprises)")
 async def issue_report(vault: VaultDep,
     body: ReportIn, request: Request, session: SessionDep, principal: OptionalPrincipalDep
-) -> dict:
+) -> ReportOut:
     """Public version: anyone, for an enterprise (a person's only for the person or a department).
     Full version: the subject itself, or an institution the subject authorised (scope report / full_file)."""
     v = vault
@@ -52,7 +52,7 @@ async def issue_report(vault: VaultDep,
         raise Forbidden(
             "自然人的信用报告仅本人和政府部门可以获取", "A person's report is for the person and departments"
         )
-    return await svc.issue(
+    return ReportOut(**await svc.issue(
         session=session,
         vault=v,
         secret=request.app.state.settings.report_secret,
@@ -60,11 +60,11 @@ async def issue_report(vault: VaultDep,
         as_of=body.as_of or business_date(),
         version=body.version,
         issued_to=principal.org or "public",
-    )
+    ))
 
 
 @router.get("/verify", summary="核验报告编号（免登录） / Verify a report code and see the public content (no login)")
-async def verify_report_code(code: str, session: SessionDep) -> dict:
+async def verify_report_code(code: str, session: SessionDep) -> CodeCheckOut:
     """Public: is this a code of a report issued here? The public version's content is returned to compare;
     for a full version only its digest and metadata (the content is the subject's)."""
     row = await svc.find_by_code(session, code)
@@ -82,11 +82,11 @@ async def verify_report_code(code: str, session: SessionDep) -> dict:
     }
     if row.version == "public":
         out["report"] = row.content
-    return out
+    return CodeCheckOut(**out)
 
 
 @router.post("/verify", summary="核验报告内容（免登录） / Verify a received report has not been altered (no login)")
-async def verify_report_content(code: str, body: VerifyIn, request: Request, session: SessionDep) -> dict:
+async def verify_report_content(code: str, body: VerifyIn, request: Request, session: SessionDep) -> ContentCheckOut:
     """Public: present the report received; `valid` is false when anything in it was altered."""
     row = await svc.find_by_code(session, code)
-    return svc.verify_content(row, body.report, request.app.state.settings.report_secret)
+    return ContentCheckOut(**svc.verify_content(row, body.report, request.app.state.settings.report_secret))

@@ -9,7 +9,7 @@ from anyang_credit.api.deps import VaultDep
 from anyang_credit.api.objections import objection_out
 from anyang_credit.api.records import record_out
 from anyang_credit.models.subjects import Subject
-from anyang_credit.schemas.records import coded
+from anyang_credit.schemas.coded import labelled
 from anyang_credit.schemas.subjects import SubjectFileOut, SubjectIn, SubjectOut
 from anyang_credit.service import records as record_svc
 from anyang_credit.service import subjects as subject_svc
@@ -22,7 +22,7 @@ router = APIRouter(prefix="/subjects", tags=["subjects 信用主体"])
 
 def subject_out(subject: Subject, code: str | None = None) -> SubjectOut:
     return SubjectOut(id=subject.id, code=code or subject.code or subject.code_masked, name=subject.name,
-                      kind=coded(subject.kind), region=subject.region, industry=subject.industry)
+                      **labelled("kind", subject.kind), region=subject.region, industry=subject.industry)
 
 
 @router.post("", response_model=SubjectOut,

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from anyang_credit.domain.vocab import CatalogueFrequency, RecordCategory
-from anyang_credit.schemas.records import Coded
+from anyang_credit.schemas.coded import codes
 
 
 class CatalogueEntryIn(BaseModel):
@@ -29,9 +29,11 @@ class CatalogueVersionIn(BaseModel):
 
 class CatalogueEntryOut(BaseModel):
     department: str
-    category: Coded
+    category: RecordCategory = codes(RecordCategory)
+    category_label: str
     fields: list[str]
-    frequency: Coded
+    frequency: CatalogueFrequency = codes(CatalogueFrequency)
+    frequency_label: str
 
 
 class CatalogueVersionOut(BaseModel):
@@ -44,10 +46,15 @@ class CatalogueVersionOut(BaseModel):
     basis: str
 
 
+class CategoryGap(BaseModel):
+    category: RecordCategory = codes(RecordCategory)
+    category_label: str
+
+
 class DepartmentCoverage(BaseModel):
     department: str
     counts: dict[str, int]
-    gaps: list[Coded]
+    gaps: list[CategoryGap]
     complete: bool
 
 

@@ -6,8 +6,8 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from anyang_credit.domain.vocab import CommitmentType
-from anyang_credit.schemas.records import Coded
+from anyang_credit.domain.vocab import CommitmentStatus, CommitmentType
+from anyang_credit.schemas.coded import codes
 from govkit.ids import SubjectCode
 
 
@@ -41,14 +41,16 @@ class CommitmentOut(BaseModel):
     id: str
     subject_code: str
     subject_name: str
-    type: Coded
+    type: CommitmentType = codes(CommitmentType)
+    type_label: str
     content: str
     liability_on_breach: str
     department: str
     made_on: date
     deadline: date | None
     deadline_passed: bool
-    status: Coded
+    status: CommitmentStatus = codes(CommitmentStatus)
+    status_label: str
     status_changed_on: date | None
     status_reason: str | None
     record_id: str | None

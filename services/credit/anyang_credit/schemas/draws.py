@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Annotated
+from datetime import date, datetime
+from typing import Annotated, Any
 
 from pydantic import BaseModel, Field
 
@@ -44,3 +44,50 @@ class DrawIn(BaseModel):
     seed: int | None = Field(None, ge=0, le=2**63 - 1,
                              description="given to reproduce a draw; new draws get a fresh seed")
     as_of: date | None = None
+
+
+class InspectorOut(BaseModel):
+    inspector_id: str
+    name: str
+    active: bool
+
+
+class PoolOut(BaseModel):
+    department: str
+    inspectors: list[InspectorOut]
+
+
+class JointItemOut(BaseModel):
+    code: str
+    name: str
+    departments: list[str]
+
+
+class DrawOut(BaseModel):
+    """A draw as published (一公开): its inputs, the recorded seed and the selection with its basis."""
+
+    id: str
+    title: str
+    initiated_by: str
+    departments: list[str]
+    joint_item_code: str | None
+    population_filter: dict[str, list[str]]
+    as_of: date
+    created_at: datetime
+    result: dict[str, Any] = Field(description="seed, inspections (entity, grade, inspectors), counts per grade, "
+                                               "input fingerprint, algorithm and basis")
+
+    @classmethod
+    def of(cls, row) -> DrawOut:
+        return cls(id=row.id, title=row.title, initiated_by=row.initiated_by, departments=row.departments,
+                   joint_item_code=row.joint_item_code, population_filter=row.population_filter, as_of=row.as_of,
+                   created_at=row.created_at, result=row.result)
+
+
+class VerificationOut(BaseModel):
+    draw_id: str
+    seed: str
+    reproduced: bool = Field(description="re-running the recorded inputs with the recorded seed gives the draw")
+    input_fingerprint: str
+    algorithm: str
+    basis: str

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
+from anyang_credit.schemas.reports import ReportOut
 from govkit.ids import USCC
 
 
@@ -27,3 +28,83 @@ class OutcomeIn(BaseModel):
     first_loan: bool = False
     decided_on: date
     reference: str = ""
+
+
+class FreeOfChargeOut(BaseModel):
+    zh: str
+    en: str
+    basis: str
+
+
+class AuthorisationOut(BaseModel):
+    id: str
+    grantee: str
+    grantee_name: str
+    scope: Literal["full_file", "report"]
+    valid_from: date
+    valid_until: date
+    purpose: str
+    granted_at: datetime
+    revoked_at: datetime | None
+    status: str = Field(description="valid | not_yet_valid | expired | revoked")
+    free_of_charge: FreeOfChargeOut | None = None
+
+
+class CreditFileOut(BaseModel):
+    authorisation_id: str
+    file: ReportOut
+    free_of_charge: FreeOfChargeOut
+
+
+class QueryLogEntryOut(BaseModel):
+    id: str
+    querier: str
+    querier_kind: str
+    querier_name: str
+    what: str
+    outcome: Literal["allowed", "refused"]
+    authorisation_id: str | None
+    purpose: str
+    at: datetime
+
+
+class OutcomeOut(BaseModel):
+    id: str
+    subject_code: str
+    institution: str
+    loan_granted: bool
+    amount_fen: int | None
+    loan_kind: Literal["credit", "secured"] | None
+    first_loan: bool
+    decided_on: date
+
+
+class LoanCount(BaseModel):
+    count: int
+    amount_fen: int
+
+
+class InstitutionVolume(BaseModel):
+    institution: str
+    decisions: int
+    loans: int
+    amount_fen: int
+
+
+class FinancingSummaryOut(BaseModel):
+    """信易贷 volume for the city (CP 二（二）1): decisions, loans, credit/secured/first loans, per institution."""
+
+    model_config = ConfigDict(populate_by_name=True)
+    period_from: date | None = Field(None, alias="from")
+    period_to: date | None = Field(None, alias="to")
+    decisions: int
+    loans: int
+    declined: int
+    amount_fen: int
+    credit_loans: LoanCount
+    secured_loans: LoanCount
+    first_loans: LoanCount
+    borrowers: int
+    by_institution: list[InstitutionVolume]
+    authorised_queries_total: int
+    free_of_charge: FreeOfChargeOut

@@ -8,7 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from anyang_credit.schemas.records import Coded
+from anyang_credit.domain.vocab import GovernmentCommitmentStatus
+from anyang_credit.schemas.coded import codes
 from govkit.ids import USCC
 
 
@@ -39,7 +40,8 @@ class GovernmentCommitmentOut(BaseModel):
     measures: str
     deadline: date
     listed_on: date
-    status: Coded
+    status: GovernmentCommitmentStatus = codes(GovernmentCommitmentStatus)
+    status_label: str
     overdue: bool
     overdue_decision: dict[str, Any]
     fulfilled_on: date | None
@@ -68,3 +70,34 @@ class AccountChangeIn(BaseModel):
     amount: Decimal
     on: date | None = None
     reason: str = Field("", max_length=2000)
+
+
+class AccountChangeOut(BaseModel):
+    kind: str
+    kind_label: str
+    amount: str = Field(description="yuan, exact decimal text")
+    on: date
+    by: str
+    part: str | None
+    reason: str
+
+
+class DisclosureOut(BaseModel):
+    """The forced disclosure of an overdue payment to an SME (安政办〔2023〕1号（二十二）): undisputed and
+    disputed amounts apart, never merged, with every change."""
+
+    account_id: str
+    debtor_body: str
+    debtor_code: str | None
+    debtor_name: str
+    creditor_code: str
+    creditor_name: str
+    contract_ref: str
+    payment_due: date
+    as_of: date
+    undisputed_outstanding: str = Field(description="yuan, exact decimal text")
+    disputed_outstanding: str = Field(description="yuan, exact decimal text")
+    reclassified_undisputed_to_disputed: str = Field(description="yuan moved from undisputed to disputed")
+    overdue: bool
+    history: list[AccountChangeOut]
+    basis: str

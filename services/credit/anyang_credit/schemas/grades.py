@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
+
+from anyang_credit.domain.vocab import Grade
+from anyang_credit.schemas.coded import codes
 
 
 class ImportedGradeIn(BaseModel):
@@ -38,3 +41,86 @@ class RuleSetIn(BaseModel):
         description="one rule set in the format of rules/grade_rules.yaml (version, "
         "valid_from, baseline, points, decay, lists, thresholds)"
     )
+
+
+class ItemProblem(BaseModel):
+    field: str
+    message: str
+
+
+class ItemResult(BaseModel):
+    index: int
+    result: Literal["created", "unchanged", "conflict", "refused"]
+    errors: list[ItemProblem] = []
+
+
+class ItemResultsOut(BaseModel):
+    results: list[ItemResult]
+
+
+class RuleSetOut(BaseModel):
+    """One version of the local fallback grading rule set (a dated, cited parameter set)."""
+
+    version: str
+    valid_from: date
+    reference: str
+    origin: Literal["packaged", "uploaded"]
+    baseline: int
+    thresholds: list[dict[str, Any]] = Field(description="grade and its minimum score, best first")
+    list_forces: dict[str, Grade] = Field(description="list code → the best grade a listed subject can have")
+    decay: dict[str, Any]
+    points: dict[str, dict[str, Any]] = Field(description="record category → points (or points by severity)")
+
+
+class ContributionOut(BaseModel):
+    record_id: str
+    category: str
+    points: float
+    reason: str
+    reason_en: str
+    base_points: int = 0
+    factor: float = 1.0
+    age_years: int | None = None
+
+
+class LocalGradeOut(BaseModel):
+    grade: Grade
+    score: float
+    rule_set_version: str
+    as_of: date
+    basis: str
+    forced_by: list[str] = Field(description="list entries that force the grade")
+    contributions: list[ContributionOut]
+    facts: dict[str, Any]
+
+
+class ImportedGradeOut(BaseModel):
+    grade: Grade
+    source: str
+    evaluated_on: date
+    reference: str
+
+
+class IndustryGradeOut(BaseModel):
+    industry: str
+    department: str
+    grade: str
+    evaluated_on: date
+    reference: str
+
+
+class GradeOut(BaseModel):
+    """The public grade as of a date: the provincial/national one where imported, else the local fallback,
+    with the records and points that made it (CP 三（四）)."""
+
+    subject_code: str
+    subject_name: str
+    grade: Grade = codes(Grade)
+    grade_label: str
+    source: str
+    as_of: date
+    basis: str
+    imported: ImportedGradeOut | None
+    local: LocalGradeOut | None
+    explanation: list[str]
+    industry_grades: list[IndustryGradeOut]

@@ -1,4 +1,4 @@
-"""Joint-punishment list entries, imports and the check (In models; outputs carry code + label)."""
+"""Joint-punishment list entries, imports and the check."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from anyang_credit.domain.vocab import ListCode
+from anyang_credit.schemas.coded import codes
 from govkit.ids import SubjectCode
 
 
@@ -75,3 +77,69 @@ class EntryOut(BaseModel):
     removal_reason_label: str | None
     source: str
     provenance: dict | None
+
+
+class ListDefinitionOut(BaseModel):
+    """One joint-punishment list: its sole authority and whether entries carry an expiry (CP 四（四）)."""
+
+    code: ListCode = codes(ListCode)
+    label: str
+    name: str
+    authority: str = Field(description="the department that alone adds and removes entries")
+    has_expiry: bool
+    basis: str
+    expiry_basis: str | None = None
+
+
+class ImportProblem(BaseModel):
+    field: str
+    code: str | None = None
+    message: str
+    basis: str | None = None
+
+
+class ImportItemResult(BaseModel):
+    index: int
+    list_code: str | None = None
+    source_id: str | None = None
+    result: Literal["created", "unchanged", "conflict", "refused"]
+    entry_id: str | None = None
+    errors: list[ImportProblem] = []
+    basis: str | None = None
+
+
+class ImportOut(BaseModel):
+    counts: dict[str, int] = Field(description="number of items per result")
+    results: list[ImportItemResult]
+
+
+class ListHitOut(BaseModel):
+    list: ListCode
+    list_name: str
+    entry_id: str
+    authority: str
+    legal_basis: str
+    decision_number: str
+    effective_date: date
+    expiry_date: date | None = None
+
+
+class CheckOut(BaseModel):
+    """Whether a subject is on any of the checked lists on `as_of`, with each entry in force and its basis.
+    A natural person's ID number is shown masked."""
+
+    valid: bool
+    subject_code: str
+    error: str | None = Field(None, description="why the code is not valid")
+    as_of: date | None = None
+    listed: bool | None
+    lists_checked: list[ListCode] = []
+    basis: str | None = None
+    hits: list[ListHitOut]
+
+
+class BatchCheckOut(BaseModel):
+    as_of: date
+    count: int
+    listed: int = Field(description="how many of the codes are listed")
+    results: list[CheckOut]

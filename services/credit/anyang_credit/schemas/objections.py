@@ -7,8 +7,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from anyang_credit.domain.vocab import ObjectionOutcome
-from anyang_credit.schemas.records import Coded, CorrectionIn
+from anyang_credit.domain.vocab import ObjectionOutcome, ObjectionStatus
+from anyang_credit.schemas.coded import codes
+from anyang_credit.schemas.records import CorrectionIn
 
 
 class ObjectionIn(BaseModel):
@@ -41,8 +42,10 @@ class ObjectionOut(BaseModel):
     department: str
     reason: str
     evidence: str
-    status: Coded
-    outcome: Coded | None
+    status: ObjectionStatus = codes(ObjectionStatus)
+    status_label: str
+    outcome: ObjectionOutcome | None = codes(ObjectionOutcome)
+    outcome_label: str | None = None
     answer: str | None
     submitted_at: datetime
     answered_at: datetime | None

@@ -1,7 +1,4 @@
-"""Credit records in and out: batch reports, per-record results, corrections, public (masked) view.
-
-`Coded` and `ProvenanceIn` are shared with the list module (part B) — import them from here.
-"""
+"""Credit records in and out: batch reports, per-record results, corrections, public (masked) view."""
 
 from __future__ import annotations
 
@@ -10,22 +7,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from anyang_credit.domain.vocab import NationalSource, PenaltySeverity, RecordCategory, SubjectKind, label
+from anyang_credit.domain.vocab import NationalSource, PenaltySeverity, RecordCategory, RecordStatus, SubjectKind
+from anyang_credit.schemas.coded import codes
 from govkit.i18n import t
 from govkit.ids import SubjectCode
+from govkit.plausible import DateSinceFounding, DecisionNumber, LegalBasis, Text
 
 MAX_AMOUNT_FEN = 10**15  # 10 trillion yuan: above any decision, inside the 64-bit records.amount column
-
-
-class Coded(BaseModel):
-    """A stable English code with its label in the caller's language (Chinese by default)."""
-
-    code: str
-    label: str
-
-
-def coded(code: str | None) -> Coded | None:
-    return None if code is None else Coded(code=str(code), label=label(code).text)
 
 
 class ProvenanceIn(BaseModel):
@@ -40,7 +28,8 @@ class ProvenanceIn(BaseModel):
 
 
 class ProvenanceOut(BaseModel):
-    source: Coded
+    source: NationalSource = codes(NationalSource)
+    source_label: str
     retrieved_at: str
     source_id: str
     issuing_authority: str = ""
@@ -55,12 +44,11 @@ class RecordIn(BaseModel):
     subject_kind: SubjectKind | None = Field(None, description="default: natural_person for an ID number, "
                                                                 "enterprise for a USCC")
     category: RecordCategory
-    decision_number: str = Field(min_length=1, max_length=120, description="文书号; with the department, "
-                                                                           "the record's key")
-    decision_date: date
-    title: str = Field(min_length=1, max_length=300)
+    decision_number: DecisionNumber = Field(description="文书号; with the department, the record's key")
+    decision_date: DateSinceFounding  # the future: refused by the batch's own rule (in_future)
+    title: Text = Field(min_length=1, max_length=300)
     content: str = Field("", max_length=20000)
-    legal_basis: str = Field(min_length=1, max_length=500)
+    legal_basis: LegalBasis
     severity: PenaltySeverity | None = Field(None, description="administrative penalties only (required)")
     amount_fen: int | None = Field(None, ge=0, le=MAX_AMOUNT_FEN,
                                    description="amount in fen (CNY cents) where there is one")
@@ -108,18 +96,22 @@ class RecordOut(BaseModel):
     id: str
     subject_code: str
     subject_name: str
-    subject_kind: Coded
-    category: Coded
+    subject_kind: SubjectKind = codes(SubjectKind)
+    subject_kind_label: str
+    category: RecordCategory = codes(RecordCategory)
+    category_label: str
     department: str
     decision_number: str
     decision_date: date
     title: str
     content: str
     legal_basis: str
-    severity: Coded | None
+    severity: PenaltySeverity | None = codes(PenaltySeverity)
+    severity_label: str | None = None
     amount_fen: int | None
     fields: dict[str, str]
-    status: Coded
+    status: RecordStatus = codes(RecordStatus)
+    status_label: str
     disputed: bool
     published: bool
     published_on: date | None
@@ -137,19 +129,23 @@ class PublicRecordOut(BaseModel):
     id: str
     subject_code: str
     subject_name: str
-    subject_kind: Coded
-    category: Coded
+    subject_kind: SubjectKind = codes(SubjectKind)
+    subject_kind_label: str
+    category: RecordCategory = codes(RecordCategory)
+    category_label: str
     department: str
     decision_number: str
     decision_date: date
     title: str
     content: str
     legal_basis: str
-    severity: Coded | None
+    severity: PenaltySeverity | None = codes(PenaltySeverity)
+    severity_label: str | None = None
     published_on: date | None
     disputed: bool
     dispute_note: str | None
-    source: Coded | None
+    source: NationalSource | None = codes(NationalSource)
+    source_label: str | None = None
 
 
 class CorrectionIn(BaseModel):
@@ -196,7 +192,8 @@ class HistoryOut(BaseModel):
 class OverdueOut(BaseModel):
     record_id: str
     department: str
-    category: Coded
+    category: RecordCategory = codes(RecordCategory)
+    category_label: str
     decision_number: str
     decision_date: date
     due_date: date
@@ -208,3 +205,9 @@ class OverdueOut(BaseModel):
     days_late: int | None
     basis: str
     notified: bool
+
+
+class CategoryOut(BaseModel):
+    code: RecordCategory = codes(RecordCategory)
+    label: str
+    publication_basis: str | None = Field(description="the article setting its publication deadline (十公示), if any")

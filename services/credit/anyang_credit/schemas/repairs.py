@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, Field
+
+from anyang_credit.domain.vocab import RepairStatus
+from anyang_credit.schemas.coded import codes
 
 
 class RepairCommitmentIn(BaseModel):
@@ -31,3 +35,43 @@ class RepairStartIn(BaseModel):
 class RepairDecisionIn(BaseModel):
     to: Literal["accepted", "approved", "rejected"]
     reason: str = ""
+
+
+class FreeOfChargeOut(BaseModel):
+    zh: str
+    en: str
+    basis: str
+
+
+class RepairCommitmentOut(BaseModel):
+    type: str
+    type_label: str
+    content: str
+    liability_on_breach: str
+
+
+class RepairStepOut(BaseModel):
+    from_status: RepairStatus | None
+    to_status: RepairStatus
+    on: date
+    by: str = Field(description="the deciding department, or the subject (a person's ID number masked)")
+    reason: str
+
+
+class RepairOut(BaseModel):
+    """A credit repair application with its history; repair is free of charge (CP 二（二）5)."""
+
+    id: str
+    target_kind: Literal["record", "list_entry"]
+    target_id: str
+    decider: str
+    status: RepairStatus = codes(RepairStatus)
+    status_label: str
+    initiated_by: Literal["subject", "department"]
+    reason: str
+    evidence: list[str]
+    commitment_id: str | None
+    commitment: RepairCommitmentOut | None
+    submitted_on: date
+    history: list[RepairStepOut]
+    free_of_charge: FreeOfChargeOut

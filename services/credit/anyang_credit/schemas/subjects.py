@@ -5,9 +5,10 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from anyang_credit.domain.vocab import SubjectKind
+from anyang_credit.schemas.coded import codes
 from anyang_credit.schemas.commitments import CommitmentOut
 from anyang_credit.schemas.objections import ObjectionOut
-from anyang_credit.schemas.records import Coded, RecordOut
+from anyang_credit.schemas.records import RecordOut
 from govkit.ids import SubjectCode
 
 
@@ -24,7 +25,8 @@ class SubjectOut(BaseModel):
     id: str
     code: str
     name: str
-    kind: Coded
+    kind: SubjectKind = codes(SubjectKind)
+    kind_label: str
     region: str
     industry: str
 

@@ -20,7 +20,7 @@ from anyang_credit.models.lists import ListEntryRow
 from anyang_credit.models.subjects import Subject
 from anyang_credit.service.grades import recompute_grade
 from anyang_credit.service.list_entries import to_domain
-from anyang_credit.service.subjects import code_of, get_or_create_subject
+from anyang_credit.service.subjects import code_of, get_or_create_subject, mask_if_person
 from govkit import audit
 from govkit.auth import Principal
 from govkit.clock import business_date, utcnow
@@ -492,7 +492,7 @@ async def check_codes(
             out.append({"subject_code": given, "valid": False, "error": error, "listed": None, "hits": []})
             continue
         result = dl.check(by_code.get(code, []), as_of, subject_code=code, lists=wanted).as_dict()
-        out.append({"valid": True, **result})
+        out.append({"valid": True, **result, "subject_code": mask_if_person(code)})  # never an ID number in clear
     return out
 
 
