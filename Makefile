@@ -46,8 +46,9 @@ lint: $(STAMP)
 migrate: $(STAMP)
 	for s in credit hydrogen awards tasks housing; do $(PY) -m govkit.migrations upgrade anyang_$$s; done
 
+## bench: every benchmark against the running platform (wrk, nginx; BENCH_ARGS=--quick for a short run)
 bench: $(STAMP)
-	for f in bench/bench_*.py; do $(PY) $$f; done
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf var

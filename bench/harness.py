@@ -32,7 +32,7 @@ PY = sys.executable
 SERVICES = ["credit", "hydrogen", "awards", "tasks", "housing"]
 PG_ADMIN_URL = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 BENCH_CLIENT = "bench-load"
-BENCH_SCOPES = ["credit.report", "credit.list", "credit.admin", "awards.admin", "awards.review"]
+BENCH_SCOPES = ["credit.report", "credit.list", "awards.office"]
 
 # Cores (2 on this machine): the services on the first, the proxy under test and wrk on the last, so a
 # proxy does not steal the service's core. `BENCH_NO_PIN=1` turns pinning off.
@@ -180,10 +180,13 @@ class Database:
 
     kind: str  # sqlite | postgres
     workdir: Path
+    fixed: dict[str, str] = field(default_factory=dict)  # service → a kept database (never created or dropped)
     run_id: str = field(default_factory=lambda: f"{os.getpid()}_{int(time.time())}")
     created: list[str] = field(default_factory=list)
 
     def url(self, service: str) -> str:
+        if service in self.fixed:
+            return self.fixed[service]
         if self.kind == "sqlite":
             return f"sqlite+aiosqlite:///{self.workdir}/{service}.db"
         name = f"bench_{self.run_id}_{service}"
@@ -230,10 +233,11 @@ class Platform:
 @contextlib.contextmanager
 def platform_running(names: list[str], *, database: str = "sqlite", gateway: bool = True,
                      gateway_env: dict[str, str] | None = None, service_env: dict[str, str] | None = None,
-                     stack: str = "auto", background: bool = True) -> Iterator[Platform]:
+                     stack: str = "auto", background: bool = True,
+                     fixed: dict[str, str] | None = None) -> Iterator[Platform]:
     workdir = Path(tempfile.mkdtemp(prefix="anyang-bench-"))
     procs = Processes(workdir)
-    db = Database(database, workdir)
+    db = Database(database, workdir, fixed=fixed or {})
     nats = NatsServer(workdir / "nats")
     nats.start()
     ports = {name: free_port() for name in names}
@@ -326,6 +330,17 @@ end
 """
 
 # Each connection numbers its own requests so every write is a new record.
+# Each request the next path of a list (e.g. list checks of many codes).
+WRK_PATHS = """
+local paths = {}
+for line in io.lines(PATHS_FILE) do paths[#paths + 1] = line end
+local i = 0
+request = function()
+  i = i % #paths + 1
+  return wrk.format(nil, paths[i])
+end
+"""
+
 WRK_REQUEST = """
 local f = io.open(BODY_FILE, "rb")
 local template = f:read("*a")
@@ -353,9 +368,15 @@ class Load:
     path: str = "/health"
     headers: dict[str, str] = field(default_factory=dict)
     body_template: str | None = None
+    paths: tuple[str, ...] | None = None
 
     def script(self, workdir: Path) -> Path:
         lua = WRK_DONE
+        if self.paths:
+            key = abs(hash(self.paths))
+            listed = workdir / f"wrk-{key}.paths"
+            listed.write_text("\n".join(self.paths) + "\n")
+            lua = WRK_PATHS.replace("PATHS_FILE", json.dumps(str(listed))) + lua
         if self.body_template is not None:
             headers = "{" + ", ".join(f'["{k}"] = "{v}"' for k, v in self.headers.items()) + "}"
             key = abs(hash((self.method, self.path, self.body_template)))
@@ -363,7 +384,7 @@ class Load:
             body.write_text(self.body_template, encoding="utf-8")
             lua = (WRK_REQUEST.replace("BODY_FILE", json.dumps(str(body))).replace("METHOD", f'"{self.method}"')
                    .replace("HEADERS", headers)) + lua
-        path = workdir / f"wrk-{abs(hash((self.method, self.path, self.body_template)))}.lua"
+        path = workdir / f"wrk-{abs(hash((self.method, self.path, self.body_template, self.paths)))}.lua"
         path.write_text(lua)
         return path
 

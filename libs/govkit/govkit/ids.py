@@ -7,6 +7,7 @@ match), in Chinese and English; ``str(exc)`` follows the caller's language (govk
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date, datetime, timedelta, timezone
 from typing import Annotated, Literal
 
@@ -196,6 +197,11 @@ def make_resident_id(prefix17: str) -> str:
 
 def validate_subject_code(s: str) -> str:
     """A USCC or a resident ID number; the error explains both when it is neither."""
+    if isinstance(s, str) and len(code := s.strip()) == 18 and not code[:17].isdigit():
+        # not a resident ID (its first 17 are digits): try the USCC alone, without building the
+        # resident-ID refusal first (that exception was most of a 1,000-record batch's validation)
+        with contextlib.suppress(InvalidIdentifier):
+            return validate_uscc(code)
     try:
         return validate_resident_id(s)
     except InvalidIdentifier as as_person:

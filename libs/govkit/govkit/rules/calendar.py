@@ -191,7 +191,9 @@ class WorkingCalendar:
             return DayInfo(d, not weekend, True, "weekend" if weekend else "workday", arrangement.source)
         if d.year in self._library_years:
             source = self.arrangement_source(d.year) or ""
-            working = chinese_calendar.is_workday(d)
+            # chinese_calendar.is_workday's rule, on its data: its own call scans every holiday to check
+            # the year range (a third of credit's batch-report CPU; bench/bench_credit_batch.py)
+            working = d in _cc_data.workdays or (not weekend and d not in _cc_data.holidays)
             if working:
                 reason = "adjusted_workday" if weekend else "workday"
             else:
