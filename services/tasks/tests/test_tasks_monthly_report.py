@@ -38,7 +38,7 @@ async def test_the_monthly_report_covers_every_task_with_totals_by_section_and_u
     assert lines["BE2023-A2"]["light"] == "red"  # 1月底前, nothing reported
     section = next(s for s in report["by_section"] if s["section"] == "一、全力稳定经济运行")
     assert section["total"] == 12 and section["done"] == 1
-    fgw = next(u for u in report["by_unit"] if u["unit"] == "fgw")
+    fgw = next(u for u in report["by_unit"] if u["unit_code"] == "fgw")
     assert fgw["tasks"] > 40 and fgw["overdue_duties"] > 0
     assert report["overdue_units"][0]["overdue_duties"] >= report["overdue_units"][-1]["overdue_duties"]
     assert "绿" in report["rule"]

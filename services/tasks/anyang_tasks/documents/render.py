@@ -57,7 +57,7 @@ def pdf(report: MonthlyReport, font_path: str) -> bytes:
            [[u.unit_name, u.overdue_duties, u.tasks] for u in report.overdue_units] or [["无", "", ""]])
     _heading(doc, "目标完成情况")
     _table(doc, ["任务", "指标", "目标", "已报完成"], [25, 85, 40, 30],
-           [[line.ref, g.metric, f"{COMPARISON[g.comparison]}{_number(g.value)}{g.unit}", g.actual or "—"]
+           [[line.ref, g.metric, f"{COMPARISON[g.comparison]}{_number(g.value)}{g.unit_of_measure}", g.actual or "—"]
             for line in report.tasks for g in line.targets])
     _heading(doc, "任务清单")
     _table(doc, ["编号", "任务", "状态", "进度"], [25, 115, 25, 15],
