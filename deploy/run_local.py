@@ -138,7 +138,7 @@ def main() -> None:
         services = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
         procs.append(Supervised("gateway", [
             sys.executable, "-m", "uvicorn", "anyang_gateway.main:app", "--host", "127.0.0.1",
-            "--port", str(GATEWAY_PORT), "--log-level", "warning"],
+            "--port", str(GATEWAY_PORT), "--log-level", "warning", "--no-proxy-headers"],
             base_env | {"GATEWAY_SERVICES": json.dumps(services),
                         "GATEWAY_SIGNING_KEY_FILES": json.dumps([str(signing_key_file())])}))
         procs[-1].start()

@@ -8,12 +8,13 @@ import httpx
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from anyang_gateway import calendar, docs, health, proxy, signing, tokens
+from anyang_gateway import calendar, docs, health, proxy, signin, signing, tokens
 from anyang_gateway.clients import ClientRegistry
 from anyang_gateway.context import RequestContextMiddleware
 from anyang_gateway.openapi_merge import SCOPE_DESCRIPTIONS, OpenAPIAggregator, merge_openapi
-from anyang_gateway.ratelimit import RateLimitMiddleware, TokenBucketLimiter
+from anyang_gateway.ratelimit import RateLimiter, RateLimitMiddleware, storage_for
 from anyang_gateway.settings import GatewaySettings
 from govkit import openapi
 from govkit.errors import install_error_handlers
@@ -47,20 +48,26 @@ def create_app(settings: GatewaySettings | None = None,
         ttl_seconds=settings.openapi_cache_seconds, timeout_seconds=settings.openapi_timeout_seconds)
     install_error_handlers(app)
 
-    # Outermost last: CORS (so refusals carry CORS headers) → request context → rate limit → routes.
-    limiter = TokenBucketLimiter(settings.rate_limit_per_minute, per_key=registry.rate_limits())
+    # Outermost last: proxy headers → CORS (so refusals carry CORS headers) → request context → rate limit.
+    limiter = RateLimiter(storage_for(settings.rate_limit_storage_url, settings.rate_limit_key_prefix),
+                          settings.rate_limit_per_minute, per_key=registry.rate_limits())
     app.add_middleware(RateLimitMiddleware, limiter=limiter, keys=token_keys.verifier)
     app.add_middleware(RequestContextMiddleware)
     wildcard = "*" in settings.cors_origins
     app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_credentials=not wildcard,
                        allow_methods=["*"], allow_headers=["*"],
                        expose_headers=["X-Request-Id", "traceparent", "Retry-After", "Location"])
+    # outermost: the caller's address is the TCP peer unless that peer is one of the configured proxies
+    # (uvicorn runs with --no-proxy-headers: it would believe X-Forwarded-For from any loopback peer)
+    app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
 
     app.include_router(tokens.router)
     app.include_router(signing.router)
+    if settings.oidc_issuer:  # sign-in for people only where an identity provider is configured
+        app.include_router(signin.router)
     app.include_router(health.router)
     app.include_router(calendar.router)
-    openapi.install(app)  # the gateway's own operations described as the services' are
+    openapi.install(app, idempotency=False)  # its own operations described as the services' are
 
     @app.get("/openapi.json", include_in_schema=False)
     async def openapi_document(request: Request) -> JSONResponse:

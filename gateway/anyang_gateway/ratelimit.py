@@ -1,6 +1,10 @@
-"""Per-client rate limiting: a token bucket per verified token subject, or per IP for anonymous callers.
+"""Rate limits per caller, with the `limits` library: at most N requests in any 60 s (moving window).
 
-The limit is per gateway replica (in memory); with N replicas a client gets at most N × the limit.
+The caller is the verified token's subject (`client:<sub>`, with its own limit from the clients file or
+the gateway's), else the client address (`ip:<address>`). The address is the TCP peer unless that peer is a
+configured proxy (`GATEWAY_TRUSTED_PROXIES`): only then is `X-Forwarded-For` read (its right-most
+address not itself a proxy). Counters live in memory (per replica) or, with
+`GATEWAY_RATE_LIMIT_STORAGE_URL=async+redis://…`, in Redis shared by every replica.
 """
 
 from __future__ import annotations
@@ -8,8 +12,10 @@ from __future__ import annotations
 import logging
 import math
 import time
-from collections.abc import Callable
 
+from limits import RateLimitItemPerMinute
+from limits.aio.storage import MemoryStorage, RedisStorage, Storage
+from limits.aio.strategies import MovingWindowRateLimiter
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -21,40 +27,28 @@ from govkit.i18n import t
 EXEMPT_PATHS = frozenset({"/health", "/livez"})  # probes must never be throttled
 
 
-class TokenBucketLimiter:
-    """`per_minute` requests a minute per key (or the key's own limit in `per_key`), refilled continuously,
-    bursts up to the limit."""
+def storage_for(url: str | None, key_prefix: str) -> Storage:
+    return RedisStorage(url, key_prefix=key_prefix) if url else MemoryStorage()
 
-    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic,
-                 max_keys: int = 100_000, per_key: dict[str, int] | None = None) -> None:
-        self.capacity = float(per_minute)
-        self.rate = per_minute / 60.0
-        self.clock = clock
-        self.max_keys = max_keys
-        self.per_key = dict(per_key or {})
-        self._buckets: dict[str, tuple[float, float]] = {}  # key → (tokens, last update)
 
-    def limit(self, key: str) -> int:
-        return self.per_key.get(key, int(self.capacity))
+class RateLimiter:
+    """`per_minute` requests in any 60 s per key; some keys (clients) have limits of their own."""
 
-    def hit(self, key: str) -> float | None:
-        """Take one token: None when allowed, else the seconds until the next one is available."""
-        now = self.clock()
-        capacity = float(self.per_key.get(key, self.capacity))
-        rate = capacity / 60.0
-        tokens, last = self._buckets.get(key, (capacity, now))
-        tokens = min(capacity, tokens + (now - last) * rate)
-        if tokens >= 1.0:
-            self._buckets[key] = (tokens - 1.0, now)
-            if len(self._buckets) > self.max_keys:
-                self._prune(now)
+    def __init__(self, storage: Storage, per_minute: int, per_key: dict[str, int] | None = None) -> None:
+        self.limiter = MovingWindowRateLimiter(storage)
+        self.per_minute = per_minute
+        self.per_key = per_key or {}
+
+    def limit_of(self, key: str) -> int:
+        return self.per_key.get(key, self.per_minute)
+
+    async def hit(self, key: str) -> float | None:
+        """Count one request: None when allowed, else the seconds until one is allowed again."""
+        item = RateLimitItemPerMinute(self.limit_of(key))
+        if await self.limiter.hit(item, key):
             return None
-        self._buckets[key] = (tokens, now)
-        return (1.0 - tokens) / rate
-
-    def _prune(self, now: float) -> None:
-        full_after = self.capacity / self.rate
-        self._buckets = {k: v for k, v in self._buckets.items() if now - v[1] < full_after}
+        stats = await self.limiter.get_window_stats(item, key)
+        return max(0.0, stats.reset_time - time.time())
 
 
 def caller_key(scope: Scope, keys: KeySet) -> str:
@@ -68,12 +62,12 @@ def caller_key(scope: Scope, keys: KeySet) -> str:
             principal = None  # the service will refuse it; until then it counts as anonymous
         if principal is not None and principal.sub:
             return f"client:{principal.sub}"
-    client = scope.get("client")
+    client = scope.get("client")  # the real client when a trusted proxy forwarded the request
     return f"ip:{client[0] if client else 'unknown'}"
 
 
 class RateLimitMiddleware:
-    def __init__(self, app: ASGIApp, *, limiter: TokenBucketLimiter, keys: KeySet) -> None:
+    def __init__(self, app: ASGIApp, *, limiter: RateLimiter, keys: KeySet) -> None:
         self.app = app
         self.limiter = limiter
         self.keys = keys
@@ -83,19 +77,19 @@ class RateLimitMiddleware:
             await self.app(scope, receive, send)
             return
         key = caller_key(scope, self.keys)
-        wait = self.limiter.hit(key)
+        wait = await self.limiter.hit(key)
         if wait is None:
             await self.app(scope, receive, send)
             return
         retry_after = max(1, math.ceil(wait))
+        limit = self.limiter.limit_of(key)
         state = scope.get("state", {})
         log_event("refused", logging.WARNING, status=429, reason="rate_limited", caller=key,
                   method=scope["method"], path=scope["path"], request_id=state.get("request_id"),
                   trace_id=trace_id_of(state["traceparent"]) if "traceparent" in state else None)
         response = problem_response(
             429,
-            t(f"请求过于频繁：每分钟最多 {self.limiter.limit(key)} 次，请 {retry_after} 秒后重试",
-              f"Too many requests: at most {self.limiter.limit(key)} a minute; "
-              f"retry in {retry_after} s"),
+            t(f"请求过于频繁：每分钟最多 {limit} 次，请 {retry_after} 秒后重试",
+              f"Too many requests: at most {limit} a minute; retry in {retry_after} s"),
             headers={"Retry-After": str(retry_after)})
         await response(scope, receive, send)

@@ -45,7 +45,19 @@ class GatewaySettings(BaseSettings):
         4.0, gt=0, description="idle upstream connections are closed after this; below the services' "
                                "keep-alive timeout (uvicorn: 5 s) so the gateway never reuses one being closed")
     max_body_bytes: int = Field(10 * 1024 * 1024, gt=0)
-    rate_limit_per_minute: int = Field(600, gt=0, description="per client (token sub) or per IP")
+    rate_limit_per_minute: int = Field(600, gt=0, description="per client (token sub) or per IP, unless the "
+                                                               "clients file gives the client its own")
+    rate_limit_storage_url: str | None = Field(
+        None, description="async+redis://host:6379/0: counters shared by every gateway replica (else in memory)")
+    rate_limit_key_prefix: str = Field("anyang-gateway", description="prefix of the counters' Redis keys")
+    oidc_issuer: str = Field("", description="sign-in for people: the OpenID Connect provider's issuer URL "
+                                             "(the province's unified identity platform); empty: no sign-in")
+    oidc_client_id: str = ""
+    oidc_client_secret: str = ""
+    oidc_redirect_uri: str = Field("", description="this gateway's /auth/signin/callback as the provider knows it")
+    trusted_proxies: list[str] = Field(
+        default_factory=list, description="addresses or networks (CIDR) of the load balancers in front: only "
+                                          "their X-Forwarded-For / -Proto are believed")
     cors_origins: list[str] = Field(default_factory=lambda: ["*"])
     health_timeout_seconds: float = Field(2.0, gt=0)
     openapi_cache_seconds: float = Field(30.0, ge=0)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
+import os
+import shutil
+import subprocess
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -48,3 +51,24 @@ async def gateway(transport) -> AsyncIterator[httpx.AsyncClient]:
 def real_credit() -> str:
     with uvicorn_server(credit_app()) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory) -> str:
+    """TEST_REDIS_URL when set (tests keep to key prefixes of their own and never flush), else a
+    redis-server of our own on a free port, without persistence."""
+    if os.environ.get("TEST_REDIS_URL"):
+        yield "async+" + os.environ["TEST_REDIS_URL"].removeprefix("async+")
+        return
+    from govkit.testing import free_port, wait_listening
+
+    binary = shutil.which("redis-server") or "/usr/bin/redis-server"
+    port = free_port()
+    proc = subprocess.Popen([binary, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no",
+                             "--dir", str(tmp_path_factory.mktemp("redis"))], stdout=subprocess.DEVNULL)
+    try:
+        wait_listening(port, proc)
+        yield f"async+redis://127.0.0.1:{port}/0"
+    finally:
+        proc.terminate()
+        proc.wait(10)

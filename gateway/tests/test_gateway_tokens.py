@@ -43,7 +43,7 @@ async def test_http_basic_credentials_work_like_the_form(gateway):
     assert r.status_code == 200
     principal = decode(r.json()["access_token"])
     assert (principal.org, principal.region) == ("410581", "410581")
-    assert principal.scopes == ["awards.county_review", "hydrogen.county"]
+    assert principal.scopes == ["awards.county_review", "hydrogen.county", "housing.region"]
 
 
 async def test_a_wrong_secret_is_invalid_client_401_and_logged(gateway, caplog):

@@ -225,7 +225,7 @@ async def list_jobs(request: Request, session: SessionDep, principal: PrincipalD
     jobs = [JobStatus(name=j.name, every_seconds=j.every_seconds,
                       **{k: rows[j.name][k] for k in ("holder", "lease_until", "last_run_at", "last_result")}
                       if j.name in rows else {})
-            for j in request.app.state.spec.jobs]
+            for j in request.app.state.scheduler.jobs]
     return Page(items=jobs[page.offset:page.offset + page.limit], total=len(jobs), limit=page.limit,
                 offset=page.offset)
 
@@ -235,7 +235,7 @@ async def run_job(request: Request, name: str, principal: PrincipalDep) -> JobSt
     """Run a time-driven job now (it is safe to run twice)."""
     _operator(principal)
     state = request.app.state
-    job = next((j for j in state.spec.jobs if j.name == name), None)
+    job = next((j for j in state.scheduler.jobs if j.name == name), None)
     if job is None:
         raise NotFound(f"没有名为 {name} 的任务", f"No job named {name}")
     summary = await state.scheduler.run_once(job)

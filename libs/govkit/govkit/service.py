@@ -20,10 +20,11 @@ from govkit.events import Handler, Outbox
 from govkit.events.bus import Bus, Credentials
 from govkit.events.consumer import Consumer
 from govkit.events.relay import Relay
-from govkit.idempotency import IdempotencyMiddleware
+from govkit.idempotency import IdempotencyMiddleware, purge_job
 from govkit.metrics import Metrics
 from govkit.middleware import RequestContextMiddleware
 from govkit.migrations import upgrade
+from govkit.plausible import InputHygieneMiddleware
 from govkit.scheduler import Job, Scheduler
 from govkit.settings import ServiceSettings
 from govkit.tables import KitTables
@@ -70,7 +71,9 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
         app.state.sessionmaker = make_sessionmaker(engine, settings)
         app.state.bus = None
         app.state.consumers = []
-        app.state.scheduler = Scheduler(app.state.sessionmaker, spec.kit, spec.jobs, holder=settings.instance_id)
+        kit_jobs = [purge_job(spec.kit, settings.idempotency_retention_hours)]
+        app.state.scheduler = Scheduler(app.state.sessionmaker, spec.kit, [*spec.jobs, *kit_jobs],
+                                        holder=settings.instance_id)
         tasks: list[asyncio.Task] = []
         if spec.on_startup is not None:
             await spec.on_startup(app)
@@ -97,8 +100,7 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
                                     consumed_types=frozenset(spec.handlers))
                 app.state.consumers.append(consumer)
                 tasks.append(asyncio.create_task(consumer.run(), name=consumer.name))
-            if spec.jobs:
-                tasks.append(asyncio.create_task(app.state.scheduler.run(), name=f"{spec.name}-scheduler"))
+            tasks.append(asyncio.create_task(app.state.scheduler.run(), name=f"{spec.name}-scheduler"))
         try:
             yield
         finally:
@@ -139,5 +141,6 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
     # innermost first: idempotency sees the request after the size limit and context are set
     openapi.install(app)
     app.add_middleware(IdempotencyMiddleware)
+    app.add_middleware(InputHygieneMiddleware)
     app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes, metrics=metrics)
     return app

@@ -49,6 +49,11 @@ class ServiceSettings(BaseModel):
     migrate_on_startup: bool = True
     background: bool = Field(True, description="run the event relay, consumers and scheduler")
     max_body_bytes: int = 10 * 1024 * 1024
+    idempotency_lease_seconds: float = Field(
+        120.0, gt=0, description="an in-progress Idempotency-Key is held this long (longer than any request "
+                                 "may take: the gateway's read timeout is 30 s); a retry after it runs again")
+    idempotency_retention_hours: float = Field(24.0, gt=0, description="answered Idempotency-Keys are "
+                                                                       "replayed this long, then purged")
     page_size_default: int = 50
     page_size_max: int = 500
     relay_interval_seconds: float = 0.2

@@ -85,7 +85,9 @@ def define_kit_tables(metadata: MetaData) -> KitTables:
         Column("content_type", String(100)),
         Column("body", Text),
         Column("created_at", UtcDateTime, nullable=False),
+        Column("lease_until", UtcDateTime),  # while in progress: a retry after it runs again
     )
+    Index("ix_idempotency_created", idempotency_keys.c.created_at)
     job_leases = Table(
         "job_leases", metadata,
         Column("name", String(120), primary_key=True),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 from pathlib import Path
@@ -41,6 +42,8 @@ async def create_ping(body: PingIn, request: Request, response: Response, sessio
         if (await session.execute(select(pings).where(pings.c.id == body.id))).first():
             raise Conflict(f"{body.id} 已存在", f"{body.id} exists")
         await session.execute(pings.insert().values(id=body.id, count=0))
+        # tests: X-Hold-Seconds keeps the transaction open (to kill the process mid-request)
+        await asyncio.sleep(float(request.headers.get("x-hold-seconds", 0)))
         await request.app.state.outbox.emit(session, "ping.ping.created", body.id, {"id": body.id})
         await audit.record(session, kit, "ping.create", "ping", body.id)
     set_location(request, response, f"/pings/{body.id}")

