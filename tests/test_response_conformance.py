@@ -16,6 +16,7 @@ import pytest
 from govkit.testing.documents import merged_document
 
 pytestmark = pytest.mark.heavy
+# one worker: with threads, hypothesis parsing lambdas hits a CPython 3.11 AST recursion-depth bug
 CHECKS = ("response_schema_conformance,status_code_conformance,content_type_conformance,"
           "response_headers_conformance,not_a_server_error")
 CALLERS = {"credit": "dept-fgw", "hydrogen": "dept-cgj", "awards": "dept-gxj", "tasks": "dept-dcs",
@@ -38,7 +39,7 @@ def test_every_answer_conforms_to_the_merged_document(area, fuzzed_platform, tmp
     run = subprocess.run(
         [str(Path(sys.executable).parent / "st"), "run", f"{fuzzed_platform.url}/openapi.json", "--checks", CHECKS,
          "--include-path-regex", f"^/{area}/", "--max-examples", "3", "--generation-deterministic",
-         "--phases", "examples,coverage,fuzzing", "--no-color", "--request-timeout", "30", "--workers", "2",
+         "--phases", "examples,coverage,fuzzing", "--no-color", "--request-timeout", "30",
          *auth],
         cwd=tmp_path, capture_output=True, text=True, timeout=900)
     assert run.returncode == 0, run.stdout[-8000:]
