@@ -76,3 +76,10 @@ async def test_the_published_summary_is_public_and_keeps_internal_problems_out(m
     listing = (await march.get("/public/monthly-summaries")).json()
     assert listing["total"] == 1 and listing["items"][0]["period"] == "2023-03"
     assert (await march.get("/public/monthly-summaries/2023-04")).status_code == 404
+
+
+async def test_without_its_font_the_pdf_is_a_clear_503_and_the_html_still_works(march, who):
+    march.app.state.settings.report_font = "/nonexistent/font.ttc"
+    r = await march.get("/monthly-reports/2023-03/pdf", headers=who.supervisor)
+    assert r.status_code == 503 and "字体" in r.json()["detail"]
+    assert (await march.get("/monthly-reports/2023-03/html", headers=who.supervisor)).status_code == 200
