@@ -4,7 +4,9 @@ The platform (credit + awards + gateway + NATS) runs as `make run` starts it. Th
 awards round with N candidate enterprises directly in awards' database, then reports N list entries
 (严重违法失信企业名单, the bench client is 市市场监管局) through the gateway at a steady pace. Each latency is
 the awards mark's `created_at` (set in the transaction that disqualifies) minus the credit entry's
-`created_at` (set in the transaction that lists): both stamped by the services on this machine.
+`created_at` (set in the transaction that lists): both stamped by the services on this machine. The entry's
+stamp comes before its commit (an upper bound on commit → disqualified); `after_ack` measures from the
+moment the bench received credit's 201 instead (after the commit: a lower bound).
 
 Target (issue 13): p99 ≤ 100 ms on SQLite and on PostgreSQL.
 Run: .venv/bin/python bench/bench_events.py [--events 1000] [--rate 40] [--database sqlite|postgres]
@@ -57,7 +59,8 @@ async def seed_awards(url: str, subjects: list[str]) -> None:
         await engine.dispose()
 
 
-async def latencies(credit_url: str, awards_url: str, expected: int, timeout: float) -> tuple[dict, int]:
+async def latencies(credit_url: str, awards_url: str, expected: int, timeout: float,
+                    acked: dict[str, datetime]) -> tuple[dict, int]:
     """Waits until awards has marked `expected` candidacies (or the timeout), then pairs each entry with its
     mark: the whole latency, and its stages (listed → published by credit's relay → taken by awards'
     consumer → marked)."""
@@ -87,7 +90,7 @@ async def latencies(credit_url: str, awards_url: str, expected: int, timeout: fl
     finally:
         await credit.dispose()
         await awards.dispose()
-    stages: dict[str, list[float]] = {"total": [], "relay": [], "delivery": [], "handler": []}
+    stages: dict[str, list[float]] = {"total": [], "relay": [], "delivery": [], "handler": [], "after_ack": []}
     for ref, at in marked:
         if ref not in listed or ref not in published:
             continue
@@ -97,6 +100,8 @@ async def latencies(credit_url: str, awards_url: str, expected: int, timeout: fl
         for name, (a, b) in {"total": (t0, t3), "relay": (t0, t1), "delivery": (t1, t2),
                              "handler": (t2, t3)}.items():
             stages[name].append((b - a).total_seconds() * 1000)
+        if ref in acked:
+            stages["after_ack"].append((t3 - acked[ref]).total_seconds() * 1000)
     return stages, expected - len(stages["total"])
 
 
@@ -110,6 +115,7 @@ def run(*, events: int, rate: float, database: str) -> dict:
         asyncio.run(seed_awards(p.db.url("awards"), subjects))
         token = p.token()
         errors = 0
+        acked: dict[str, datetime] = {}  # entry id → when the 201 arrived
         started = time.monotonic()
         for i, code in enumerate(subjects):
             delay = started + i / rate - time.monotonic()  # a steady pace, not a burst
@@ -119,12 +125,15 @@ def run(*, events: int, rate: float, database: str) -> dict:
                 "subject_code": code, "subject_name": f"压测企业{i}", "decision_number": f"安市监信〔2026〕{i}号",
                 "legal_basis": "《严重违法失信名单管理办法》第二条", "effective_date": "2026-11-02",
                 "expiry_date": "2029-11-02"}, token=token)
-            if status != 201:
+            if status == 201:
+                acked[body["id"]] = datetime.now(UTC)
+            else:
                 errors += 1
                 if errors <= 3:
                     print(f"  entry {i}: {status} {json.dumps(body, ensure_ascii=False)[:300]}", flush=True)
         sent_for = time.monotonic() - started
-        stages, missing = asyncio.run(latencies(p.db.url("credit"), p.db.url("awards"), events - errors, timeout=120))
+        stages, missing = asyncio.run(latencies(p.db.url("credit"), p.db.url("awards"), events - errors,
+                                                timeout=120, acked=acked))
     ms = stages["total"]
     result = {"database": database, "events": events, "rate_per_s": round(events / sent_for, 1),
               "errors": errors, "missing": missing, "measured": len(ms)}

@@ -34,8 +34,9 @@ PG_ADMIN_URL = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0
 BENCH_CLIENT = "bench-load"
 BENCH_SCOPES = ["credit.report", "credit.list", "awards.office"]
 
-# Cores (2 on this machine): the services on the first, the proxy under test and wrk on the last, so a
-# proxy does not steal the service's core. `BENCH_NO_PIN=1` turns pinning off.
+# Cores (2 on this machine): the services on the first, the proxy under test (nginx or the gateway) and wrk
+# on the last, so a proxy never takes CPU from the service it fronts. `BENCH_NO_PIN=1` turns pinning off.
+# On a machine others load too, which core they load decides a lot: compare ratios within one run only.
 NCPU = os.cpu_count() or 1
 SERVICE_CPUS = "0"
 PROXY_CPUS = str(NCPU - 1)
@@ -404,6 +405,9 @@ def wrk(url: str, load: Load, *, connections: int, seconds: float, workdir: Path
         return {"rps": 0.0, "p50_ms": None, "p99_ms": None, "errors": -1, "requests": 0,
                 "failure": (out.stderr or out.stdout)[-500:]}
     r = json.loads(line[len("WRKJSON "):])
+    if not r["requests"]:  # nothing answered within the run: a failure, not a zero-latency result
+        return {"rps": 0.0, "p50_ms": None, "p99_ms": None, "errors": -1, "requests": 0,
+                "failure": "no request completed"}
     errors = r["connect"] + r["read"] + r["write"] + r["status"] + r["timeout"]
     return {"rps": r["requests"] / (r["duration_us"] / 1e6), "p50_ms": r["p50_us"] / 1000,
             "p90_ms": r["p90_us"] / 1000, "p99_ms": r["p99_us"] / 1000, "errors": errors,

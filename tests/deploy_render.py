@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from govkit.auth import SigningKey
+from govkit.events.access import consumed_types, generate
 from govkit.keys import compose_env
 from govkit.settings import ServiceSettings
 
@@ -27,7 +28,8 @@ def stub_env() -> dict[str, str]:
     for line in compose_env("postgres"):
         key, _, value = line.partition("=")
         env[key] = value.strip("'")
-    return env | {"CLIENTS_FILE": "/etc/anyang/clients.yaml", "SIGNING_KEY_FILE": "/etc/anyang/signing-key.pem"}
+    return env | {"CLIENTS_FILE": "/etc/anyang/clients.yaml", "SIGNING_KEY_FILE": "/etc/anyang/signing-key.pem",
+                  "NATS_AUTH_DIR": "/etc/anyang/nats"}
 
 
 def compose() -> dict:
@@ -57,6 +59,7 @@ def kustomize(tmp: Path, overlay: str = "overlays/production") -> list[dict]:
             for key in keys))
     shutil.copyfile(secrets / "clients.yaml.example", secrets / "clients.yaml")
     (secrets / "signing-key.pem").write_text(SigningKey.generate().private_pem())
+    generate(secrets / "nats", "anyang", consumed_types(f"anyang_{s}" for s in SERVICES))
     out = subprocess.run(["kubectl", "kustomize", str(tree / overlay)], capture_output=True, text=True, check=True)
     return [d for d in yaml.safe_load_all(out.stdout) if d]
 

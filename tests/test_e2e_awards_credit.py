@@ -8,18 +8,26 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import httpx
+import pytest
 
 from anyang_awards.app import spec as awards_spec
 from anyang_awards.credit_client import CreditClient
 from anyang_awards.settings import AwardsSettings
 from anyang_credit.app import spec as credit_spec
 from anyang_credit.settings import CreditSettings
+from govkit.clock import travel_to
 from govkit.testing import bearer, eventually, service_client
 
 YI, WAN = 100_000_000, 10_000
 OFFICE = bearer("department", "gxj", scopes=["awards.office"])
 ZY = bearer("department", "zy", scopes=["credit.report", "credit.list", "credit.review", "credit.draw"])
 GOOD, LISTED = "91410500MA44GT012H", "91410502MA44QN0296"
+
+
+@pytest.fixture(autouse=True)
+def real_time_after_the_test():
+    yield
+    travel_to(None)
 
 
 def application(name: str, revenue: int, tax: int) -> dict:
@@ -36,7 +44,7 @@ async def test_a_listing_in_credit_disqualifies_the_awards_candidacy_and_rescori
             service_client(databases, awards_spec, AwardsSettings, **live) as awards:
         awards.app.state.credit_client = CreditClient("http://credit",
                                                       transport=httpx.ASGITransport(app=credit.app))
-        awards.app.state.clock = lambda: datetime(2023, 3, 15, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
+        travel_to(datetime(2023, 3, 15, 10, tzinfo=ZoneInfo("Asia/Shanghai")))  # both services' clock
         await awards.app.state.bus.wait_ready(5)
 
         r = await awards.post("/rounds", headers=OFFICE, json={"year": 2022, "category": "top10",
@@ -44,7 +52,7 @@ async def test_a_listing_in_credit_disqualifies_the_awards_candidacy_and_rescori
                                                                "application_deadline": "2023-03-31"})
         rid = r.json()["id"]
         assert (await awards.post(f"/rounds/{rid}/transitions", headers=OFFICE,
-                                  json={"to": "applications_open", "as_of": "2023-02-01"})).status_code == 201
+                                  json={"to": "applications_open"})).status_code == 201
         ids = {}
         candidates = ((GOOD, application("甲", 10 * YI, 5000 * WAN)), (LISTED, application("乙", 6 * YI, 3000 * WAN)))
         for code, body in candidates:

@@ -15,7 +15,7 @@ from govkit.testing import bearer, eventually, service_client
 PERSON = "410502198506150026"
 OPERATOR = "91410502MA44QN0296"
 HOUSING_ADMIN = bearer("department", "zjj", scopes=["housing.admin"])
-REGULATOR = bearer("department", "cgj", scopes=["hydrogen.regulator"])
+REGULATOR = bearer("department", "cgj", scopes=["hydrogen.regulator", "hydrogen.penalty"])
 
 
 async def test_housing_fraud_and_hydrogen_penalty_become_credit_records(databases, nats_url, event_prefix):

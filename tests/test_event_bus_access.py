@@ -23,7 +23,7 @@ from govkit.testing import NatsServer, bearer, eventually, outbox_events, servic
 
 SERVICES = ["anyang_credit", "anyang_hydrogen", "anyang_awards", "anyang_tasks", "anyang_housing"]
 OPERATOR, VICTIM = "91410502MA44QN0296", "91410500MA44GT012H"
-REGULATOR = bearer("department", "cgj", scopes=["hydrogen.regulator"])
+REGULATOR = bearer("department", "cgj", scopes=["hydrogen.regulator", "hydrogen.penalty"])
 
 
 @pytest.fixture

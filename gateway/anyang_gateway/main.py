@@ -67,7 +67,7 @@ def create_app(settings: GatewaySettings | None = None,
         app.include_router(signin.router)
     app.include_router(health.router)
     app.include_router(calendar.router)
-    openapi.install(app)  # the gateway's own operations described as the services' are
+    openapi.install(app, idempotency=False)  # its own operations described as the services' are
 
     @app.get("/openapi.json", include_in_schema=False)
     async def openapi_document(request: Request) -> JSONResponse:

@@ -37,9 +37,11 @@ SCOPE_DESCRIPTIONS = {
     "credit.report": "出具信用报告 / Issue credit reports",
     "credit.review": "审核信用修复与异议 / Decide repairs and objections",
     "housing.admin": "住房保障主管部门 / Affordable-housing authority",
+    "housing.region": "区县政府（管委会）：本辖区保障性租赁住房 / District or county government: housing in its area",
     "hydrogen.county": "县级燃气主管部门：核验本县加氢站备案 / County gas authority: verify the county's filings",
     "hydrogen.regulator": "市城市管理部门：加氢站监管与处罚 / City gas regulator: supervision and penalties",
     "ops": "运维：死信与定时任务 / Operations: dead letters and scheduled jobs",
+    "tasks.read_all": "查阅全部重点任务 / Read every key task",
     "tasks.supervisor": "督查：重点任务与督办事项 / Supervision of key tasks and items",
 }
 
@@ -66,8 +68,24 @@ def gateway_security(requirements: list[dict], token_schemes: set[str]) -> list[
 _LITERAL_KEYS = frozenset({"example", "default", "const", "enum"})  # data, never references
 
 
+# govkit's schemas, the same in every service: one copy in the merged document
+SHARED_SCHEMAS = frozenset({"Problem", "FieldProblem"})
+
+
 def component_name(service: str, name: str) -> str:
     return f"{service.capitalize()}_{name}"
+
+
+def _member_name(service: str, section: str, name: str) -> str:
+    return name if section == "schemas" and name in SHARED_SCHEMAS else component_name(service, name)
+
+
+def _titled(section: str, name: str, obj: Any) -> Any:
+    """A schema's title is its component name: client generators name their classes by title, and two
+    services' `DeadlineOut` must not become one class."""
+    if section == "schemas" and isinstance(obj, dict):
+        obj = {**obj, "title": name}
+    return obj
 
 
 def _escape_pointer(token: str) -> str:
@@ -91,6 +109,8 @@ class _Namespace:
     def ref(self, ref: str) -> str:
         if ref.startswith("#/components/"):
             parts = ref[len("#/components/"):].split("/")
+            if len(parts) >= 2 and parts[0] == "schemas" and parts[1] in SHARED_SCHEMAS:
+                return ref
             if len(parts) >= 2 and parts[0] in COMPONENT_SECTIONS:
                 parts[1] = _escape_pointer(component_name(self.service, _unescape_pointer(parts[1])))
                 return "#/components/" + "/".join(parts)
@@ -170,7 +190,9 @@ def namespace_service(service: str, doc: dict, *, path_prefix: str | None = None
     paths = {ns.path(p): path_item(item) for p, item in (doc.get("paths") or {}).items()}
     webhooks = {f"{service}-{name}": path_item(item) for name, item in (doc.get("webhooks") or {}).items()}
     out_components = {
-        section: {component_name(service, name): ns.walk(obj) for name, obj in members.items()
+        section: {_member_name(service, section, name): _titled(section, _member_name(service, section, name),
+                                                               ns.walk(obj))
+                  for name, obj in members.items()
                   if not (section == "securitySchemes" and component_name(service, name) in token_schemes)}
         for section, members in components.items() if section in COMPONENT_SECTIONS and members}
     out_components = {section: members for section, members in out_components.items() if members}

@@ -157,7 +157,8 @@ def _untyped(response: dict[str, Any]) -> bool:
     return all(not schema or "HTTPValidationError" in str(schema) for schema in schemas)
 
 
-def describe_operation(op: dict[str, Any], route: APIRoute, method: str, scheme: str | None) -> None:
+def describe_operation(op: dict[str, Any], route: APIRoute, method: str, scheme: str | None, *,
+                       idempotency: bool = True) -> None:
     responses = op.setdefault("responses", {})
     has_input = bool(get_flat_params(route.dependant) or route.body_field is not None)
     for status in problem_statuses(route, method, has_input):
@@ -172,15 +173,17 @@ def describe_operation(op: dict[str, Any], route: APIRoute, method: str, scheme:
     op["responses"] = responses = dict(sorted(responses.items()))
     if "201" in responses:
         responses["201"].setdefault("headers", {}).update(LOCATION)
-    if method == "post" and not any(p.get("name") == IDEMPOTENCY_KEY["name"] for p in op.get("parameters", [])):
+    named = {p.get("name") for p in op.get("parameters", [])}
+    if idempotency and method == "post" and IDEMPOTENCY_KEY["name"] not in named:
         op.setdefault("parameters", []).append(dict(IDEMPOTENCY_KEY))
     token = token_use(route)
     if scheme and token:
         op["security"] = [{scheme: []}] + ([{}] if token == "optional" else [])
 
 
-def document(app: FastAPI) -> dict[str, Any]:
-    """The app's OpenAPI document with the problem answers, security and headers described above."""
+def document(app: FastAPI, *, idempotency: bool = True) -> dict[str, Any]:
+    """The app's OpenAPI document with the problem answers, security and headers described above
+    (`idempotency`: the app honours Idempotency-Key on POST, as every service does)."""
     if app.openapi_schema:
         return app.openapi_schema
     doc = FastAPI.openapi(app)  # FastAPI's own document (it caches it), then described here
@@ -193,12 +196,12 @@ def document(app: FastAPI) -> dict[str, Any]:
         for method, op in item.items():
             route = routes.get((method, path))
             if route is not None:
-                describe_operation(op, route, method, schemes[0] if schemes else None)
+                describe_operation(op, route, method, schemes[0] if schemes else None, idempotency=idempotency)
     for name in ("HTTPValidationError", "ValidationError"):
         schemas.pop(name, None)
     schemas.update(PROBLEM_SCHEMAS)
     return doc
 
 
-def install(app: FastAPI) -> None:
-    app.openapi = lambda: document(app)  # type: ignore[method-assign]
+def install(app: FastAPI, *, idempotency: bool = True) -> None:
+    app.openapi = lambda: document(app, idempotency=idempotency)  # type: ignore[method-assign]

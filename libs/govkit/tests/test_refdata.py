@@ -41,7 +41,12 @@ BULLETIN_UNITS = [
 
 
 def test_data_version():
-    assert refdata.DATA_VERSION == "2023.2"
+    assert refdata.DATA_VERSION == "2023.3"
+
+
+@pytest.mark.parametrize("alias", ["消防部门", "消防机构", "安阳市消防救援支队"])
+def test_the_fire_service_resolves_from_the_hydrogen_measures_names(alias):
+    assert resolve(alias).code == "xfzd" and unit("xfzd").name == "市消防救援支队"
 
 
 @pytest.mark.parametrize("code,name", DEPARTMENTS.items())
@@ -100,7 +105,7 @@ def test_unknown_unit_suggests_close_names():
     with pytest.raises(UnknownUnit) as exc:
         resolve("市发改局")
     assert isinstance(exc.value, KeyError)
-    assert "市发展和改革委员会（fgw）" in str(exc.value) and "2023.2" in str(exc.value)
+    assert "市发展和改革委员会（fgw）" in str(exc.value) and "2023.3" in str(exc.value)
 
 
 def test_unknown_code():

@@ -5,8 +5,12 @@
 Idempotent by the inbox, and naturally: marks are unique per (application, kind, source reference).
 """
 
+from anyang_awards.models import kit
+from anyang_awards.models.rounds import Round
 from anyang_awards.service import candidacy
 from govkit.events import Event, Handler
+from govkit.events.retention import outbox_purge_job
+from govkit.rules.provisional import ProvisionalDue, recompute_job
 from govkit.scheduler import Job
 
 
@@ -32,4 +36,8 @@ handlers: dict[str, Handler] = {
     "hydrogen.accident.reported": Handler(on_accident_reported),
     "hydrogen.accident.concluded": Handler(on_accident_concluded),
 }
-jobs: list[Job] = []
+jobs: list[Job] = [
+    # a public notice ending in a year whose holiday arrangement was not yet loaded (第二十条; README Working days)
+    recompute_job([ProvisionalDue(Round, "notice_end", "notice_end_provisional", candidacy.notice_end_of)]),
+    outbox_purge_job(kit),
+]

@@ -15,3 +15,4 @@ class AwardsSettings(ServiceSettings):
     review_departments: list[str] = Field(
         default_factory=lambda: ["tjj", "kjj", "swj"],
         description="member departments whose opinion a round needs by default (第十七条)")
+    outbox_retention_days: float = Field(7.0, gt=0, description="published outbox rows are deleted after this")

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import httpx
 
 from anyang_awards.credit_client import CreditClient
+from govkit.clock import travel_to
 from govkit.ids import make_uscc
 from govkit.testing import bearer
 
@@ -35,7 +36,8 @@ def uscc(n: int) -> str:
 
 
 def set_clock(app, when: datetime) -> None:
-    app.state.clock = lambda: when
+    """Move the service's clock (govkit.clock, process-wide; the conftest puts it back after each test)."""
+    travel_to(when)
 
 
 def at(d: date, t: time = time(10, 0)) -> datetime:
@@ -82,6 +84,8 @@ async def new_round(c, category: str = "top10", year: int = 2022, **kw) -> dict:
 
 
 async def step(c, round_id: str, to: str, as_of: date | str, expect: int = 201, **kw) -> dict:
+    """The step taken on the business date `as_of` (the clock is moved there first)."""
+    set_clock(c.app, at(date.fromisoformat(str(as_of))))
     r = await c.post(f"/rounds/{round_id}/transitions", json={"to": to, "as_of": str(as_of)} | kw, headers=OFFICE)
     assert r.status_code == expect, r.text
     return r.json()
@@ -127,11 +131,13 @@ async def through_reviews(c, rnd: dict, apps: dict[str, dict]) -> None:
 
 async def to_public_notice(c, rnd: dict, **kw) -> dict:
     rid = rnd["id"]
+    set_clock(c.app, at(date(2023, 4, 25)))
     r = await c.post(f"/rounds/{rid}/meetings", json={"kind": "leading_group", "held_on": "2023-04-25",
                                                       "ref": "领导小组会议纪要〔2023〕1号"}, headers=OFFICE)
     assert r.status_code == 201, r.text
     await step(c, rid, "city_examination", "2023-04-26")
     for kind, day in (("executive", "2023-05-10"), ("standing_committee", "2023-05-11")):
+        set_clock(c.app, at(date.fromisoformat(day)))
         r = await c.post(f"/rounds/{rid}/meetings", json={"kind": kind, "held_on": day, "ref": f"{kind}纪要"},
                          headers=OFFICE)
         assert r.status_code == 201, r.text

@@ -2,7 +2,14 @@ import pytest
 
 from anyang_awards.app import spec
 from anyang_awards.settings import AwardsSettings
+from govkit.clock import travel_to
 from govkit.testing import service_client
+
+
+@pytest.fixture(autouse=True)
+def real_time_after_each_test():
+    yield
+    travel_to(None)
 
 
 @pytest.fixture

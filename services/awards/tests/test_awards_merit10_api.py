@@ -61,7 +61,7 @@ async def test_merit10_nominates_more_than_ten_top50_winners_votes_and_grants(aw
                           json={"held_on": "2023-06-02", "meeting_ref": "领导小组第2次投票", "votes": votes})
     assert r.json()["result"]["tie"] is None and set(r.json()["result"]["winners"]) == set(winners[:10])
     for to, day in (("applications_open", "2023-02-01"), ("county_review", "2023-04-01"),
-                    ("department_review", "2023-04-02"), ("preliminary_opinion", "2023-06-02")):
+                    ("department_review", "2023-04-02"), ("preliminary_opinion", "2023-04-20")):
         await flow.step(awards, rid, to, day)
     await flow.to_public_notice(awards, rnd)
     notice = (await awards.get(f"/rounds/{rid}/notice")).json()

@@ -2,7 +2,7 @@
 
 from typing import Self
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 
 from govkit.settings import ServiceSettings
 
@@ -11,6 +11,7 @@ DEV_REPORT_SECRET = "dev-only-report-verification-secret"
 
 class CreditSettings(ServiceSettings):
     report_secret: str = DEV_REPORT_SECRET
+    outbox_retention_days: float = Field(7.0, gt=0, description="published outbox rows are deleted after this")
 
     @model_validator(mode="after")
     def _report_secret_in_production(self) -> Self:

@@ -7,6 +7,8 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import pytest
+
 _s = importlib.util.spec_from_file_location(
     "credit_a_helpers", Path(__file__).with_name("credit_a_helpers.py")
 )
@@ -15,7 +17,6 @@ if "credit_a_helpers" not in sys.modules:
     sys.modules["credit_a_helpers"] = h
     _s.loader.exec_module(h)
 
-import pytest  # noqa: E402
 
 LIABILITY = "违反承诺的，自愿接受失信惩戒并承担相应法律责任"
 

@@ -4,8 +4,23 @@ hydrogen.penalty.decided become records (idempotently); the overdue notice reach
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
+import uuid
+from datetime import UTC, datetime
 from pathlib import Path
+
+import nats
+import pytest
+from sqlalchemy import func, select
+
+from anyang_credit.app import spec
+from anyang_credit.events import jobs
+from anyang_credit.models.records import CreditRecord
+from anyang_credit.settings import CreditSettings
+from govkit.crypto import PersonRef
+from govkit.events import Event
+from govkit.testing import eventually, service_client
 
 _s = importlib.util.spec_from_file_location(
     "credit_a_helpers", Path(__file__).with_name("credit_a_helpers.py")
@@ -15,20 +30,8 @@ if "credit_a_helpers" not in sys.modules:
     sys.modules["credit_a_helpers"] = h
     _s.loader.exec_module(h)
 
-import json  # noqa: E402
-import uuid  # noqa: E402
-from datetime import UTC, datetime  # noqa: E402
 
-import nats  # noqa: E402
-import pytest  # noqa: E402
-from sqlalchemy import func, select  # noqa: E402
 
-from anyang_credit.app import spec  # noqa: E402
-from anyang_credit.events import jobs  # noqa: E402
-from anyang_credit.models.records import CreditRecord  # noqa: E402
-from anyang_credit.settings import CreditSettings  # noqa: E402
-from govkit.events import Event  # noqa: E402
-from govkit.testing import eventually, service_client  # noqa: E402
 
 
 @pytest.fixture
@@ -104,8 +107,10 @@ async def test_the_same_event_delivered_twice_has_one_effect(live):
 
 
 async def test_housing_fraud_is_a_dishonesty_record_against_the_person_masked_in_public(live):
+    ref = PersonRef(live.app.state.settings.person_ref_keys).ref(h.PERSON)  # the platform-wide reference
     await publish(live, "housing.fraud.confirmed", "case-1", {
-        "case_id": "case-1", "person_id_number": h.PERSON, "person_name": "张三丰",
+        "case_id": "case-1", "person_ref": ref, "person_id_masked": h.PERSON[:6] + "********" + h.PERSON[-4:],
+        "person_name": "张三丰",
         "decision_number": "安住保〔2023〕8号", "decided_on": "2023-07-03", "department": "zjj",
         "facts": "隐瞒住房情况骗取保障性租赁住房"})
     items = await eventually(lambda: public_records(live, subject_code=h.PERSON))
@@ -143,3 +148,45 @@ async def test_the_overdue_notice_reaches_nats(live):
     body = json.loads(msg.data)
     assert body["type"] == "credit.publication.overdue" and body["data"]["decision_number"] == "逾期-NATS"
     assert body["data"]["due_date"] == "2023-02-02"
+
+
+async def test_a_hydrogen_penalty_on_a_named_party_is_recorded_against_it_titled_with_the_station(live):
+    data = {"penalty_id": "P-2", "party_code": h.ENT_A, "party_name": "安阳甲示范有限公司",
+            "operator_code": h.ENT_B, "operator_name": "安阳乙示范有限公司", "station_id": "ST-10",
+            "station_name": "文峰示范加氢站", "decision_number": "安城管罚〔2023〕4号", "decided_on": "2023-05-10",
+            "department": "cgj", "severity": "general", "summary": "未核验气瓶登记即充装"}
+    await publish(live, "hydrogen.penalty.decided", h.ENT_A, data)
+    [item] = await eventually(lambda: public_records(live, subject_code=h.ENT_A))
+    assert item["title"] == "行政处罚（加氢站 文峰示范加氢站）" and item["subject_name"] == "安阳甲示范有限公司"
+    assert await public_records(live, subject_code=h.ENT_B) == []
+
+
+async def test_rekeying_moves_a_person_to_the_current_keys_and_the_outbox_forgets_published_rows(live):
+    from anyang_credit.models import kit
+    from anyang_credit.models.subjects import Subject
+    from anyang_credit.service.subjects import rekey_persons, vault_of
+    from govkit.crypto import IdVault
+
+    settings = live.app.state.settings
+    old = IdVault(["b29vb29vb29vb29vb29vb29vb29vb29vb29vb29vb28="], ["cHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHA="])
+    async with live.app.state.sessionmaker() as s, s.begin():
+        s.add(Subject(id="p-old", code_hash=old.lookup_hash(h.PERSON), code=None,
+                      code_encrypted=old.encrypt(h.PERSON), code_masked="x", kind="natural_person",
+                      created_at=datetime.now(UTC)))
+    async with live.app.state.sessionmaker(info={"settings": settings.model_copy(update={
+            "id_encryption_keys": [*settings.id_encryption_keys, "b29vb29vb29vb29vb29vb29vb29vb29vb29vb29vb28="],
+            "id_hash_keys": [*settings.id_hash_keys, "cHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHA="]})}) as s, \
+            s.begin():
+        assert (await rekey_persons(s, datetime.now(UTC))).startswith("1 ")
+    vault = vault_of(settings)
+    async with live.app.state.sessionmaker() as s:
+        person = await s.get(Subject, "p-old")
+        assert vault.decrypt(person.code_encrypted) == h.PERSON
+        assert (person.code_hash, person.person_ref) == (vault.lookup_hash(h.PERSON), vault.person_ref.ref(h.PERSON))
+    purge = next(j for j in jobs if j.name == "outbox.purge_published")
+    await h.report_one(live, h.rec("留存期-1"))
+    async with live.app.state.sessionmaker(info={"settings": settings}) as s, s.begin():
+        await s.execute(kit.outbox.update().values(published_at=datetime(2020, 1, 1, tzinfo=UTC)))
+        assert "deleted" in await purge.fn(s, datetime.now(UTC))
+    async with live.app.state.sessionmaker() as s:
+        assert (await s.execute(select(func.count()).select_from(kit.outbox))).scalar_one() == 0

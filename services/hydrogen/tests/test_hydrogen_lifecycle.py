@@ -67,7 +67,7 @@ async def test_steps_cannot_be_skipped_and_construction_needs_its_parties(hydrog
         await hydrogen.post(f"/stations/{sid}/parties", headers=op, json=PARTY | {"role": role})
     r = await hydrogen.post(f"/stations/{sid}/construction", headers=op, json={})
     assert r.status_code == 200 and r.json()["status"] == "under_construction"
-    parties = (await hydrogen.get(f"/stations/{sid}/parties")).json()
+    parties = (await hydrogen.get(f"/stations/{sid}/parties")).json()["items"]
     assert {p["role_label"] for p in parties} == {"设计单位", "施工单位", "监理单位"}
 
 

@@ -37,6 +37,10 @@ async def test_the_city_management_bureau_records_a_penalty_and_credit_is_told(
         "legal_basis": basis,
         "summary": "向未办理使用登记的车用储氢瓶加气",
         "amount_fen": 5_000_000,
+        "party_code": "91410502MA44QN0296",
+        "party_name": "安阳氢能示范有限公司",
+        "party_kind": "operator",
+        "station_name": station["name"],
     }
     seen = (await hydrogen.get("/penalties", headers=tokens["operator"])).json()
     assert seen["total"] == 1
@@ -46,7 +50,12 @@ async def test_the_city_management_bureau_records_a_penalty_and_credit_is_told(
 async def test_only_the_city_management_bureau_decides_penalties(
     hydrogen, tokens, new_station, outbox_events
 ):
+    from govkit.testing import bearer
+
     station = await new_station()
+    gas_authority_only = bearer("department", "cgj", scopes=["hydrogen.regulator"])
+    assert (await hydrogen.post("/penalties", json=penalty(station["id"]), headers=gas_authority_only)
+            ).status_code == 403  # penalty power is its own scope (hydrogen.penalty), not the regulator's
     for who in ("wenfeng", "operator", "yjj"):
         r = await hydrogen.post("/penalties", json=penalty(station["id"]), headers=tokens[who])
         assert r.status_code == 403, who
@@ -74,3 +83,36 @@ async def test_a_decision_number_is_recorded_once(hydrogen, tokens, new_station,
     r = await hydrogen.post("/penalties", json=penalty(station["id"]), headers=tokens["regulator"])
     assert r.status_code == 409
     assert len(await outbox_events("hydrogen.penalty.decided")) == 1
+
+
+async def test_a_third_partys_damage_under_article_24_is_charged_to_that_party(
+    hydrogen, tokens, new_station, outbox_events
+):
+    station = await new_station()
+    damage = penalty(station["id"], violated_articles=[24], summary="擅自拆除加氢站安全警示标志")
+    r = await hydrogen.post("/penalties", json=damage, headers=tokens["regulator"])
+    assert r.status_code == 422 and r.json()["rule"] == "party_required"  # never the operator by default
+    r = await hydrogen.post("/penalties", headers=tokens["regulator"], json=damage | {
+        "violated_articles": [15, 24], "party_kind": "enterprise", "party_code": "91410581MA44LN03XK",
+        "party_name": "林州装备示范有限公司"})
+    assert r.status_code == 422 and r.json()["rule"] == "operator_duty"
+    r = await hydrogen.post("/penalties", headers=tokens["regulator"], json=damage | {
+        "party_kind": "enterprise", "party_code": "91410581MA44LN03XK", "party_name": "林州装备示范有限公司"})
+    assert r.status_code == 201 and r.json()["party_code"] == "91410581MA44LN03XK"
+    r = await hydrogen.post("/penalties", headers=tokens["regulator"], json=damage | {
+        "decision_number": "安城管罚〔2023〕16号", "party_kind": "person", "party_code": "410502198506150026",
+        "party_name": "张某"})
+    assert r.status_code == 201 and r.json()["party_kind_label"] == "个人"
+    events = await outbox_events("hydrogen.penalty.decided")
+    person = events[-1]["data"]
+    assert person["party_kind"] == "person" and "410502198506150026" not in str(events[-1])
+    assert person["party_code"] == r.json()["party_code"] and person["operator_code"] == "91410502MA44QN0296"
+    history = (await hydrogen.get(f"/audit/penalty/{r.json()['id']}", headers=tokens["regulator"])).text
+    assert "410502198506150026" not in history
+
+
+async def test_land_use_goes_to_natural_resources_not_to_city_management(hydrogen, tokens, new_station):
+    station = await new_station()
+    r = await hydrogen.post("/penalties", json=penalty(station["id"], violated_articles=[9]),
+                            headers=tokens["regulator"])
+    assert r.status_code == 422 and "自然资源和规划" in r.json()["detail"]

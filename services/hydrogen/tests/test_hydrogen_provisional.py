@@ -16,7 +16,7 @@ async def test_a_provisional_due_date_is_recomputed_once_the_arrangement_is_load
     filing = (await hydrogen.get(f"/filings/{station['filing_id']}", headers=tokens["wenfeng"])).json()
     assert filing["verification_due"] == "2030-02-06" and filing["due_provisional"] is True
     assert "临时期限" in filing["due_basis"]
-    acceptance = (await hydrogen.get(f"/stations/{station['id']}/acceptance")).json()[0]
+    acceptance = (await hydrogen.get(f"/stations/{station['id']}/acceptance")).json()["items"][0]
     assert acceptance["due_provisional"] is True
 
     # the city loads the State Council's 2030 arrangement (a test arrangement: 02-02..02-08 off, 02-09 worked)

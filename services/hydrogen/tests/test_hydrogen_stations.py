@@ -123,15 +123,22 @@ async def test_filing_verification_by_the_county_of_the_station(hydrogen, tokens
     assert again.status_code == 409
 
 
-async def test_the_demo_loads_a_station_and_an_announced_accident_once(databases):
+async def test_the_demo_shows_a_station_through_its_whole_life_once(databases):
     from anyang_hydrogen.app import spec
+    from anyang_hydrogen.schemas.examples import DEMO_STATION_ID
     from anyang_hydrogen.settings import HydrogenSettings
     from govkit.testing import bearer, service_client
 
     regulator = bearer("department", "cgj", scopes=["hydrogen.regulator"])
     async with service_client(databases, spec, HydrogenSettings, demo_data=True) as c:
         await spec.demo_loader(c.app)  # a second start changes nothing
-        stations = (await c.get("/stations", headers=regulator)).json()
-        assert stations["total"] == 1 and stations["items"][0]["operator_code"] == "91410502MA44QN0296"
+        public = (await c.get("/stations")).json()
+        assert public["total"] == 1
+        station = public["items"][0]
+        assert station["id"] == DEMO_STATION_ID and station["status"] == "operating"
+        assert station["posted_price_fen_per_kg"] == 3500 and station["quality"]["stale"] is False
+        assert (await c.get(f"/stations/{DEMO_STATION_ID}/acceptance")).json()["items"][0]["report_late"] is False
+        assert (await c.get(f"/stations/{DEMO_STATION_ID}/fills", headers=regulator)).json()["total"] == 1
+        assert (await c.get("/hazards", headers=regulator)).json()["total"] == 1
         accidents = await c.get("/accidents", headers=regulator)
         assert accidents.json()["total"] == 1 and accidents.json()["items"][0]["announced"] is True

@@ -38,7 +38,7 @@ async def test_the_monthly_report_covers_every_task_with_totals_by_section_and_u
     assert lines["BE2023-A2"]["light"] == "red"  # 1月底前, nothing reported
     section = next(s for s in report["by_section"] if s["section"] == "一、全力稳定经济运行")
     assert section["total"] == 12 and section["done"] == 1
-    fgw = next(u for u in report["by_unit"] if u["unit"] == "fgw")
+    fgw = next(u for u in report["by_unit"] if u["unit_code"] == "fgw")
     assert fgw["tasks"] > 40 and fgw["overdue_duties"] > 0
     assert report["overdue_units"][0]["overdue_duties"] >= report["overdue_units"][-1]["overdue_duties"]
     assert "绿" in report["rule"]
@@ -76,3 +76,10 @@ async def test_the_published_summary_is_public_and_keeps_internal_problems_out(m
     listing = (await march.get("/public/monthly-summaries")).json()
     assert listing["total"] == 1 and listing["items"][0]["period"] == "2023-03"
     assert (await march.get("/public/monthly-summaries/2023-04")).status_code == 404
+
+
+async def test_without_its_font_the_pdf_is_a_clear_503_and_the_html_still_works(march, who):
+    march.app.state.settings.report_font = "/nonexistent/font.ttc"
+    r = await march.get("/monthly-reports/2023-03/pdf", headers=who.supervisor)
+    assert r.status_code == 503 and "字体" in r.json()["detail"]
+    assert (await march.get("/monthly-reports/2023-03/html", headers=who.supervisor)).status_code == 200

@@ -48,8 +48,8 @@ async def test_loading_again_changes_nothing_and_a_corrected_extraction_updates_
 
 async def test_the_bureau_adds_a_sub_task_with_its_own_units_targets_and_date(tasks, who):
     body = {"text": "一季度签约项目不少于30个", "due_on": "2023-03-31",
-            "units": [{"unit": "市发展改革委", "role": "lead"}, {"unit": "林州市政府", "role": "co_operate"}],
-            "targets": [{"metric": "签约项目", "comparison": "ge", "value": 30, "unit": "个"}]}
+            "units": [{"name": "市发展改革委", "role": "lead"}, {"name": "林州市政府", "role": "co_operate"}],
+            "targets": [{"metric": "签约项目", "comparison": "ge", "value": 30, "unit_of_measure": "个"}]}
     assert (await tasks.post("/tasks/GWR2023-1/subtasks", headers=who.fgw, json=body)).status_code == 403
     r = await tasks.post("/tasks/GWR2023-1/subtasks", headers=who.supervisor, json=body)
     assert r.status_code == 201, r.text
@@ -65,12 +65,12 @@ async def test_the_bureau_adds_a_sub_task_with_its_own_units_targets_and_date(ta
         "kind": "monthly", "period": "2023-03", "progress": "林州签约8个", "percent": 60})
     assert r.status_code == 201 and r.json()["unit_code"] == "410581"
     new = await tasks.post("/tasks", headers=who.supervisor, json={
-        "text": "开展营商环境专项督查", "due_on": "2023-09-30", "units": [{"unit": "市政务服务和大数据局"}]})
+        "text": "开展营商环境专项督查", "due_on": "2023-09-30", "units": [{"name": "市政务服务和大数据局"}]})
     assert new.status_code == 201 and new.json()["document"] == "市委市政府督查局交办"
-    bad = await tasks.post("/tasks", headers=who.supervisor, json={"text": "x", "units": [{"unit": "市不存在局"}]})
+    bad = await tasks.post("/tasks", headers=who.supervisor, json={"text": "x", "units": [{"name": "市不存在局"}]})
     assert bad.status_code == 422 and "未知单位" in bad.json()["detail"]
     no_lead = await tasks.post("/tasks", headers=who.supervisor, json={
-        "text": "x", "units": [{"unit": "fgw", "role": "co_operate"}]})
+        "text": "x", "units": [{"name": "fgw", "role": "co_operate"}]})
     assert no_lead.status_code == 422
     assert (await tasks.get("/tasks", params={"part": "added"})).json()["total"] == 2
 

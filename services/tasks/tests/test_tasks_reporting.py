@@ -52,6 +52,8 @@ async def test_monthly_reports_are_due_on_the_25th_and_december_is_the_annual_re
     assert late.json()["late"] is True
     dec = await tasks.post("/tasks/GWR2023-2/reports", headers=who.fgw, json=monthly("2023-12", 90))
     assert dec.status_code == 422 and "全年" in dec.json()["detail"]
+    assert (await tasks.post("/tasks/GWR2023-2/reports", headers=who.fgw,
+                             json=monthly("2023-13", 40))).status_code == 422
     bad_target = await tasks.post("/tasks/GWR2023-2/reports", headers=who.fgw,
                                   json=monthly("2023-05", 40, target_values={"9": "1"}))
     assert bad_target.status_code == 422
@@ -101,6 +103,9 @@ async def test_the_traffic_light_answers_with_its_facts(tasks, who, on):
     b11 = (await tasks.get("/tasks/BE2023-B11/status", headers=who.leader, params={"as_of": "2023-03-31"})).json()
     assert b11["light"] == "red" and b11["facts"]["leads"][0]["unit"] in {"zwfw", "scjg", "zrgh", "rsj", "jtys"}
     assert (await tasks.get("/tasks/GWR2023-2/status", headers=who.enterprise)).status_code == 403
+    far = await tasks.get("/tasks/GWR2023-2/status", headers=who.fgw, params={"as_of": "9999-12-31"})
+    assert far.status_code == 200 and far.json()["light"] == "red"
+    assert (await tasks.get("/overdue", headers=who.fgw, params={"as_of": "9999-12-31"})).status_code == 200
 
 
 async def test_a_lead_unit_reads_its_co_units_reports_a_co_unit_only_its_own(tasks, who, on):

@@ -24,9 +24,10 @@ from anyang_awards.schemas.applications import (
 from anyang_awards.schemas.results import ApplicantScoreOut
 from anyang_awards.service import application_facts as facts
 from anyang_awards.service import applications as svc
-from anyang_awards.service.common import get_application, parse_value, today_of
+from anyang_awards.service.common import get_application, parse_value
 from anyang_awards.service.scoring import latest_snapshot
 from govkit.auth import PrincipalDep, PrincipalKind
+from govkit.clock import business_date
 from govkit.crypto import IdVault
 from govkit.db import SessionDep
 from govkit.errors import NotFound
@@ -49,7 +50,7 @@ async def create_application(round_id: str, body: ApplicationIn, request: Reques
     every eligibility rule is answered with its article and facts; a second 50强/50快 nominee of the same
     enterprise is refused (第十一条)."""
     deps.enterprise(principal)
-    today = today_of(request.app)
+    today = business_date()
     credit = await credit_client_of(request.app).check(principal.org, today)
     s = request.app.state.settings
     a = await svc.create_application(session=session, principal=principal, outbox=request.app.state.outbox,
@@ -162,7 +163,7 @@ async def recheck_credit(application_id: str, request: Request, session: Session
     deps.office(principal)
     code = (await get_application(session, application_id)).enterprise_uscc
     await session.rollback()  # end the read before the call to credit
-    today = today_of(request.app)
+    today = business_date()
     credit = await credit_client_of(request.app).check(code, today)
     a = await svc.recheck_credit(session=session, principal=principal, application_id=application_id,
                                  credit=credit, today=today)

@@ -24,8 +24,9 @@ from anyang_awards.schemas.results import (
 )
 from anyang_awards.service import merit10 as merit_svc
 from anyang_awards.service import notice as svc
-from anyang_awards.service.common import get_round, now_of
+from anyang_awards.service.common import get_round
 from govkit.auth import OptionalPrincipalDep, PrincipalDep
+from govkit.clock import utcnow
 from govkit.db import SessionDep
 from govkit.errors import NotFound, RuleViolation
 from govkit.pagination import Page, PageDep
@@ -73,7 +74,7 @@ async def file_objection(round_id: str, body: ObjectionIn, request: Request, ses
                                 errors=[{"field": "received_at", "message": "required, timezone-aware"}])
         filed_at = body.received_at
     else:
-        filed_at = now_of(request.app)
+        filed_at = utcnow()
     o = await svc.file_objection(session=session, principal=principal, round_id=round_id, data=body,
                                  filed_at=filed_at, office_close=request.app.state.settings.office_close)
     return ObjectionOut.of(o)

@@ -25,7 +25,7 @@ from anyang_awards.schemas.rounds import (
     TransitionOut,
 )
 from anyang_awards.service import rounds as svc
-from anyang_awards.service.common import get_round, today_of
+from anyang_awards.service.common import get_round
 from govkit import audit
 from govkit.auth import PrincipalDep
 from govkit.db import SessionDep
@@ -75,7 +75,7 @@ async def transition_round(round_id: str, body: TransitionIn, request: Request, 
     """Office: the next procedural step, guarded (第十五条–第二十条); refusals name the article."""
     deps.office(principal)
     rnd, row = await svc.transition_round(session=session, principal=principal, outbox=request.app.state.outbox,
-                                          round_id=round_id, to=body.to, as_of=body.as_of or today_of(request.app),
+                                          round_id=round_id, to=body.to, as_of=body.as_of,
                                           tie_winners=body.tie_winners)
     return TransitionOut.of(rnd, row)
 

@@ -22,7 +22,10 @@ class RoundIn(BaseModel):
 
 class TransitionIn(BaseModel):
     to: RoundState
-    as_of: date | None = Field(None, description="business date of the step (default: today, Asia/Shanghai)")
+    as_of: date | None = Field(
+        None, deprecated=True,
+        description="deprecated: a step is dated by the service's own business date (Asia/Shanghai); when sent it "
+                    "must equal that date (else 422)")
     tie_winners: list[str] | None = Field(
         None, description="the leading group's choice when a tie straddles the last place (entering public_notice)")
 

@@ -15,6 +15,7 @@ from anyang_awards.domain.procedure import (
     RoundState,
     on_blacklist_added,
     on_blacklist_removed,
+    public_notice_end,
 )
 from anyang_awards.models import kit
 from anyang_awards.models.applications import Application, CandidacyMark
@@ -24,6 +25,7 @@ from anyang_awards.service.application_facts import reevaluate
 from anyang_awards.service.scoring import rescore_if_scored
 from govkit import audit
 from govkit.clock import utcnow
+from govkit.rules.periods import Deadline
 
 SERIOUS = frozenset({"larger", "major", "especially_major"})  # 较大及以上 (第二十四条)
 
@@ -186,3 +188,8 @@ async def on_accident(session: AsyncSession, data: dict, *, concluded: bool, by:
                          basis=art("第二十四条"), by=by, note=data.get("conclusion") or data.get("summary"))
         n += 1
     return n
+
+
+def notice_end_of(rnd: Round, calendar) -> Deadline:
+    """第二十条: 7 working days from the day of the final approval (that day not counted), counted again."""
+    return public_notice_end(rnd.final_approval_date, calendar)

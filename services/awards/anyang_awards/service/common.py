@@ -1,4 +1,4 @@
-"""Helpers shared by the service modules: the clock, JSON-safe facts, look-ups."""
+"""Helpers shared by the service modules: JSON-safe facts, look-ups."""
 
 from __future__ import annotations
 
@@ -14,18 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from anyang_awards.models.applications import Application
 from anyang_awards.models.rounds import Round
 from govkit.auth import Principal
-from govkit.clock import business_date, utcnow
 from govkit.errors import NotFound
-
-
-def now_of(app) -> datetime:
-    """The service clock (tests set ``app.state.clock`` to a callable returning an aware instant)."""
-    clock = getattr(app.state, "clock", None)
-    return clock() if clock else utcnow()
-
-
-def today_of(app) -> date:
-    return business_date(now_of(app))
 
 
 def who(principal: Principal) -> str:

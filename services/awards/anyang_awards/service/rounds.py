@@ -32,7 +32,7 @@ from anyang_awards.service.common import get_round, jsonable, who
 from anyang_awards.service.scoring import compute, latest_snapshot
 from govkit import audit
 from govkit.auth import Principal
-from govkit.clock import utcnow
+from govkit.clock import business_date, utcnow
 from govkit.errors import Conflict, NotFound, RuleViolation
 
 PARAMS = load_parameters()
@@ -92,6 +92,14 @@ async def create_round(*, session: AsyncSession, principal: Principal, data, def
         await audit.record(session, kit, "awards.round.create", "round", rnd.id,
                            {"year": rnd.year, "category": rnd.category, "basis": art("第十五条")})
     return rnd
+
+
+async def _entered_on(session: AsyncSession, rnd: Round) -> date:
+    """The business date on which the round entered its current state."""
+    q = select(RoundTransition.as_of).where(RoundTransition.round_id == rnd.id,
+                                             RoundTransition.to_state == rnd.state).order_by(
+        RoundTransition.id.desc()).limit(1)
+    return (await session.execute(q)).scalar() or rnd.announced_on
 
 
 async def _latest_meeting(session: AsyncSession, round_id: str, kind: str) -> MeetingFacts | None:
@@ -198,8 +206,17 @@ def _items(codes):
 
 
 async def transition_round(*, session: AsyncSession, principal: Principal, outbox, round_id: str, to: RoundState,
-                           as_of: date, tie_winners: list[str] | None = None) -> tuple[Round, RoundTransition]:
+                           as_of: date | None = None, tie_winners: list[str] | None = None
+                           ) -> tuple[Round, RoundTransition]:
+    """The next step, dated by the service's own business date: every guard (deadline, notice end) compares
+    with today, never with a date the caller sends (`as_of`, deprecated, must equal it)."""
     by = who(principal)
+    today = business_date()
+    if as_of is not None and as_of != today:
+        raise RuleViolation(f"as_of（{as_of.isoformat()}）须为本服务的当日（{today.isoformat()}）",
+                            f"as_of ({as_of.isoformat()}) must be the service's business date ({today.isoformat()})",
+                            errors=[{"field": "as_of", "message": today.isoformat()}], code="as_of_not_today")
+    as_of = today
     async with session.begin():
         rnd = await get_round(session, round_id, lock=True)
         facts = await procedure_facts(session, rnd, as_of)
@@ -237,6 +254,16 @@ async def record_meeting(*, session: AsyncSession, principal: Principal, round_i
         if rnd.state != state.value:
             raise Conflict(f"{name}应在“{STATE_ZH[state]}”阶段记录（当前：{STATE_ZH[RoundState(rnd.state)]}）",
                            f"a {data.kind} meeting is recorded in state {state.value} (now {rnd.state})")
+        entered = await _entered_on(session, rnd)
+        today = business_date()
+        if not entered <= data.held_on <= today:
+            # a meeting of this step is held after the round entered it and not in the future (第十八条、第十九条)
+            raise RuleViolation(
+                f"{name}的日期须在本阶段开始（{entered.isoformat()}）至今日（{today.isoformat()}）之间",
+                f"the meeting must be dated between entering this step ({entered.isoformat()}) and today "
+                f"({today.isoformat()})",
+                errors=[{"field": "held_on", "message": f"{entered.isoformat()}..{today.isoformat()}"}],
+                extra={"basis": basis}, code="meeting_date")
         m = Meeting(id=str(uuid.uuid4()), round_id=rnd.id, kind=data.kind, held_on=data.held_on, ref=data.ref,
                     summary=data.summary or "", recorded_by=who(principal), recorded_at=utcnow())
         session.add(m)

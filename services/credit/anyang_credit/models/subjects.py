@@ -23,6 +23,8 @@ class Subject(Base):
     code: Mapped[str | None] = mapped_column(String(18), unique=True)  # USCC of legal entities only
     code_encrypted: Mapped[str | None] = mapped_column(String(200))   # natural persons only
     code_masked: Mapped[str] = mapped_column(String(18))
+    # natural persons: govkit.crypto.PersonRef under the platform-wide key, how other services' events name them
+    person_ref: Mapped[str | None] = mapped_column(String(64), unique=True)
     kind: Mapped[str] = mapped_column(String(40))                     # vocab.SubjectKind
     name: Mapped[str] = mapped_column(String(200), default="")
     region: Mapped[str] = mapped_column(String(6), default="410500")  # GB/T 2260 county code

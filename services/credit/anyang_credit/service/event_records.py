@@ -12,13 +12,16 @@ Expected `data` of each consumed event (version 1; producers are written to matc
 - ``awards.honor.revoked``: {honour_id, entity_code, revoked_on, reason}
   → that record is withdrawn (history kept); nothing happens when it is unknown or already withdrawn.
 - ``housing.fraud.confirmed`` (安政〔2023〕2号 二（五）4, 骗取保障性住房):
-  {case_id, person_id_number, person_name, decision_number, decided_on, department (default zjj), facts}
-  → a dishonesty record against the person (ID number stored encrypted), published at once (masked).
+  {case_id, person_ref (govkit.crypto.PersonRef, platform-wide key), person_id_masked, person_name,
+  decision_number, decided_on, department (default zjj), facts}
+  → a dishonesty record against the person found by person_ref, published at once (masked).
 - ``hydrogen.penalty.decided`` (安政办〔2023〕2号 第二十六条):
-  {penalty_id, operator_code (USCC), operator_name, station_id, decision_number, decided_on,
+  {penalty_id, party_code? / party_name? (the party penalised; additive), operator_code (USCC), operator_name,
+  station_id, station_name? (additive), decision_number, decided_on,
   department (default cgj), severity (minor | general | serious; 轻微/一般/严重 accepted), legal_basis,
   summary, amount_fen}
-  → an administrative_penalty record against the operator, published at once; its 7-working-day deadline
+  → an administrative_penalty record against party_code (else the operator), titled with the station's name,
+  published at once; its 7-working-day deadline
   is tracked like any other (an event that arrives late makes the record `overdue_reported_late`).
 
 A malformed event raises, is retried and then dead-lettered visibly (never dropped silently).
@@ -26,14 +29,16 @@ A malformed event raises, is retried and then dead-lettered visibly (never dropp
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anyang_credit.domain.vocab import AWARDS, CP, PenaltySeverity, RecordCategory, SubjectKind
 from anyang_credit.models import kit
+from anyang_credit.models.subjects import Subject
 from anyang_credit.service.records import apply_withdrawal, find_record, new_record
-from anyang_credit.service.subjects import get_or_create_subject, session_vault
+from anyang_credit.service.subjects import find_person_by_ref, get_or_create_subject, session_vault
 from govkit import audit
 from govkit.clock import utcnow
 from govkit.events import Event
@@ -89,8 +94,7 @@ async def on_housing_fraud(session: AsyncSession, event: Event) -> None:
     number = str(d.get("decision_number") or d["case_id"])
     if await find_record(session, department, number) is not None:
         return
-    subject = await get_or_create_subject(session=session, vault=session_vault(session), code=d["person_id_number"],
-                                          name=d.get("person_name", ""), kind=SubjectKind.NATURAL_PERSON)
+    subject = await _person(session, d)
     record = new_record(session, subject, category=RecordCategory.DISHONESTY, department=department,
                         decision_number=number, decision_date=_date(d["decided_on"]), title="骗取保障性住房",
                         content=str(d.get("facts", "")), legal_basis=BASIS_HOUSING, now=utcnow(), source="event",
@@ -100,6 +104,23 @@ async def on_housing_fraud(session: AsyncSession, event: Event) -> None:
                        {"event": event.type, "event_id": event.id})
 
 
+async def _person(session: AsyncSession, d: dict) -> Subject:
+    """The person an event names by its platform-wide PersonRef (never the ID number): the known subject, or a
+    new one known by that reference and the masked number until a department reports the number itself."""
+    if "person_ref" not in d:  # version-1 producers before PersonRef
+        return await get_or_create_subject(session=session, vault=session_vault(session), code=d["person_id_number"],
+                                           name=d.get("person_name", ""), kind=SubjectKind.NATURAL_PERSON)
+    subject = await find_person_by_ref(session, d["person_ref"])
+    if subject is None:
+        subject = Subject(id=str(uuid.uuid4()), code_hash=d["person_ref"], code=None, code_encrypted=None,
+                          code_masked=str(d.get("person_id_masked") or "")[:18], person_ref=d["person_ref"],
+                          kind=SubjectKind.NATURAL_PERSON.value, name=d.get("person_name", ""), region="410500",
+                          industry="", created_at=utcnow())
+        session.add(subject)
+        await session.flush()
+    return subject
+
+
 async def on_hydrogen_penalty(session: AsyncSession, event: Event) -> None:
     d = event.data
     department = d.get("department") or "cgj"
@@ -107,9 +128,13 @@ async def on_hydrogen_penalty(session: AsyncSession, event: Event) -> None:
     if await find_record(session, department, number) is not None:
         return
     severity = PenaltySeverity(SEVERITY_ALIASES.get(d["severity"], d["severity"])).value
-    subject = await get_or_create_subject(session=session, vault=session_vault(session), code=d["operator_code"],
-                                          name=d.get("operator_name", ""))
-    station = f"（加氢站 {d['station_id']}）" if d.get("station_id") else ""
+    # the party penalised (an individual or another unit) where named, else the station's operator
+    party, party_name = (d["party_code"], d.get("party_name", "")) if d.get("party_code") else (
+        d["operator_code"], d.get("operator_name", ""))
+    subject = await get_or_create_subject(session=session, vault=session_vault(session), code=party,
+                                          name=party_name)
+    place = d.get("station_name") or d.get("station_id")
+    station = f"（加氢站 {place}）" if place else ""
     record = new_record(session, subject, category=RecordCategory.ADMINISTRATIVE_PENALTY, department=department,
                         decision_number=number, decision_date=_date(d["decided_on"]),
                         title=f"行政处罚{station}"[:300], content=str(d.get("summary", "")),

@@ -43,6 +43,7 @@ from govkit.crypto import IdVault
 from govkit.db import transaction, transactional
 from govkit.errors import Conflict, Forbidden, NotFound, RuleViolation
 from govkit.i18n import t
+from govkit.rules.periods import Deadline
 
 OVERDUE_EVENT = "credit.publication.overdue"
 CHUNK = 500
@@ -64,6 +65,12 @@ def set_deadline(record: CreditRecord) -> None:
                                           working_days=working_days_on(record.decision_date))
     record.due_date = deadline.due if deadline else None
     record.due_provisional = bool(deadline and deadline.provisional)
+
+
+def recomputed_due(record: CreditRecord, calendar) -> Deadline:
+    """The publication deadline counted again on `calendar` (govkit.rules.provisional's job)."""
+    return record_publication_due(record.category, record.decision_date, calendar,
+                                  working_days=working_days_on(record.decision_date))
 
 
 def deadline_basis(record: CreditRecord) -> str | None:
@@ -465,14 +472,9 @@ async def overdue_records(*, session: AsyncSession, principal: Principal, depart
 
 
 async def notify_overdue(session: AsyncSession, now: datetime, outbox) -> str:
-    """Job: recompute provisional due dates, then emit credit.publication.overdue ONCE per overdue record
-    (overdue_notified_at) — CP 二（一）1: 建立信用信息归集通报制度."""
+    """Job: emit credit.publication.overdue ONCE per overdue record (overdue_notified_at) — CP 二（一）1:
+    建立信用信息归集通报制度. Provisional due dates wait for govkit's recompute job."""
     today = business_date(now)
-    provisional = (await session.execute(select(CreditRecord).where(
-        CreditRecord.due_provisional.is_(True), CreditRecord.status == RecordStatus.ACTIVE.value))).scalars()
-    for record in provisional:
-        set_deadline(record)
-    await session.flush()
     rows = (await session.execute(_overdue_query(today).where(
         CreditRecord.overdue_notified_at.is_(None), CreditRecord.due_provisional.is_(False))
         .order_by(CreditRecord.due_date).limit(1000))).all()

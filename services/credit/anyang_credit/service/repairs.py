@@ -26,7 +26,7 @@ from anyang_credit.rules import default_parameters
 from anyang_credit.service.access import is_self
 from anyang_credit.service.list_entries import to_domain
 from anyang_credit.service.lists import end_entry, get_entry
-from anyang_credit.service.subjects import code_of
+from anyang_credit.service.subjects import code_of, masked_actor
 from govkit import audit
 from govkit.auth import Principal, PrincipalKind
 from govkit.clock import business_date, utcnow
@@ -149,7 +149,7 @@ def _save(
             from_status=None,
             to_status=step.to_status.value,
             on=step.on,
-            by=step.by,
+            by=masked_actor(step.by),
             reason=step.reason,
             at=now,
         )
@@ -283,7 +283,7 @@ async def decide(
                 from_status=step.from_status.value,
                 to_status=step.to_status.value,
                 on=step.on,
-                by=step.by,
+                by=masked_actor(step.by),
                 reason=step.reason,
                 at=now,
             )

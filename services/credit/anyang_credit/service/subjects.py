@@ -12,14 +12,30 @@ from anyang_credit.models import kit
 from anyang_credit.models.subjects import Subject
 from govkit import audit
 from govkit.clock import utcnow
-from govkit.crypto import IdVault
+from govkit.crypto import IdVault, PersonRef
 from govkit.db import transactional
 from govkit.errors import NotFound, RuleViolation
 from govkit.ids import InvalidIdentifier, mask_id, subject_type, validate_subject_code
 
 
-def vault_of(settings) -> IdVault:
-    return IdVault(settings.id_encryption_keys, settings.id_hash_keys)
+class CreditVault(IdVault):
+    """The service's ID vault (encryption, its own look-up hash) with the platform-wide PersonRef."""
+
+    def __init__(self, settings) -> None:
+        super().__init__(settings.id_encryption_keys, settings.id_hash_keys)
+        self.person_ref = PersonRef(settings.person_ref_keys)
+
+    def lookup_hashes(self, code: str) -> list[str]:
+        """Every key a subject may be stored under: the look-up hashes, and for a person first known from an
+        event (stored under its PersonRef) the platform-wide references too."""
+        hashes = super().lookup_hashes(code)
+        if subject_type(code) == "natural_person":
+            hashes += self.person_ref.refs(code)
+        return hashes
+
+
+def vault_of(settings) -> CreditVault:
+    return CreditVault(settings)
 
 
 def session_vault(session: AsyncSession) -> IdVault:
@@ -28,10 +44,19 @@ def session_vault(session: AsyncSession) -> IdVault:
 
 
 async def find_subject(*, session: AsyncSession, vault: IdVault, code: str) -> Subject | None:
-    """The subject with this USCC / ID number (any rotation of the hash key), or None."""
+    """The subject with this USCC / ID number (any rotation of the hash key), or None. A person first known
+    by an event's PersonRef only is found by it, and completed with the number now given."""
     code = validate_subject_code(code)
-    hashes = vault.lookup_hashes(code)
-    return (await session.execute(select(Subject).where(Subject.code_hash.in_(hashes)))).scalars().first()
+    found = (await session.execute(select(Subject).where(Subject.code_hash.in_(vault.lookup_hashes(code)))
+                                   )).scalars().first()
+    if found is not None and subject_type(code) == "natural_person" and found.code_encrypted is None:
+        found.code_hash, found.code_encrypted = vault.lookup_hash(code), vault.encrypt(code)
+        found.code_masked = mask_id(code)
+    return found
+
+
+async def find_person_by_ref(session: AsyncSession, person_ref: str) -> Subject | None:
+    return (await session.execute(select(Subject).where(Subject.person_ref == person_ref))).scalars().first()
 
 
 async def get_or_create_subject(*, session: AsyncSession, vault: IdVault, code: str, name: str = "",
@@ -57,13 +82,16 @@ def new_subject(*, vault: IdVault, code: str, name: str = "", kind: str | None =
     return Subject(
         id=str(uuid.uuid4()), code_hash=vault.lookup_hash(code), code=None if person else code,
         code_encrypted=vault.encrypt(code) if person else None, code_masked=mask_id(code) if person else code,
+        person_ref=vault.person_ref.ref(code) if person and isinstance(vault, CreditVault) else None,
         kind=kind or (SubjectKind.NATURAL_PERSON if person else SubjectKind.ENTERPRISE), name=name,
         region=region or "410500", industry=industry or "", created_at=utcnow())
 
 
 def code_of(subject: Subject, vault: IdVault) -> str:
     """The subject's USCC, or its decrypted ID number (internal use: events, the subject's own view)."""
-    return subject.code or vault.decrypt(subject.code_encrypted)
+    if subject.code or subject.code_encrypted is None:  # a person known by an event's PersonRef only: masked
+        return subject.code or subject.code_masked
+    return vault.decrypt(subject.code_encrypted)
 
 
 def is_person(subject: Subject) -> bool:
@@ -72,6 +100,14 @@ def is_person(subject: Subject) -> bool:
 
 def mask_if_person(code: str) -> str:
     return mask_id(code) if subject_type(code) == "natural_person" else code
+
+
+def masked_actor(by: str) -> str:
+    """Who acted, as stored: a department code or USCC as is, a person's ID number masked (README: Privacy)."""
+    try:
+        return mask_if_person(by)
+    except (InvalidIdentifier, ValueError):
+        return by
 
 
 def valid_code(code: str) -> str:
@@ -106,3 +142,25 @@ async def register_subject(*, session: AsyncSession, vault: IdVault, data) -> Su
     await audit.record(session, kit, "credit.subject.register", "subject", subject.id, {"kind": subject.kind})
     return subject
 
+
+
+REKEY_BATCH = 500
+
+
+async def rekey_persons(session: AsyncSession, now) -> str:
+    """Job: natural persons' stored keys under the current keys — the ID number re-encrypted
+    (IdVault.rotate), the look-up hash and the platform-wide PersonRef recomputed — so a retired key can be
+    removed from the settings. A batch per run; run again until nothing changes."""
+    vault = session_vault(session)
+    rows = (await session.execute(select(Subject).where(Subject.code.is_(None),
+                                                        Subject.code_encrypted.is_not(None)))).scalars()
+    changed = 0
+    for subject in rows:
+        code = vault.decrypt(subject.code_encrypted)
+        keys = (vault.rotate(subject.code_encrypted), vault.lookup_hash(code), vault.person_ref.ref(code))
+        if keys != (subject.code_encrypted, subject.code_hash, subject.person_ref):
+            subject.code_encrypted, subject.code_hash, subject.person_ref = keys
+            changed += 1
+            if changed >= REKEY_BATCH:
+                break
+    return f"{changed} person subject(s) re-keyed"

@@ -45,7 +45,8 @@ def accident_out(a: Accident) -> AccidentOut:
 async def report_accident(
     body: AccidentIn, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> AccidentOut:
-    """Report an accident (第二十五条): the station's operator, the city gas authority or the county's.
+    """Report an accident (第二十五条): the station's operator (ent-demo2 at the demo station), the city gas
+    authority or the county's.
     较大 or worse emits hydrogen.accident.reported."""
     accident = await svc.report_accident(
         session=session, principal=principal, outbox=request.app.state.outbox, data=body
@@ -73,7 +74,7 @@ async def get_accident(accident_id: str, session: SessionDep, principal: Princip
 async def conclude_accident(
     accident_id: str, body: ConclusionIn, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> AccidentOut:
-    """Record the investigation's conclusion (责任事故 or not): the city gas authority; a county
+    """Record the investigation's conclusion (责任事故 or not): the city gas authority (dept-cgj); a county
     authority only for 一般事故 in its area (条例 第十九条). Emits hydrogen.accident.concluded for
     announced accidents."""
     accident = await svc.conclude_accident(

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
-from anyang_hydrogen.api.location import set_location
 from anyang_hydrogen.domain.filling import DOC
 from anyang_hydrogen.models.filling import Cylinder, Fill
 from anyang_hydrogen.schemas.filling import CylinderImportIn, CylinderIn, CylinderOut, FillIn, FillOut, ImportOut
 from anyang_hydrogen.service import filling as svc
 from govkit.auth import PrincipalDep
 from govkit.db import SessionDep
+from govkit.location import set_location
 from govkit.pagination import Page, PageDep
 
 router = APIRouter(tags=["filling"])
@@ -40,7 +40,8 @@ async def record_cylinder(body: CylinderIn, request: Request, response: Response
 @router.post("/cylinders/import", response_model=ImportOut,
              summary="导入储氢瓶使用登记 / Import cylinder registrations (market regulation)")
 async def import_cylinders(body: CylinderImportIn, session: SessionDep, principal: PrincipalDep) -> ImportOut:
-    """Registrations from market regulation's system, keyed by serial (new ones added, known ones updated)."""
+    """Registrations from market regulation's system (dept-scjg), keyed by serial (new ones added, known ones
+    updated)."""
     rows, created = await svc.upsert_cylinders(session=session, principal=principal, items=body.items,
                                                source="imported")
     return ImportOut(created=created, updated=len(rows) - created)

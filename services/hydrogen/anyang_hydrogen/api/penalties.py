@@ -10,6 +10,7 @@ from anyang_hydrogen.schemas.penalties import PenaltyIn, PenaltyOut
 from anyang_hydrogen.service import penalties as svc
 from govkit import refdata
 from govkit.auth import PrincipalDep
+from govkit.crypto import PersonRef
 from govkit.db import SessionDep
 from govkit.pagination import Page, PageDep
 
@@ -34,18 +35,25 @@ def penalty_out(p: Penalty) -> PenaltyOut:
         legal_basis=p.legal_basis,
         summary=p.summary,
         amount_fen=p.amount_fen,
+        party_kind=p.party_kind,
+        party_kind_label=rules.PARTY_KIND_LABELS[p.party_kind],
+        party_code=p.party_code,
+        party_name=p.party_name,
+        station_name=p.station_name,
     )
 
 
 @router.post("", status_code=201, response_model=PenaltyOut,
-             summary="登记行政处罚决定 / Record a penalty decision of 市城市管理局")
+             summary="登记行政处罚决定 / Record a penalty decision of the 城市管理部门")
 async def decide_penalty(
     body: PenaltyIn, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> PenaltyOut:
-    """Record a penalty decision of 市城市管理局 (org cgj, scope hydrogen.regulator); emits
-    hydrogen.penalty.decided (credit records it as 行政处罚)."""
+    """Record a penalty decision of the 城市管理部门 (dept-cgj, scope hydrogen.penalty) against whoever breached
+    (the operator by default; for 第二十四条 the named unit or person); emits hydrogen.penalty.decided (credit
+    records it as 行政处罚 against `party_code`). 第九条 matters go to 自然资源和规划 and are refused here."""
     penalty = await svc.decide_penalty(
-        session=session, principal=principal, outbox=request.app.state.outbox, data=body
+        session=session, principal=principal, outbox=request.app.state.outbox,
+        person_ref=PersonRef(request.app.state.settings.person_ref_keys), data=body
     )
     return penalty_out(penalty)
 

@@ -6,7 +6,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from anyang_hydrogen.api.location import set_location
 from anyang_hydrogen.domain import plan as rules
 from anyang_hydrogen.models.plan import PlanSite
 from anyang_hydrogen.schemas.plan import PlanSiteIn, PlanSiteOut
@@ -14,6 +13,7 @@ from anyang_hydrogen.service import plan as svc
 from anyang_hydrogen.service.access import region_name
 from govkit.auth import PrincipalDep
 from govkit.db import SessionDep
+from govkit.location import set_location
 from govkit.pagination import Page, PageDep
 
 router = APIRouter(prefix="/plan", tags=["plan"])

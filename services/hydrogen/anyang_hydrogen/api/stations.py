@@ -6,11 +6,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from anyang_hydrogen.api.location import set_location
 from anyang_hydrogen.domain import stations as rules
+from anyang_hydrogen.models.operations import OperatingRecord
 from anyang_hydrogen.models.stations import Filing, Station
 from anyang_hydrogen.schemas.construction import TransitionIn
+from anyang_hydrogen.schemas.operations import QualitySummary
 from anyang_hydrogen.schemas.stations import (
+    CHANNEL_LABELS,
+    FILING_STATUS_LABELS,
     ConditionOut,
     FilingIn,
     FilingOut,
@@ -19,17 +22,20 @@ from anyang_hydrogen.schemas.stations import (
     StationOut,
     VerificationIn,
 )
+from anyang_hydrogen.service import operations as ops
 from anyang_hydrogen.service import stations as svc
 from anyang_hydrogen.service.access import region_name
 from govkit.auth import OptionalPrincipalDep, PrincipalDep
 from govkit.clock import business_date
 from govkit.db import SessionDep
+from govkit.location import set_location
 from govkit.pagination import Page, PageDep
 
 router = APIRouter(tags=["stations"])
 
 
-def station_out(s: Station) -> StationOut:
+def station_out(s: Station, price: OperatingRecord | None = None, quality: QualitySummary | None = None
+                ) -> StationOut:
     status = svc.effective_status(s)
     media, combined = s.media or [], s.combined_with or []
     return StationOut(
@@ -57,6 +63,9 @@ def station_out(s: Station) -> StationOut:
         longitude=s.longitude,
         plan_site_id=s.plan_site_id,
         opening_date=s.opening_date,
+        posted_price_fen_per_kg=price.price_fen_per_kg if price else None,
+        posted_price_date=price.recorded_on if price else None,
+        quality=quality,
     )
 
 
@@ -67,12 +76,13 @@ def filing_out(f: Filing) -> FilingOut:
         materials=f.materials,
         received_on=f.received_on,
         channel=f.channel,
-        channel_label="纸质报备" if f.channel == "paper" else "网上报备",
+        channel_label=CHANNEL_LABELS[f.channel],
         verification_due=f.verification_due,
         due_provisional=f.due_provisional,
         due_basis=f.due_basis,
         overdue=f.status == "submitted" and f.verification_due < business_date(),
         status=f.status,
+        status_label=FILING_STATUS_LABELS[f.status],
         verified_on=f.verified_on,
         decided_on=f.decided_on,
         verified_late=f.verified_late,
@@ -105,25 +115,31 @@ async def list_stations(
     region: Annotated[str | None, Query(pattern=r"^\d{6}$")] = None,
     operator_code: Annotated[str | None, Query(max_length=18)] = None,
 ) -> Page[StationOut]:
-    """Anonymous callers see operating stations only (prices and quality: `/public/stations`); the gas
-    authority sees every status in its area, an operator its own stations with `operator_code`."""
+    """Anonymous callers see operating stations only, each with its latest posted price and its quality reports'
+    state; the gas authority sees every status (the city all, a county its area), an operator its own stations
+    with `operator_code`."""
     rows, total = await svc.list_stations(
         session=session, principal=principal, limit=page.limit, offset=page.offset, region=region,
         operator_code=operator_code,
     )
-    return Page(items=[station_out(s) for s in rows], total=total, limit=page.limit, offset=page.offset)
+    ids = [s.id for s in rows]
+    prices, quality = await ops.latest_prices(session, ids), await ops.quality_summaries(session, ids)
+    items = [station_out(s, prices.get(s.id), quality[s.id]) for s in rows]
+    return Page(items=items, total=total, limit=page.limit, offset=page.offset)
 
 
 @router.get("/stations/{station_id}", response_model=StationOut, summary="一座加氢站 / One station")
 async def get_station(station_id: str, session: SessionDep) -> StationOut:
-    return station_out(await svc.get_station(session=session, station_id=station_id))
+    station = await svc.get_station(session=session, station_id=station_id)
+    prices, quality = await ops.latest_prices(session, [station.id]), await ops.quality_summaries(session, [station.id])
+    return station_out(station, prices.get(station.id), quality[station.id])
 
 
 @router.post("/stations/{station_id}/opening", response_model=StationOut,
              summary="登记开业日期 / Record the opening date of a verified station (第十三条)")
 async def record_opening(station_id: str, body: OpeningIn, session: SessionDep, principal: PrincipalDep
                          ) -> StationOut:
-    """The operator records the opening date; from that day the verified station is operating."""
+    """The operator (ent-demo2) records the opening date; from that day the verified station is operating."""
     return station_out(await svc.record_opening(session=session, principal=principal, station_id=station_id,
                                                 data=body))
 
@@ -132,6 +148,7 @@ async def record_opening(station_id: str, body: OpeningIn, session: SessionDep, 
              summary="关闭加氢站 / Close a station")
 async def close_station(station_id: str, body: TransitionIn, session: SessionDep, principal: PrincipalDep
                         ) -> StationOut:
+    """The operator (ent-demo2) or the station's gas authority closes it, from any step but `filed`."""
     return station_out(await svc.close_station(session=session, principal=principal, station_id=station_id,
                                                reason=body.reason))
 
@@ -142,7 +159,7 @@ async def submit_filing(
     station_id: str, body: FilingIn, request: Request, response: Response, session: SessionDep,
     principal: PrincipalDep
 ) -> FilingOut:
-    """The operator's operating filing (第十三条) with the materials of 第十四条, received the day it is
+    """The operator's (ent-demo2's) operating filing (第十三条) with the materials of 第十四条, received the day it is
     submitted; the county authority of the area may enter a paper filing with the day it was handed in.
     Refused without a recorded completion acceptance or outside the area's plan. The answer gives the
     3-working-day verification due date and its basis."""

@@ -15,7 +15,7 @@ from anyang_hydrogen.domain.decision import Decision
 
 DOCUMENT = "安政办〔2023〕2号"
 BASIS = f"{DOCUMENT} 第二十六条"
-DECIDING_DEPARTMENT = "cgj"  # 市城市管理局 (城市管理部门)
+PENALTY_SCOPE = "hydrogen.penalty"  # 城市管理部门 (市城市管理局, a county's 城管局 for its area)
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -30,7 +30,6 @@ def _chinese_number(n: int) -> str:
 
 # Articles that put a duty on a station's builder/operator (or, 第二十四条, on anyone near a station).
 PUNISHABLE_ARTICLES: dict[int, str] = {
-    9: "用地性质不符（加油加气加氢站用地 / 企业自用设施用地）",
     10: "设计、施工、监理单位不具备相应资质或未经施工图审查、施工许可",
     11: "未经竣工验收、安全验收评价或未在15日内备案即交付使用",
     12: "不具备经营条件从事经营",
@@ -46,6 +45,20 @@ PUNISHABLE_ARTICLES: dict[int, str] = {
     24: "侵占、损毁、擅自拆除加氢站设施或安全警示标志",
     25: "事故发生后未启动应急预案或未及时、如实报告",
 }
+
+
+# 第二十六条 second half: matters of other departments' law are handled by them, not penalised here.
+OTHER_DEPARTMENTS: dict[int, str] = {9: "自然资源和规划部门（用地性质，第四条（三））"}
+THIRD_PARTY_ARTICLES = frozenset({24})  # 任何单位和个人: the duty is on whoever breaches it
+
+
+class PartyKind(StrEnum):
+    operator = "operator"
+    enterprise = "enterprise"
+    person = "person"
+
+
+PARTY_KIND_LABELS = {"operator": "加氢站经营企业", "enterprise": "其他单位", "person": "个人"}
 
 
 class PenaltySeverity(StrEnum):
@@ -69,6 +82,12 @@ def check_violated_articles(articles: list[int]) -> Decision:
     """Every article must be one whose breach 第二十六条 lets the 城市管理部门 punish."""
     unknown = sorted({a for a in articles if a not in PUNISHABLE_ARTICLES})
     facts = {"violated_articles": sorted(set(articles))}
+    elsewhere = sorted(set(articles) & set(OTHER_DEPARTMENTS))
+    if elsewhere:
+        who = "；".join(f"{article_name(a)}由{OTHER_DEPARTMENTS[a]}依法处理" for a in elsewhere)
+        return Decision(False, "other_department", BASIS, facts,
+                        f"{who}，不属城市管理部门处罚（{BASIS}）",
+                        f"Article(s) {elsewhere} are handled by other departments under their own law ({BASIS})")
     if not articles or unknown:
         allowed = "、".join(article_name(a) for a in PUNISHABLE_ARTICLES)
         which = "、".join(article_name(a) for a in unknown) if unknown else "（未填写）"
@@ -88,3 +107,23 @@ def legal_basis(articles: list[int], applied_provision: str) -> str:
     """The basis text of a decision: the breach of the 办法, Art. 26 and the provision applied."""
     breached = "、".join(article_name(a) for a in sorted(set(articles)))
     return f"违反{DOCUMENT}{breached}；依据{BASIS}、{applied_provision.strip()}"
+
+
+def check_party(articles: list[int], party_kind: str | None) -> Decision:
+    """The penalised party is whoever breached: the operator for the operator's duties; for 第二十四条 (任何单位和
+    个人) the party must be named — a third party's breach is never charged to the operator."""
+    facts = {"violated_articles": sorted(set(articles)), "party_kind": party_kind}
+    third = set(articles) & THIRD_PARTY_ARTICLES
+    duties = set(articles) - THIRD_PARTY_ARTICLES
+    if third and party_kind is None:
+        return Decision(False, "party_required", BASIS, facts,
+                        "违反第二十四条的处罚须写明违法的单位或个人（party_kind、party_code、party_name），"
+                        "不得默认为加氢站经营企业",
+                        "An Art. 24 penalty names the party who breached it; it is not charged to the operator "
+                        "by default")
+    if duties and party_kind not in (None, PartyKind.operator):
+        listed = "、".join(article_name(a) for a in sorted(duties))
+        return Decision(False, "operator_duty", BASIS, facts,
+                        f"{listed}是加氢站经营（建设）单位的义务，被处罚人应为经营企业",
+                        f"Article(s) {sorted(duties)} are the operator's duties; the party is the operator")
+    return Decision(True, "party_fits", BASIS, facts)

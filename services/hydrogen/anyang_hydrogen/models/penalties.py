@@ -30,3 +30,8 @@ class Penalty(Base):
     summary: Mapped[str] = mapped_column(Text)
     amount_fen: Mapped[int] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # the penalised party (whoever breached): the operator, another unit (USCC) or a person (PersonRef only)
+    party_kind: Mapped[str] = mapped_column(String(20), default="operator")
+    party_code: Mapped[str] = mapped_column(String(64), index=True)
+    party_name: Mapped[str] = mapped_column(String(200))
+    station_name: Mapped[str] = mapped_column(String(200))

@@ -7,6 +7,7 @@ from datetime import date
 from pydantic import BaseModel, Field
 
 from anyang_hydrogen.domain.construction import PartyRole
+from anyang_hydrogen.schemas.stations import Channel
 from govkit.ids import USCC
 
 
@@ -58,7 +59,8 @@ class AcceptanceOut(BaseModel):
     due_provisional: bool
     due_basis: str
     report_late: bool = Field(description="晚于竣工验收合格之日起15日报送（第十一条）")
-    channel: str
+    channel: Channel = Field(description="online 网上报送 / paper 纸质报送")
+    channel_label: str
 
 
 class TransitionIn(BaseModel):

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, Field
 
 from anyang_hydrogen.domain.filling import Target
+from anyang_hydrogen.schemas.examples import DEMO_CYLINDER_SERIAL, DEMO_VIN
 
 VIN = Field(pattern=r"^[A-HJ-NPR-Z0-9]{17}$", description="车辆识别代号（VIN，17位，不含I、O、Q）")
 
@@ -56,7 +57,7 @@ class FillIn(BaseModel):
     kg: float | None = Field(None, gt=0, le=1000, description="加注量（千克）")
 
     model_config = {"json_schema_extra": {"examples": [{
-        "cylinder_serial": "CYL-DEMO-0001", "vin": "LSVDEMO0000000001", "accessories_complete": True,
+        "cylinder_serial": DEMO_CYLINDER_SERIAL, "vin": DEMO_VIN, "accessories_complete": True,
         "high_pressure_leak": False, "kg": 6.5}]}}
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
@@ -17,6 +18,7 @@ from anyang_hydrogen.domain.stations import (
     StationUse,
     Status,
 )
+from anyang_hydrogen.schemas.operations import QualitySummary
 from govkit.ids import USCC
 
 STATION_KIND_LABELS = KIND_LABELS
@@ -78,6 +80,9 @@ class StationOut(BaseModel):
     longitude: float | None = Field(description="WGS-84")
     plan_site_id: str | None
     opening_date: date | None
+    posted_price_fen_per_kg: int | None = Field(None, description="最近挂牌价格（分/千克，第十七条）")
+    posted_price_date: date | None = None
+    quality: QualitySummary | None = Field(None, description="氢气质量检测报告公示情况（第十六条）")
 
 
 class FilingIn(BaseModel):
@@ -93,6 +98,23 @@ class FilingIn(BaseModel):
     model_config = {"json_schema_extra": {"examples": [{"materials": [
         "application_form", "acceptance_filing", "safety_acceptance_report", "equipment_certificates",
         "supply_contract", "safety_rules", "staff_certificates", "premises_proof"]}]}}
+
+
+class FilingStatus(StrEnum):
+    submitted = "submitted"
+    verified = "verified"
+    rejected = "rejected"
+
+
+FILING_STATUS_LABELS = {"submitted": "已报备待核验", "verified": "核验通过", "rejected": "核验未通过"}
+
+
+class Channel(StrEnum):
+    online = "online"
+    paper = "paper"
+
+
+CHANNEL_LABELS = {"online": "网上报送", "paper": "纸质报送（县级主管部门录入）"}
 
 
 class ConditionIn(BaseModel):
@@ -138,13 +160,14 @@ class FilingOut(BaseModel):
     station_id: str
     materials: list[str]
     received_on: date
-    channel: str = Field(description="online 网上报备 / paper 纸质报备")
+    channel: Channel = Field(description="online 网上报送 / paper 纸质报送")
     channel_label: str
     verification_due: date
     due_provisional: bool
     due_basis: str
     overdue: bool = Field(description="逾期未核验（超过三个工作日）")
-    status: str
+    status: FilingStatus = Field(description="submitted 已报备待核验 / verified 核验通过 / rejected 核验未通过")
+    status_label: str
     verified_on: date | None
     decided_on: date | None = Field(description="核验结果录入之日（服务时钟）")
     verified_late: bool | None = Field(description="核验结果晚于到期日录入")

@@ -14,6 +14,7 @@ from anyang_hydrogen.models import kit
 from anyang_hydrogen.models.construction import Acceptance, ConstructionParty
 from anyang_hydrogen.schemas.construction import AcceptanceIn, PartyIn
 from anyang_hydrogen.service.access import check_area_authority, check_station_access, is_operator
+from anyang_hydrogen.service.paging import paged
 from anyang_hydrogen.service.refusals import ensure
 from anyang_hydrogen.service.stations import load_station, move
 from govkit import audit
@@ -38,11 +39,11 @@ async def add_party(*, session: AsyncSession, principal: Principal, station_id: 
     return party
 
 
-async def list_parties(*, session: AsyncSession, station_id: str) -> list[ConstructionParty]:
+async def list_parties(*, session: AsyncSession, station_id: str, limit: int, offset: int
+                       ) -> tuple[list[ConstructionParty], int]:
     await load_station(session, station_id)
-    rows = await session.execute(select(ConstructionParty).where(ConstructionParty.station_id == station_id)
-                                 .order_by(ConstructionParty.role, ConstructionParty.created_at))
-    return list(rows.scalars())
+    return await paged(session, select(ConstructionParty).where(ConstructionParty.station_id == station_id),
+                       ConstructionParty.role, ConstructionParty.created_at, limit=limit, offset=offset)
 
 
 async def start_construction(*, session: AsyncSession, principal: Principal, station_id: str, reason: str):
@@ -115,8 +116,8 @@ async def record_acceptance(*, session: AsyncSession, principal: Principal, stat
     return acceptance
 
 
-async def list_acceptances(*, session: AsyncSession, station_id: str) -> list[Acceptance]:
+async def list_acceptances(*, session: AsyncSession, station_id: str, limit: int, offset: int
+                           ) -> tuple[list[Acceptance], int]:
     await load_station(session, station_id)
-    rows = await session.execute(select(Acceptance).where(Acceptance.station_id == station_id)
-                                 .order_by(Acceptance.accepted_on))
-    return list(rows.scalars())
+    return await paged(session, select(Acceptance).where(Acceptance.station_id == station_id),
+                       Acceptance.accepted_on, Acceptance.id, limit=limit, offset=offset)

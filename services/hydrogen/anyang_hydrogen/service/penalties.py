@@ -12,14 +12,18 @@ from anyang_hydrogen.domain import penalties as rules
 from anyang_hydrogen.models import kit
 from anyang_hydrogen.models.accidents import Accident
 from anyang_hydrogen.models.penalties import Penalty
+from anyang_hydrogen.models.stations import Station
 from anyang_hydrogen.schemas.penalties import PenaltyIn
-from anyang_hydrogen.service.access import REGULATOR, is_county, is_regulator
+from anyang_hydrogen.service.access import is_county, is_regulator
+from anyang_hydrogen.service.refusals import ensure
 from anyang_hydrogen.service.stations import load_station
 from govkit import audit
-from govkit.auth import Principal, PrincipalKind
+from govkit.auth import CITY_REGION, Principal, PrincipalKind
 from govkit.clock import business_date, utcnow
+from govkit.crypto import PersonRef
 from govkit.errors import Conflict, Forbidden, NotFound, RuleViolation
 from govkit.events import Outbox
+from govkit.ids import InvalidIdentifier, validate_resident_id, validate_uscc
 
 
 def decided_data(p: Penalty) -> dict:
@@ -35,25 +39,28 @@ def decided_data(p: Penalty) -> dict:
         "legal_basis": p.legal_basis,
         "summary": p.summary,
         "amount_fen": p.amount_fen,
+        "party_code": p.party_code,
+        "party_name": p.party_name,
+        "party_kind": p.party_kind,
+        "station_name": p.station_name,
     }
 
 
 async def decide_penalty(
-    *, session: AsyncSession, principal: Principal, outbox: Outbox, data: PenaltyIn
+    *, session: AsyncSession, principal: Principal, outbox: Outbox, person_ref: PersonRef, data: PenaltyIn
 ) -> Penalty:
     async with session.begin():
-        if not (
-            principal.kind == PrincipalKind.department
-            and principal.org == rules.DECIDING_DEPARTMENT
-            and principal.has(REGULATOR)
-        ):
+        if not (principal.kind == PrincipalKind.department and principal.has(rules.PENALTY_SCOPE)):
             raise Forbidden(
-                f"违反《办法》的处罚由城市管理部门（市城市管理局）作出（{rules.BASIS}）",
+                f"违反《办法》的处罚由城市管理部门作出（{rules.BASIS}，scope {rules.PENALTY_SCOPE}）",
                 f"Penalties for breaches of the 办法 are decided by the city management department "
-                f"({rules.BASIS})",
+                f"({rules.BASIS}, scope {rules.PENALTY_SCOPE})",
                 extra={"basis": rules.BASIS},
             )
         station = await load_station(session, data.station_id)
+        if principal.region != CITY_REGION and principal.region != station.region:
+            raise Forbidden(f"县级城市管理部门只处罚本行政区域的违法行为（{rules.BASIS}）",
+                            f"A county's city management department acts only in its own area ({rules.BASIS})")
         if data.accident_id is not None:
             accident = await session.get(Accident, data.accident_id)
             if accident is None:
@@ -72,6 +79,8 @@ async def decide_penalty(
                 errors=[{"field": "violated_articles", "message": articles.reason}],
                 extra={"basis": articles.basis},
             )
+        ensure(rules.check_party(data.violated_articles, data.party_kind), field="party_kind")
+        party_kind, party_code, party_name = _party(data, station, person_ref)
         if data.decided_on > business_date():
             raise RuleViolation(
                 "处罚决定日期不能晚于今天",
@@ -103,6 +112,10 @@ async def decide_penalty(
             summary=data.summary,
             amount_fen=data.amount_fen,
             created_at=utcnow(),
+            party_kind=party_kind,
+            party_code=party_code,
+            party_name=party_name,
+            station_name=station.name,
         )
         session.add(penalty)
         await session.flush()
@@ -113,9 +126,26 @@ async def decide_penalty(
             "penalty.decide",
             "penalty",
             penalty.id,
-            {"decision_number": penalty.decision_number, "station_id": station.id},
+            {"decision_number": penalty.decision_number, "station_id": station.id, "party_kind": party_kind},
         )
     return penalty
+
+
+def _party(data: PenaltyIn, station: Station, person_ref: PersonRef) -> tuple[str, str, str]:
+    """Who is penalised: the operator by default; another unit by its USCC; a person by PersonRef only (the ID
+    number is neither stored nor sent)."""
+    kind = data.party_kind or rules.PartyKind.operator
+    if kind == rules.PartyKind.operator:
+        return kind.value, station.operator_code, station.operator_name
+    if not (data.party_code and data.party_name):
+        raise RuleViolation("须填写被处罚人的代码和名称", "party_code and party_name are required for this party",
+                            errors=[{"field": "party_code", "message": "required"}])
+    try:
+        if kind == rules.PartyKind.enterprise:
+            return kind.value, validate_uscc(data.party_code), data.party_name
+        return kind.value, person_ref.ref(validate_resident_id(data.party_code)), data.party_name
+    except InvalidIdentifier as e:
+        raise RuleViolation(str(e), str(e), errors=[{"field": "party_code", "message": str(e)}]) from None
 
 
 async def get_penalty(*, session: AsyncSession, principal: Principal, penalty_id: str) -> Penalty:

@@ -57,7 +57,7 @@ def move(station: Station, target: rules.Status) -> None:
 
 
 async def register_station(
-    *, session: AsyncSession, principal: Principal, outbox: Outbox, data: StationIn
+    *, session: AsyncSession, principal: Principal, outbox: Outbox, data: StationIn, station_id: str | None = None
 ) -> Station:
     async with session.begin():
         check_region(data.region)
@@ -90,7 +90,7 @@ async def register_station(
                                     errors=[{"field": "plan_site_id", "message": "unknown"}])
             ensure(plan_rules.check_in_plan(data.region, site.plan_area), field="plan_site_id")
         station = Station(
-            id=str(uuid.uuid4()),
+            id=station_id or str(uuid.uuid4()),
             name=data.name,
             kind=data.kind.value,
             operator_code=operator_code,

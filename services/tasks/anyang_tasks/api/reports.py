@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Path, Request, Response
 
 from anyang_tasks.api.links import location
 from anyang_tasks.domain.duties import KIND_LABELS
@@ -27,6 +28,7 @@ from govkit.db import SessionDep
 from govkit.pagination import Page, PageDep
 
 router = APIRouter(tags=["reports"])
+DemoTaskId = Annotated[str, Path(examples=["GWR2023-1"], description="task id, e.g. GWR2023-1")]
 
 
 def plan_out(p: Plan) -> PlanOut:
@@ -45,7 +47,7 @@ def report_out(r: Report, due: date | None) -> ReportOut:
 
 @router.put("/tasks/{task_id}/plan", response_model=PlanOut, status_code=201,
             summary="报送实施方案 / File the unit's implementation plan (by 2023-02-17)")
-async def submit_plan(task_id: str, body: PlanIn, session: SessionDep, principal: PrincipalDep,
+async def submit_plan(task_id: DemoTaskId, body: PlanIn, session: SessionDep, principal: PrincipalDep,
                       request: Request, response: Response) -> PlanOut:
     """A responsible unit (its token's org; a county government acts as a unit, e.g. county-linzhou)
     files its plan with milestones, measures and the person responsible; filing again replaces it (200).
@@ -64,7 +66,7 @@ async def get_plan(task_id: str, unit: str, session: SessionDep, principal: Prin
 
 @router.post("/tasks/{task_id}/reports", response_model=ReportOut, status_code=201,
              summary="报送进展报告 / File a monthly, annual or completion report")
-async def submit_report(task_id: str, body: ReportIn, session: SessionDep, principal: PrincipalDep,
+async def submit_report(task_id: DemoTaskId, body: ReportIn, session: SessionDep, principal: PrincipalDep,
                         request: Request, response: Response) -> ReportOut:
     """A responsible unit reports: monthly by the 25th (February–November), the annual report by 12-25
     (it replaces December's monthly report), a completion report for entries with their own date.

@@ -70,7 +70,8 @@ async def list_supervision_items(
 
 @router.post("", status_code=201, response_model=ItemOut, summary="下发督办单 / Issue a supervision item to a unit")
 async def issue_supervision_item(body: ItemIn, session: SessionDep, principal: PrincipalDep) -> ItemOut:
-    """The supervision bureau issues an item to a unit (code or any name/alias of the reference data)."""
+    """The supervision bureau (demo: dept-dcs) issues an item to a unit (code or any name/alias of the
+    reference data), optionally about a task and with a deadline of its choosing (else 5 working days)."""
     return item_out(await svc.issue_item(session=session, principal=principal, data=body))
 
 

@@ -40,7 +40,8 @@ def task_out(v: svc.TaskView) -> TaskOut:
                                                          if u.source == "assigned" and u.written == g.written],
                              assigned=g.members_named_at is not None) for g in v.groups],
         targets=[TargetOut(seq=g.seq, metric=g.metric, comparison=g.comparison,
-                           comparison_label=COMPARISON_LABELS[g.comparison], value=g.value, unit=g.unit, text=g.text)
+                           comparison_label=COMPARISON_LABELS[g.comparison], value=g.value,
+                           unit_of_measure=g.unit, text=g.text)
                  for g in v.targets],
     )
 

@@ -11,6 +11,14 @@ from fpdf import FPDF
 
 from anyang_tasks.documents.chart import COLOURS, LABELS, status_by_section
 from anyang_tasks.schemas.monthly import MonthlyReport
+from govkit.errors import ProblemError
+
+
+class PdfUnavailable(ProblemError):
+    """503: the CJK font the PDF needs is not installed where the setting report_font points."""
+
+    status = 503
+    code = "pdf-font-missing"
 
 COMPARISON = {"ge": "≥", "gt": ">", "le": "≤", "about": "约"}
 
@@ -37,6 +45,9 @@ def html(report: MonthlyReport) -> str:
 
 
 def pdf(report: MonthlyReport, font_path: str) -> bytes:
+    if not Path(font_path).is_file():
+        raise PdfUnavailable(f"PDF 所需中文字体未安装（{font_path}）；可改用网页版",
+                             f"The PDF's CJK font is not installed ({font_path}); the HTML version works")
     doc = FPDF(orientation="P", unit="mm", format="A4")
     doc.set_auto_page_break(True, margin=15)
     doc.add_font("cjk", fname=font_path)
@@ -57,7 +68,7 @@ def pdf(report: MonthlyReport, font_path: str) -> bytes:
            [[u.unit_name, u.overdue_duties, u.tasks] for u in report.overdue_units] or [["无", "", ""]])
     _heading(doc, "目标完成情况")
     _table(doc, ["任务", "指标", "目标", "已报完成"], [25, 85, 40, 30],
-           [[line.ref, g.metric, f"{COMPARISON[g.comparison]}{_number(g.value)}{g.unit}", g.actual or "—"]
+           [[line.ref, g.metric, f"{COMPARISON[g.comparison]}{_number(g.value)}{g.unit_of_measure}", g.actual or "—"]
             for line in report.tasks for g in line.targets])
     _heading(doc, "任务清单")
     _table(doc, ["编号", "任务", "状态", "进度"], [25, 115, 25, 15],

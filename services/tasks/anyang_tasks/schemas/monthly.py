@@ -24,7 +24,7 @@ class SectionTotals(LightCounts):
 
 
 class UnitTotals(BaseModel):
-    unit: str
+    unit_code: str
     unit_name: str
     tasks: int
     overdue_duties: int
@@ -34,8 +34,9 @@ class TargetActual(BaseModel):
     seq: int
     metric: str
     comparison: Comparison = Field(description="ge 不低于；gt 超过；le 不超过；about 左右")
+    comparison_label: str
     value: Decimal
-    unit: str
+    unit_of_measure: str
     actual: str | None = Field(description="the highest value the units reported by the month's end")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, Field
 
@@ -58,8 +58,8 @@ class ReportIn(BaseModel):
     period: str = Field(pattern=r"^\d{4}(-\d{2})?$", description="monthly: YYYY-MM; annual, completion: YYYY")
     progress: str = Field(min_length=1, max_length=8000, description="进展情况")
     percent: int = Field(ge=0, le=100, description="完成百分比")
-    target_values: dict[str, str] = Field(default_factory=dict,
-                                          description="target seq → value reached, e.g. {\"1\": \"46\"}")
+    target_values: dict[str, Annotated[str, Field(max_length=100)]] = Field(
+        default_factory=dict, max_length=50, description="target seq → value reached, e.g. {\"1\": \"46\"}")
     problems: str = Field("", max_length=8000, description="存在问题（内部，不公开）")
     next_steps: str = Field("", max_length=8000, description="下步打算")
     completed: bool = False

@@ -57,7 +57,7 @@ class TargetOut(BaseModel):
     comparison: Comparison = Field(description="ge 不低于；gt 超过；le 不超过；about 左右")
     comparison_label: str
     value: Decimal
-    unit: str
+    unit_of_measure: str = Field(description="个, 家, 亿元, %, …")
     text: str = Field(description="the words of the task it was read from")
 
 
@@ -82,15 +82,15 @@ class TaskOut(BaseModel):
 
 
 class UnitIn(BaseModel):
-    unit: str = Field(min_length=1, max_length=100, description="单位代码或名称（如 fgw、市发展改革委、林州市政府）")
+    name: str = Field(min_length=1, max_length=100, description="单位代码或名称（如 fgw、市发展改革委、林州市政府）")
     role: Role = Role.lead
 
 
 class TargetIn(BaseModel):
     metric: str = Field(min_length=1, max_length=200)
     comparison: Comparison = Comparison.ge
-    value: Decimal
-    unit: str = Field(min_length=1, max_length=20)
+    value: Decimal = Field(ge=-(10 ** 13), le=10 ** 13, max_digits=18, decimal_places=4)
+    unit_of_measure: str = Field(min_length=1, max_length=20, description="个, 家, 亿元, %, …")
 
 
 class TaskIn(BaseModel):
@@ -106,8 +106,8 @@ class TaskIn(BaseModel):
     model_config = {"json_schema_extra": {"examples": [{
         "document": "市委市政府督查局交办", "section": "一、全力稳定经济运行 / （一）积极扩大有效投资",
         "text": "一季度签约项目不少于30个", "due_on": "2023-03-31",
-        "units": [{"unit": "市发展改革委", "role": "lead"}, {"unit": "林州市政府", "role": "co_operate"}],
-        "targets": [{"metric": "签约项目", "comparison": "ge", "value": 30, "unit": "个"}]}]}}
+        "units": [{"name": "市发展改革委", "role": "lead"}, {"name": "林州市政府", "role": "co_operate"}],
+        "targets": [{"metric": "签约项目", "comparison": "ge", "value": 30, "unit_of_measure": "个"}]}]}}
 
 
 class MembersIn(BaseModel):

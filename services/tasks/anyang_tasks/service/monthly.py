@@ -26,6 +26,7 @@ from anyang_tasks.schemas.monthly import (
     TaskLine,
     UnitTotals,
 )
+from anyang_tasks.schemas.tasks import COMPARISON_LABELS
 from anyang_tasks.service.access import reads_all, require_supervisor
 from anyang_tasks.service.reports import end_of, load_register, overdue_of, status_of, unit_name
 from govkit import audit
@@ -88,15 +89,16 @@ async def _build(session: AsyncSession, period: str) -> MonthlyReport:
             light=decision.light, light_label=LIGHT_LABELS[decision.light], reasons=decision.reasons,
             percent=decision.facts["reported_percent"], latest_progress=latest.progress if latest else None,
             problems=latest.problems if latest else None,
-            targets=[TargetActual(seq=t.seq, metric=t.metric, comparison=t.comparison, value=t.value, unit=t.unit,
-                                  actual=actual.get(str(t.seq))) for t in targets[task.id]],
+            targets=[TargetActual(seq=t.seq, metric=t.metric, comparison=t.comparison,
+                                  comparison_label=COMPARISON_LABELS[t.comparison], value=t.value,
+                                  unit_of_measure=t.unit, actual=actual.get(str(t.seq))) for t in targets[task.id]],
             overdue_units=sorted({d.unit_code for d in late if d.task_id == task.id})))
     by_section: dict[str, Counter] = defaultdict(Counter)
     for line in lines:
         by_section[section_of(line.document, line.section)][line.light.value] += 1
     overdue_by_unit = Counter(d.unit_code for d in late)
     tasks_by_unit = Counter(u for units in reg.units.values() for u in units)
-    by_unit = [UnitTotals(unit=u, unit_name=unit_name(u), tasks=n, overdue_duties=overdue_by_unit.get(u, 0))
+    by_unit = [UnitTotals(unit_code=u, unit_name=unit_name(u), tasks=n, overdue_duties=overdue_by_unit.get(u, 0))
                for u, n in sorted(tasks_by_unit.items())]
     return MonthlyReport(
         period=period, as_of=as_of, generated_at=utcnow(),

@@ -38,7 +38,9 @@ async def _units(session: AsyncSession, task_id: str) -> dict[str, str]:
 
 
 def end_of(day: date) -> datetime:
-    """The last instant of a day in the service's time zone (China Standard Time)."""
+    """The first instant after a day in the service's time zone (China Standard Time)."""
+    if day >= date.max:
+        return datetime.max.replace(tzinfo=SHANGHAI)
     return datetime.combine(day + timedelta(days=1), time(0), SHANGHAI)
 
 
@@ -99,6 +101,9 @@ async def submit_report(*, session: AsyncSession, principal: Principal, task_id:
             raise RuleViolation("月度报告的期间为 YYYY-MM，全年和完成情况报告为 YYYY",
                                 "A monthly report's period is YYYY-MM; annual and completion reports use YYYY",
                                 errors=[{"field": "period", "message": "does not match the kind"}])
+        if kind == "monthly" and not 1 <= int(period[5:]) <= 12:
+            raise RuleViolation(f"月份 {period} 无效", f"invalid month {period}",
+                                errors=[{"field": "period", "message": "month 01–12"}])
         if kind == "monthly" and period.endswith("-12"):
             raise RuleViolation("12月的月度报告由全年落实情况报告代替（12月25日前）",
                                 "December's monthly report is the annual report (due 12-25)",

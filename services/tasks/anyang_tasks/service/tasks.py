@@ -90,11 +90,11 @@ async def create_task(*, session: AsyncSession, principal: Principal, data: Task
         parent = await load(session, parent_id) if parent_id else None
         units = {}
         for i, u in enumerate(data.units):
-            unit = _unit(u.unit, f"units.{i}.unit")
+            unit = _unit(u.name, f"units.{i}.name")
             if unit.code in units:
                 raise RuleViolation(f"单位 {unit.name} 重复", f"unit {unit.code} listed twice",
-                                    errors=[{"field": f"units.{i}.unit", "message": "duplicate"}])
-            units[unit.code] = (unit, u.role.value, u.unit)
+                                    errors=[{"field": f"units.{i}.name", "message": "duplicate"}])
+            units[unit.code] = (unit, u.role.value, u.name)
         if "lead" not in {role for _, role, _ in units.values()}:
             raise RuleViolation("至少需要一个牵头单位", "at least one lead unit is required",
                                 errors=[{"field": "units", "message": "no lead"}])
@@ -112,7 +112,8 @@ async def create_task(*, session: AsyncSession, principal: Principal, data: Task
         session.add_all(TaskUnit(task_id=task.id, unit_code=u.code, unit_name=u.government or u.name, role=role,
                                  written=written, source="text") for u, role, written in units.values())
         session.add_all(TaskTarget(task_id=task.id, seq=i, metric=t.metric, comparison=t.comparison.value,
-                                   value=t.value, unit=t.unit, text=f"{t.metric} {t.value}{t.unit}")
+                                   value=t.value, unit=t.unit_of_measure,
+                                   text=f"{t.metric} {t.value}{t.unit_of_measure}")
                         for i, t in enumerate(data.targets, start=1))
         await session.flush()
         await audit.record(session, kit, "task.create", "task", task.id,
