@@ -39,6 +39,11 @@ SCOPE_DESCRIPTIONS = {
     "credit.review": "审核信用修复与异议 / Decide repairs and objections",
     "housing.admin": "住房保障主管部门 / Affordable-housing authority",
     "housing.region": "区县政府（管委会）：本辖区保障性租赁住房 / District or county government: housing in its area",
+    "hydrogen.cylinders": "市场监管部门：车载氢气瓶登记 / Market regulator: vehicle cylinder registrations",
+    "hydrogen.inspect": "消防、市场监管、应急等部门在职责内检查加氢站 / Fire, market and emergency departments: "
+                        "inspections in their field",
+    "hydrogen.penalty": "城市管理部门：行政处罚 / City management bureau: administrative penalties",
+    "audit.read": "查阅审计记录 / Read audit trails",
     "hydrogen.county": "县级燃气主管部门：核验本县加氢站备案 / County gas authority: verify the county's filings",
     "hydrogen.regulator": "市城市管理部门：加氢站监管与处罚 / City gas regulator: supervision and penalties",
     "ops": "运维：死信与定时任务 / Operations: dead letters and scheduled jobs",

@@ -3,7 +3,7 @@ yesterday's final approval (so objections can be tried), scored with its explana
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 
@@ -15,6 +15,7 @@ from anyang_awards.schemas.applications import ApplicationIn
 from anyang_awards.schemas.rounds import MeetingIn, RoundIn
 from anyang_awards.service import applications as apps
 from anyang_awards.service import rounds
+from govkit import clock
 from govkit.auth import Principal, PrincipalKind
 from govkit.clock import business_date
 from govkit.crypto import IdVault
@@ -54,9 +55,14 @@ async def load_demo(app) -> None:
                                                      application_deadline=date(2024, 2, 29)))
 
     async def step(to: RoundState, as_of: date) -> None:
-        async with sm() as s:
-            await rounds.transition_round(session=s, principal=OFFICE, outbox=outbox, round_id=rnd.id, to=to,
-                                          as_of=as_of)
+        # the procedure runs on the service's clock: the demo replays its past steps with the clock on their day
+        offset = clock.utcnow() - datetime.now(UTC)
+        clock.travel_to(datetime.combine(as_of, time(10), clock.SHANGHAI))
+        try:
+            async with sm() as s:
+                await rounds.transition_round(session=s, principal=OFFICE, outbox=outbox, round_id=rnd.id, to=to)
+        finally:
+            clock.travel_to(datetime.now(UTC) + offset)
 
     await step(RoundState.APPLICATIONS_OPEN, date(2024, 1, 15))
     ids = []

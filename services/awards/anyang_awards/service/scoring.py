@@ -23,7 +23,7 @@ from anyang_awards.models import kit
 from anyang_awards.models.applications import Application
 from anyang_awards.models.results import RankingChange, ScoreSnapshot
 from anyang_awards.models.rounds import Round
-from anyang_awards.service.application_facts import domain_figures, expert_scores_of, figures_of
+from anyang_awards.service.application_facts import domain_figures, round_expert_scores, round_figures
 from anyang_awards.service.common import jsonable
 from govkit import audit
 from govkit.clock import utcnow
@@ -83,8 +83,8 @@ def _diff(before: ScoreSnapshot, after: RoundScores) -> dict[str, Any]:
 async def compute(session: AsyncSession, rnd: Round, trigger: str, by: str) -> tuple[ScoreSnapshot, dict | None]:
     """Score the admitted applicants now; keep the snapshot and, against the previous one, the change."""
     apps = await admitted(session, rnd)
-    applicants = [Applicant(a.id, domain_figures(await figures_of(session, a.id)),
-                            await expert_scores_of(session, a.id)) for a in apps]
+    figures, experts = await round_figures(session, rnd.id), await round_expert_scores(session, rnd.id)
+    applicants = [Applicant(a.id, domain_figures(figures.get(a.id, [])), experts.get(a.id, {})) for a in apps]
     result = score_round(rnd.category, applicants, category(rnd.category).places)
     prev = await latest_snapshot(session, rnd.id)
     seq = (await session.execute(select(func.coalesce(func.max(ScoreSnapshot.seq), 0)).where(
