@@ -25,7 +25,6 @@ TOKEN_URL = "/auth/token"
 # One security scheme per OAuth2 flow the gateway offers; a token of any of them satisfies every service.
 GATEWAY_SCHEMES = ("clientCredentials",)
 SCOPE_DESCRIPTIONS = {
-    "audit.read": "查阅审计日志及其防篡改校验 / Read the audit log and verify its hash chain",
     "awards.county_review": "县（市、区）初审评选申报 / County first review of award applications",
     "awards.department_review": "行业主管部门审核评选申报 / Sector department review of award applications",
     "awards.office": "评选办公室：评选轮次、公示、授予与撤销 / Awards office: rounds, notice, honours",
