@@ -44,7 +44,7 @@ SCOPE_DESCRIPTIONS = {
     "hydrogen.penalty": "城市管理部门：行政处罚 / City management bureau: administrative penalties",
     "audit.read": "查阅审计记录 / Read audit trails",
     "hydrogen.county": "县级燃气主管部门：核验本县加氢站备案 / County gas authority: verify the county's filings",
-    "hydrogen.regulator": "市城市管理部门：加氢站监管与处罚 / City gas regulator: supervision and penalties",
+    "hydrogen.regulator": "市城镇燃气主管部门：全市加氢站监管、市区规划 / City gas authority: all stations, city plan",
     "ops": "运维：死信与定时任务 / Operations: dead letters and scheduled jobs",
     "tasks.read_all": "查阅全部重点任务 / Read every key task",
     "tasks.supervisor": "督查：重点任务与督办事项 / Supervision of key tasks and items",

@@ -205,8 +205,11 @@ def bearer(kind: str | PrincipalKind, org: str = "", *, scopes: list[str] | None
     return {"Authorization": f"Bearer {issue_token(key, principal)}"}
 
 
-async def eventually(check, *, timeout: float = 10.0, interval: float = 0.05):
-    """Poll an async check until it returns a truthy value (no fixed sleeps)."""
+async def eventually(check, *, timeout: float = 30.0, interval: float = 0.05):
+    """Poll an async check until it returns a truthy value (no fixed sleeps).
+
+    The default bound is generous: on a loaded machine one check alone can take over 10 s; a poll that
+    succeeds returns at once, so only a real failure waits the whole bound."""
     deadline = time.monotonic() + timeout
     last = None
     while time.monotonic() < deadline:
