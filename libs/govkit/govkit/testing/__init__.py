@@ -223,6 +223,15 @@ async def eventually(check, *, timeout: float = 30.0, interval: float = 0.05):
 # ---------------------------------------------------------------- pytest fixtures
 
 
+@pytest.fixture(autouse=True)
+def _real_clock() -> Iterator[None]:
+    """A test that moves the service clock (govkit.clock.travel_to) never moves it for the next one."""
+    yield
+    from govkit import clock
+
+    clock.travel_to(None)
+
+
 @pytest.fixture(scope="session")
 def databases(tmp_path_factory) -> Iterator[DatabaseFactory]:
     factory = DatabaseFactory(tmp_path_factory.mktemp("db"))
