@@ -26,6 +26,7 @@ PRINCIPALS = {
 }
 
 
+@pytest.mark.timeout(900)  # a few thousand requests per service; minutes on a loaded 2-core machine
 @pytest.mark.parametrize("name", sorted(PRINCIPALS))
 def test_no_generated_request_gets_a_server_error(name, databases, tmp_path):
     spec = importlib.import_module(f"anyang_{name}.app").spec
@@ -39,7 +40,7 @@ def test_no_generated_request_gets_a_server_error(name, databases, tmp_path):
                                   stdout=subprocess.DEVNULL, stderr=log)
     try:
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # generous for a loaded machine; the poll ends at the first answer
         while True:
             try:
                 urllib.request.urlopen(base + "/health", timeout=1)
@@ -54,7 +55,7 @@ def test_no_generated_request_gets_a_server_error(name, databases, tmp_path):
             [str(Path(sys.executable).parent / "st"), "run", base + "/openapi.json", "--checks", "not_a_server_error",
              "--max-examples", "6", "--seed", "20230113", "--generation-deterministic", "--phases",
              "examples,coverage,fuzzing", "--no-color", "--request-timeout", "20", "-H", f"Authorization: {token}"],
-            cwd=tmp_path, capture_output=True, text=True, timeout=600)
+            cwd=tmp_path, capture_output=True, text=True, timeout=840)
         assert run.returncode == 0, run.stdout[-6000:] + (tmp_path / "server.log").read_text()[-4000:]
     finally:
         server.terminate()

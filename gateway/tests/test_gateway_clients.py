@@ -40,7 +40,8 @@ def test_enterprise_and_bank_codes_are_valid_usccs_and_the_person_a_valid_reside
 
 
 @pytest.mark.parametrize(("client_id", "org", "scopes"), [
-    ("dept-fgw", "fgw", {"credit.admin", "credit.report", "credit.list", "credit.review", "credit.draw"}),
+    ("dept-fgw", "fgw", {"credit.admin", "credit.report", "credit.list", "credit.review", "credit.draw",
+                         "audit.read"}),
     ("dept-scjg", "scjg", {"credit.report", "credit.list", "credit.review", "credit.draw", "hydrogen.cylinders",
                            "hydrogen.inspect"}),
     ("dept-sw", "sw", {"credit.report", "credit.list", "credit.review", "credit.draw"}),
@@ -49,10 +50,10 @@ def test_enterprise_and_bank_codes_are_valid_usccs_and_the_person_a_valid_reside
     ("dept-tjj", "tjj", {"awards.department_review"}),
     ("dept-kjj", "kjj", {"awards.department_review"}),
     ("dept-swj", "swj", {"awards.department_review"}),
-    ("dept-gxj", "gxj", {"awards.office"}),
-    ("dept-cgj", "cgj", {"hydrogen.regulator", "hydrogen.penalty"}),
-    ("dept-zjj", "zjj", {"housing.admin"}),
-    ("dept-dcs", "dcs", {"tasks.supervisor"}),
+    ("dept-gxj", "gxj", {"awards.office", "audit.read"}),
+    ("dept-cgj", "cgj", {"hydrogen.regulator", "hydrogen.penalty", "audit.read"}),
+    ("dept-zjj", "zjj", {"housing.admin", "audit.read"}),
+    ("dept-dcs", "dcs", {"tasks.supervisor", "audit.read"}),
     ("dept-yjj", "yjj", {"hydrogen.inspect"}),
     ("dept-xfzd", "xfzd", {"hydrogen.inspect"}),
     ("county-linzhou", "410581", {"awards.county_review", "hydrogen.county", "housing.region"}),

@@ -201,11 +201,3 @@ def test_the_real_services_documents_merge_into_a_valid_document(services):
     assert set(schemas) >= SHARED_SCHEMAS  # govkit's Problem once, not once per service
     assert all(schema.get("title", name) == name for name, schema in schemas.items())  # generators name by title
 
-
-def test_every_scope_a_demo_client_holds_is_described():
-    from anyang_gateway.clients import ClientRegistry
-    from anyang_gateway.openapi_merge import SCOPE_DESCRIPTIONS
-    from anyang_gateway.settings import DEV_CLIENTS_FILE
-
-    scopes = ClientRegistry.load(DEV_CLIENTS_FILE, allow_plain_secrets=True).all_scopes()
-    assert set(scopes) <= set(SCOPE_DESCRIPTIONS), set(scopes) - set(SCOPE_DESCRIPTIONS)

@@ -29,7 +29,7 @@ async def test_form_credentials_get_a_bearer_token_for_the_clients_principal(gat
     body = r.json()
     assert body["token_type"] == "bearer"
     assert body["expires_in"] == 3600
-    assert body["scope"] == "credit.admin credit.report credit.list credit.review credit.draw"
+    assert body["scope"] == "credit.admin credit.report credit.list credit.review credit.draw audit.read"
     assert r.headers["cache-control"] == "no-store"
     principal = decode(body["access_token"])
     assert (principal.sub, principal.kind, principal.org, principal.region) == (

@@ -45,8 +45,8 @@ def problem_body(status: int, detail: str, *, errors: list[dict] | None = None,
         "status": status,
         "detail": detail,
     }
-    if errors:
-        body["errors"] = errors
+    if errors:  # schema FieldProblem: every entry has a code, "invalid" unless the raiser named one
+        body["errors"] = [{"code": "invalid", **e} if isinstance(e, dict) and "code" not in e else e for e in errors]
     if extra:
         body.update(extra)
     return body

@@ -4,9 +4,9 @@ FastAPI alone declares a 422 in its own `{detail: [...]}` shape and a bearer tok
 reads one. Here each operation declares the RFC 9457 problem+json answers it can give, with the real
 `Problem` schema:
 
-- 401 (with `WWW-Authenticate: Bearer`) where a token is read; 403 where one is required;
-- 404 where the path names a resource; 409 on writes (state conflicts, uniqueness races, an
-  Idempotency-Key in flight); 413 where a body is accepted; 422 where there is any input or a rule;
+- 401 (with `WWW-Authenticate: Bearer`) and 403 where a token is read;
+- 404 where the input names something; 409 on writes (state conflicts, uniqueness races, an
+  Idempotency-Key in flight); 400 and 413 where a body is accepted; 422 where there is any input or a rule;
 - 429 everywhere (the gateway's rate limit);
 
 public operations (a token is optional) list `{}` as an alternative security requirement, every POST
@@ -127,16 +127,14 @@ def token_use(route: APIRoute) -> str | None:
 def problem_statuses(route: APIRoute, method: str, has_input: bool) -> list[int]:
     token = token_use(route)
     statuses = {429}
-    if token:
-        statuses.add(401)
-    if token == "required":
-        statuses.add(403)
-    if route.dependant.path_params:
+    if token:  # a public read may still refuse a signed-in caller what is not theirs
+        statuses |= {401, 403}
+    if has_input:  # what the path, query or body names may not exist
         statuses.add(404)
     if method in WRITE_METHODS:
         statuses.add(409)
-    if route.body_field is not None:
-        statuses.add(413)
+    if route.body_field is not None:  # 400: a body that is not even JSON text
+        statuses |= {400, 413}
     if has_input or token:
         statuses.add(422)
     return sorted(statuses)

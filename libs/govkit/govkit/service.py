@@ -13,7 +13,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.routing import APIRoute
 from sqlalchemy import MetaData
 
-from govkit import audit, clock, logs, openapi
+from govkit import audit, clock, context, logs, openapi
 from govkit.db import make_engine, make_sessionmaker
 from govkit.errors import install_error_handlers
 from govkit.events import Handler, Outbox
@@ -129,8 +129,12 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
             return
         route = request.scope.get("route")
         template = route.path if isinstance(route, APIRoute) else request.url.path
+        # readable by the object it concerns (the last `<type>_id` of the path), else by its request id
+        ids = [(name.removesuffix("_id"), str(value)) for name, value in request.path_params.items()
+               if name.endswith("_id")]
+        object_type, object_id = ids[-1] if ids else ("request", context.current().request_id)
         await audit.record_refusal(request.app.state.sessionmaker, spec.kit, f"{request.method} {template}",
-                                   "request", request.url.path, status, detail)
+                                   object_type, object_id, status, detail)
 
     install_error_handlers(app, on_refusal=on_refusal)
     from govkit.ops import ops_router  # late: ops imports this module's types

@@ -74,6 +74,9 @@ def define_kit_tables(metadata: MetaData) -> KitTables:
         Column("request_id", String(64), nullable=False),
         Column("caller_system", String(200)),
         Column("caller_case", String(200)),
+        # tamper evidence: sha256 of the previous row's hash and this row (govkit.audit.row_hash)
+        Column("prev_hash", String(64)),
+        Column("row_hash", String(64)),
     )
     Index("ix_audit_object", audit_log.c.object_type, audit_log.c.object_id, audit_log.c.id)
     idempotency_keys = Table(

@@ -13,7 +13,7 @@ from sqlalchemy import Column, Integer, String, Table, select, update
 from sqlalchemy import event as sa_event
 
 from govkit import audit
-from govkit.auth import OptionalPrincipalDep, PrincipalDep
+from govkit.auth import OptionalPrincipalDep, PrincipalDep, require
 from govkit.db import SessionDep, make_base
 from govkit.errors import Conflict
 from govkit.events import Event, Handler
@@ -66,6 +66,13 @@ async def get_ping(ping_id: str, session: SessionDep, principal: OptionalPrincip
     return dict(row) if row else {}
 
 
+@router.post("/pings/{ping_id}/close")
+async def close_ping(ping_id: str, principal: PrincipalDep) -> dict:
+    """Refused (403) to everyone without the scope ping.close: an audited refusal of an object."""
+    require(principal, scope="ping.close")
+    return {"closed": ping_id}
+
+
 @router.get("/ping")
 async def ping_named_like_the_service() -> dict:
     """A route that begins with the service's own name (as /tasks/tasks does)."""
@@ -89,6 +96,7 @@ async def on_pong(session, event: Event) -> None:
         await session.execute(pings.insert().values(id=key, count=1))
     else:
         await session.execute(update(pings).where(pings.c.id == key).values(count=row.count + 1))
+    await audit.record(session, kit, "ping.count", "ping", key)
 
 
 async def tick(session, now) -> str:

@@ -41,9 +41,9 @@ def _problem_statuses(op: dict) -> set[int]:
 
 async def test_operations_declare_the_problem_answers_they_can_give(doc):
     create = doc["paths"]["/pings"]["post"]
-    assert _problem_statuses(create) == {401, 403, 409, 413, 422, 429}
+    assert _problem_statuses(create) == {400, 401, 403, 404, 409, 413, 422, 429}
     read = doc["paths"]["/pings/{ping_id}"]["get"]
-    assert _problem_statuses(read) == {401, 404, 422, 429}
+    assert _problem_statuses(read) == {401, 403, 404, 422, 429}
     assert _problem_statuses(doc["paths"]["/health"]["get"]) == {429}
     assert create["responses"]["401"]["headers"]["WWW-Authenticate"]
     assert create["responses"]["429"]["headers"]["Retry-After"]
@@ -92,3 +92,10 @@ async def test_validation_messages_are_chinese_by_default_and_english_on_request
         "level": "Input should be less than or equal to 5", "name": "String should have at least 2 characters"}
     missing = (await client.post("/levels", json={})).json()
     assert {e["message"] for e in missing["errors"]} == {"缺少必填项"}
+
+
+def test_a_field_problem_without_a_code_gets_one():
+    from govkit.errors import problem_body
+
+    body = problem_body(422, "x", errors=[{"field": "a", "message": "m"}, {"field": "b", "code": "c", "message": "m"}])
+    assert [e["code"] for e in body["errors"]] == ["invalid", "c"]

@@ -68,7 +68,7 @@ async def test_writes_are_audited_with_request_id_and_refusals_too(app_client):
     headers = WRITER | {"X-Request-Id": "req-42", "X-Road-Client": "HA/GOV/12345-hotline", "X-Road-Issue": "C-9"}
     assert (await app_client.post("/pings", json={"id": "p1"}, headers=headers)).status_code == 201
     assert (await app_client.post("/pings", json={"id": "p1"}, headers=WRITER)).status_code == 409
-    trail = (await app_client.get("/audit/ping/p1", headers=WRITER)).json()
+    trail = (await app_client.get("/audit/ping/p1", headers=bearer("department", "zfb", scopes=["audit.read"]))).json()
     assert trail["total"] == 1
     assert [(e["action"], e["outcome"], e["outcome_label"], e["principal_kind_label"], e["request_id"],
              e["caller_system"], e["caller_case"]) for e in trail["items"]] == [

@@ -3,7 +3,7 @@ yesterday's final approval (so objections can be tried), scored with its explana
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 
@@ -15,8 +15,9 @@ from anyang_awards.schemas.applications import ApplicationIn
 from anyang_awards.schemas.rounds import MeetingIn, RoundIn
 from anyang_awards.service import applications as apps
 from anyang_awards.service import rounds
+from govkit import clock
 from govkit.auth import Principal, PrincipalKind
-from govkit.clock import SHANGHAI, business_date, travel_to
+from govkit.clock import business_date
 from govkit.crypto import IdVault
 
 YI, WAN = 100_000_000, 10_000
@@ -54,13 +55,14 @@ async def load_demo(app) -> None:
                                                      application_deadline=date(2024, 2, 29)))
 
     async def step(to: RoundState, as_of: date) -> None:
-        # the demo replays a past procedure: each step on the service's clock set to its day, then real time
-        travel_to(datetime.combine(as_of, time(10), SHANGHAI))
+        # the procedure runs on the service's clock: the demo replays its past steps with the clock on their day
+        offset = clock.utcnow() - datetime.now(UTC)
+        clock.travel_to(datetime.combine(as_of, time(10), clock.SHANGHAI))
         try:
             async with sm() as s:
                 await rounds.transition_round(session=s, principal=OFFICE, outbox=outbox, round_id=rnd.id, to=to)
         finally:
-            travel_to(None)
+            clock.travel_to(datetime.now(UTC) + offset)
 
     await step(RoundState.APPLICATIONS_OPEN, date(2024, 1, 15))
     ids = []
@@ -91,13 +93,9 @@ async def load_demo(app) -> None:
     held = today - timedelta(days=3)
 
     async def meeting(kind: str, on: date, ref: str) -> None:
-        travel_to(datetime.combine(on, time(10), SHANGHAI))
-        try:
-            async with sm() as s:
-                await rounds.record_meeting(session=s, principal=OFFICE, round_id=rnd.id,
-                                            data=MeetingIn(kind=kind, held_on=on, ref=ref))
-        finally:
-            travel_to(None)
+        async with sm() as s:
+            await rounds.record_meeting(session=s, principal=OFFICE, round_id=rnd.id,
+                                        data=MeetingIn(kind=kind, held_on=on, ref=ref))
 
     await meeting("leading_group", held, "评选领导小组成员会议纪要（演示）")
     await step(RoundState.CITY_EXAMINATION, held)

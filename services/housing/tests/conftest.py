@@ -23,7 +23,7 @@ async def housing(databases):
 @pytest.fixture
 def tokens() -> dict[str, dict[str, str]]:
     return {
-        "admin": bearer("department", "zjj", scopes=["housing.admin"], name="市住房和城乡建设局"),
+        "admin": bearer("department", "zjj", scopes=["housing.admin", "audit.read"], name="市住房和城乡建设局"),
         "person": bearer("person", PERSON_ID, region="410502"),
         "other_person": bearer("person", OTHER_ID),
         "fgw": bearer("department", "fgw", scopes=["credit.admin"]),

@@ -39,10 +39,10 @@ async def test_a_confirmed_fraud_emits_the_event_and_revokes_the_application(hou
     )
     assert r.status_code == 200 and r.json()["status"] == "confirmed" and PERSON_ID not in r.text
     [event] = await outbox_events("housing.fraud.confirmed")
+    assert PERSON_ID not in str(event)  # the person is named by the platform-wide PersonRef only
     assert event["subject"] == case["id"]
     assert event["data"] == {
         "case_id": case["id"],
-        "person_id_number": PERSON_ID,
         "person_ref": PersonRef([DEV_PERSON_REF_KEY]).ref(PERSON_ID),
         "person_id_masked": "410502********0026",
         "leases_ended": 0,

@@ -58,7 +58,7 @@ def travel():
 @pytest.fixture
 def tokens() -> dict[str, dict[str, str]]:
     return {
-        "regulator": bearer("department", "cgj", scopes=["hydrogen.regulator", "hydrogen.penalty"],
+        "regulator": bearer("department", "cgj", scopes=["hydrogen.regulator", "hydrogen.penalty", "audit.read"],
                             name="市城市管理局"),
         "wenfeng": bearer("department", "410502", scopes=["hydrogen.county"], region="410502"),
         "linzhou": bearer("department", "410581", scopes=["hydrogen.county"], region="410581"),

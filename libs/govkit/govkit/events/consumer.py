@@ -28,6 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from govkit import context
+from govkit.auth import ANONYMOUS, Principal
 from govkit.clock import utcnow
 from govkit.events.bus import Bus
 from govkit.events.envelope import Event, durable_name, nats_subject, stream_name
@@ -151,8 +152,9 @@ class Consumer:
     async def apply(self, event: Event) -> bool:
         """Apply once and in order: the inbox row, the key's applied sequence and the effect commit together.
         False when already applied; raises Held while a predecessor is missing."""
-        token = context.bind(context.RequestContext(request_id=event.request_id,
-                                                    traceparent=event.traceparent))
+        originator = Principal.model_validate(event.actor) if event.actor else ANONYMOUS
+        token = context.bind(context.RequestContext(request_id=event.request_id, traceparent=event.traceparent,
+                                                    principal=originator))
         try:
             async with self.sessionmaker() as session, session.begin():
                 seen = await session.execute(select(self.kit.inbox.c.event_id).where(

@@ -19,6 +19,9 @@ class Event:
     data: dict[str, Any] = field(default_factory=dict)
     request_id: str = ""
     traceparent: str = ""
+    # who caused it (govkit.audit.actor_of: sub, kind, org with a person's ID masked): the consumer's audit
+    # rows name them with the request id
+    actor: dict[str, str] = field(default_factory=dict)
     # Order of effects (spec: Events): events under one ordering key (by default the aggregate and subject,
     # e.g. credit.blacklist:<USCC>) are numbered 1, 2, … in the producer's transactions; `preceding` gives the
     # last number of each event type under the key before this one. 0: unordered (events from before).

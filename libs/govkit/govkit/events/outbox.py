@@ -15,6 +15,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from govkit import context
+from govkit.audit import actor_of
 from govkit.clock import utcnow
 from govkit.events.envelope import Event, default_order_key
 
@@ -38,7 +39,7 @@ class Outbox:
         sequence, preceding = await self._next(session, key, event_type)
         event = Event(id=str(uuid.uuid4()), type=event_type, version=version,
                       occurred_at=now.isoformat(), source=self.source, subject=subject, data=data,
-                      request_id=ctx.request_id, traceparent=ctx.traceparent,
+                      request_id=ctx.request_id, traceparent=ctx.traceparent, actor=actor_of(ctx.principal),
                       order_key=key, sequence=sequence, preceding=preceding)
         await session.execute(self.table.insert().values(
             event_id=event.id, type=event_type, subject=subject,

@@ -205,8 +205,11 @@ def bearer(kind: str | PrincipalKind, org: str = "", *, scopes: list[str] | None
     return {"Authorization": f"Bearer {issue_token(key, principal)}"}
 
 
-async def eventually(check, *, timeout: float = 10.0, interval: float = 0.05):
-    """Poll an async check until it returns a truthy value (no fixed sleeps)."""
+async def eventually(check, *, timeout: float = 30.0, interval: float = 0.05):
+    """Poll an async check until it returns a truthy value (no fixed sleeps).
+
+    The default bound is generous: on a loaded machine one check alone can take over 10 s; a poll that
+    succeeds returns at once, so only a real failure waits the whole bound."""
     deadline = time.monotonic() + timeout
     last = None
     while time.monotonic() < deadline:
@@ -218,6 +221,15 @@ async def eventually(check, *, timeout: float = 10.0, interval: float = 0.05):
 
 
 # ---------------------------------------------------------------- pytest fixtures
+
+
+@pytest.fixture(autouse=True)
+def _real_clock() -> Iterator[None]:
+    """A test that moves the service clock (govkit.clock.travel_to) never moves it for the next one."""
+    yield
+    from govkit import clock
+
+    clock.travel_to(None)
 
 
 @pytest.fixture(scope="session")

@@ -47,7 +47,8 @@ async def make_offer(project_id: str, body: OfferIn, request: Request, response:
     """The operator offers an available unit of its recognised project with a filed rent to the first
     applicant in queue order (tier, then application time); park, employer and system housing goes first
     (or only) to its eligible employees; talent apartments are offered by their managing authority to the
-    application it names (三（一）)."""
+    application it names (三（一）).
+    Example caller: ent-demo1 for its project."""
     o = await svc.make_offer(session=session, principal=principal, project_id=project_id, data=body)
     created(request, response, f"/offers/{o.id}")
     return offer_out(o)
@@ -75,6 +76,7 @@ async def accept_offer(offer_id: str, request: Request, session: SessionDep, pri
              summary="拒绝配租（回到本优先级末尾） / Refuse the offer (back of the tier, rule stated)")
 async def refuse_offer(offer_id: str, body: RefusalIn, request: Request, session: SessionDep,
                        principal: PrincipalDep) -> OfferOut:
+    """Example caller: person-demo for an offer made to them."""
     return offer_out(await svc.answer_offer(session=session, principal=principal,
                                             vault=vault_of(request.app.state.settings), offer_id=offer_id,
                                             accept=False, reason=body.reason))
@@ -84,6 +86,7 @@ async def refuse_offer(offer_id: str, body: RefusalIn, request: Request, session
              summary="签订租赁合同 / Sign the lease of an accepted offer (operator)")
 async def sign_lease(offer_id: str, body: LeaseIn, request: Request, response: Response, session: SessionDep,
                      principal: PrincipalDep) -> LeaseOut:
+    """Example caller: ent-demo1 for an offer of its project."""
     lease = await svc.sign_lease(session=session, principal=principal, vault=vault_of(request.app.state.settings),
                                  offer_id=offer_id, data=body)
     created(request, response, f"/leases/{lease.id}")

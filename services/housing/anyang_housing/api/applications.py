@@ -76,7 +76,8 @@ async def submit_application(
     given as `members[]` and `homes[]` (each home's region code: the service decides whether it lies in
     the city area), or as the original `household_members` and `owned_areas_m2`; both forms must agree.
     The application time is the service's time of receipt; only the housing office records the receipt
-    date of a paper application (`paper_received_on`, not in the future, audited)."""
+    date of a paper application (`paper_received_on`, not in the future, audited).
+    Example caller: person-demo (for themself)."""
     app = await svc.submit_application(
         session=session, principal=principal, vault=vault_of(request.app.state.settings), data=body
     )

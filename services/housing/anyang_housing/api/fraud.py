@@ -44,6 +44,7 @@ def case_out(c: FraudCase) -> FraudCaseOut:
 async def open_fraud_case(
     body: FraudCaseIn, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> FraudCaseOut:
+    """Example caller: dept-zjj."""
     case = await svc.open_case(
         session=session, principal=principal, vault=vault_of(request.app.state.settings), data=body
     )
@@ -57,7 +58,8 @@ async def confirm_fraud_case(
 ) -> FraudCaseOut:
     """Confirm the finding with its decision number: revokes the person's applications, ends their active
     leases and withdraws their open offers, and emits housing.fraud.confirmed with the person's PersonRef
-    (credit records 骗取保障性住房, 安政〔2023〕2号 二（五）4)."""
+    (credit records 骗取保障性住房, 安政〔2023〕2号 二（五）4).
+    Example caller: dept-zjj."""
     case = await svc.confirm_case(
         session=session,
         principal=principal,
@@ -75,6 +77,7 @@ async def confirm_fraud_case(
 async def dismiss_fraud_case(
     case_id: str, body: DismissalIn, session: SessionDep, principal: PrincipalDep
 ) -> FraudCaseOut:
+    """Example caller: dept-zjj."""
     return case_out(
         await svc.dismiss_case(session=session, principal=principal, case_id=case_id, reason=body.reason)
     )

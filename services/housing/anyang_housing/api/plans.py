@@ -29,7 +29,8 @@ def plan_out(p: ConstructionPlan) -> PlanOut:
              summary="编制年度建设计划 / Draw up a county's annual construction plan")
 async def create_plan(body: PlanIn, request: Request, response: Response, session: SessionDep,
                       principal: PrincipalDep) -> PlanOut:
-    """二（一）: 各县（市、区）制定年度建设计划，报省政府审批 (the region's government, or the housing office)."""
+    """二（一）: 各县（市、区）制定年度建设计划，报省政府审批 (the region's government, or the housing office).
+    Example caller: dept-zjj (or county-linzhou for 林州市)."""
     plan = await svc.create(session=session, principal=principal, data=body)
     created(request, response, "/construction-plans")
     return plan_out(plan)
@@ -38,6 +39,7 @@ async def create_plan(body: PlanIn, request: Request, response: Response, sessio
 @router.post("/construction-plans/{plan_id}/approval", response_model=PlanOut,
              summary="登记省政府批准 / Record the provincial government's approval (housing office)")
 async def approve_plan(plan_id: str, body: PlanApprovalIn, session: SessionDep, principal: PrincipalDep) -> PlanOut:
+    """Example caller: dept-zjj."""
     return plan_out(await svc.approve(session=session, principal=principal, plan_id=plan_id, data=body))
 
 

@@ -63,7 +63,8 @@ async def register_project(body: s.ProjectIn, request: Request, response: Respon
                            principal: PrincipalDep) -> s.ProjectOut:
     """An operator registers its project (source, land, investor, operator, targeted supply, units with
     floor areas). Industrial-park supporting land is checked at once (四（一）3: above 7% only with the
-    city's consent, never above 15%, the extra mainly dormitories, no whole-apartment commercial housing)."""
+    city's consent, never above 15%, the extra mainly dormitories, no whole-apartment commercial housing).
+    Example caller: ent-demo1 (for itself)."""
     p = await svc.register(session=session, principal=principal, data=body)
     created(request, response, f"/projects/{p.id}")
     return await _out(session, p)
@@ -96,7 +97,8 @@ async def joint_review(project_id: str, body: s.JointReviewIn, session: SessionD
                        principal: PrincipalDep) -> s.ProjectOut:
     """四（五）: the district government (管委会) of the project's area leads the departments' joint review;
     an approving review checks the unit-size rule (三（二）), failing with the shortfall unless a relaxation
-    is recorded with its reason and approver."""
+    is recorded with its reason and approver.
+    Example caller: county-wenfeng for a project in 文峰区."""
     p = await svc.joint_review(session=session, principal=principal, project_id=project_id, data=body)
     return await _out(session, p)
 
@@ -105,6 +107,7 @@ async def joint_review(project_id: str, body: s.JointReviewIn, session: SessionD
              summary="市领导小组审批，下发认定书 / Leading group approves and issues the numbered certificate")
 async def approve_project(project_id: str, body: s.ApprovalIn, session: SessionDep,
                           principal: PrincipalDep) -> s.ProjectOut:
+    """Example caller: dept-zjj (the leading group office)."""
     p = await svc.approve(session=session, principal=principal, project_id=project_id, data=body)
     return await _out(session, p)
 
@@ -113,7 +116,8 @@ async def approve_project(project_id: str, body: s.ApprovalIn, session: SessionD
              summary="县（市）自行认定并报备 / County recognition, filed with the leading group")
 async def county_recognition(project_id: str, body: s.CountyRecognitionIn, session: SessionDep,
                              principal: PrincipalDep) -> s.ProjectOut:
-    """四（五）: 各县（市）项目自行认定，报市保障性租赁住房工作领导小组备案 (the county government of the area)."""
+    """四（五）: 各县（市）项目自行认定，报市保障性租赁住房工作领导小组备案 (the county government of the area).
+    Example caller: county-linzhou for a project in 林州市."""
     p = await svc.county_recognise(session=session, principal=principal, project_id=project_id, data=body)
     return await _out(session, p)
 
@@ -122,6 +126,7 @@ async def county_recognition(project_id: str, body: s.CountyRecognitionIn, sessi
              summary="开工、竣工、竣工验收 / Record start, completion and completion acceptance")
 async def record_progress(project_id: str, body: s.ProgressIn, session: SessionDep,
                           principal: PrincipalDep) -> s.ProjectOut:
+    """Example caller: ent-demo1 for its project."""
     p = await svc.record_progress(session=session, principal=principal, project_id=project_id, data=body)
     return await _out(session, p)
 
@@ -131,7 +136,8 @@ async def record_progress(project_id: str, body: s.ProgressIn, session: SessionD
 async def file_rent(project_id: str, body: s.RentFilingIn, request: Request, response: Response,
                     session: SessionDep, principal: PrincipalDep) -> s.RentFilingOut:
     """三（三）: the rent must be below the recorded market rent of the same area (低于: equal is refused,
-    both figures shown) and within the land contract's rent terms where there are any (四（一）5)."""
+    both figures shown) and within the land contract's rent terms where there are any (四（一）5).
+    Example caller: ent-demo1 for its project."""
     f, checks = await svc.file_rent(session=session, principal=principal, project_id=project_id, data=body)
     created(request, response, f"/projects/{project_id}")
     return s.RentFilingOut(id=f.id, project_id=f.project_id, filing_number=f.filing_number,
@@ -151,7 +157,8 @@ async def exit_project(project_id: str, session: SessionDep, principal: Principa
 async def dispose(project_id: str, body: s.DispositionIn, request: Request, response: Response,
                   session: SessionDep, principal: PrincipalDep) -> s.DispositionOut:
     """五（三）: 只租不售，不得办理分户不动产登记，不得分割转让、分割抵押，严禁集资建房 (refused, 422 citing 五（三）);
-    a mortgage of the whole project (四（三）4) or of the collective land use right (四（一）1) is recorded."""
+    a mortgage of the whole project (四（三）4) or of the collective land use right (四（一）1) is recorded.
+    Example caller: ent-demo1 for its project."""
     e, d = await svc.dispose(session=session, principal=principal, project_id=project_id, data=body)
     created(request, response, f"/projects/{project_id}")
     return s.DispositionOut(id=e.id, project_id=e.project_id, kind=e.kind, kind_label=DISPOSITIONS[e.kind],
@@ -168,6 +175,7 @@ def market_rent_out(m: MarketRent) -> s.MarketRentOut:
              summary="登记同地段同品质市场租金 / Record a market reference rent (housing office)")
 async def record_market_rent(body: s.MarketRentIn, request: Request, response: Response, session: SessionDep,
                              principal: PrincipalDep) -> s.MarketRentOut:
+    """Example caller: dept-zjj."""
     m = await svc.record_market_rent(session=session, principal=principal, data=body)
     created(request, response, "/market-rents")
     return market_rent_out(m)

@@ -43,6 +43,7 @@ class AssessmentRow(BaseModel):
     region_name: str
     year: int
     plan_status: PlanStatus | None = Field(None, description=described(PLAN_STATUS_LABELS))
+    plan_status_label: str | None = None
     planned_units: int
     started_units: int
     completed_units: int

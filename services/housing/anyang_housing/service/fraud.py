@@ -134,7 +134,6 @@ async def confirm_case(
             case.id,
             {
                 "case_id": case.id,
-                "person_id_number": id_number,  # until credit matches by person_ref (then removed)
                 "person_ref": person_ref.ref(id_number),
                 "person_id_masked": case.person_id_masked,
                 "person_name": case.person_name,

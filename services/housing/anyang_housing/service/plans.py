@@ -14,6 +14,7 @@ from anyang_housing.models import kit
 from anyang_housing.models.plans import ConstructionPlan
 from anyang_housing.models.projects import Project, Unit
 from anyang_housing.schemas.plans import PlanApprovalIn, PlanIn
+from anyang_housing.schemas.vocab import PLAN_STATUS_LABELS
 from anyang_housing.service.access import is_admin, is_region_government, require_admin
 from govkit import audit, refdata
 from govkit.auth import Principal
@@ -119,7 +120,8 @@ async def assessment(*, session: AsyncSession, principal: Principal, year: int) 
             continue
         plan = plans.get(u.code)
         rows.append({"region": u.code, "region_name": u.name, "year": year,
-                     "plan_status": plan.status if plan else None, "basis": ASSESSMENT_BASIS}
+                     "plan_status": plan.status if plan else None,
+                     "plan_status_label": PLAN_STATUS_LABELS[plan.status] if plan else None, "basis": ASSESSMENT_BASIS}
                     | assess_region(planned=plan.planned_units if plan else 0, started=started.get(u.code, 0),
                                     completed=completed.get(u.code, 0)))
     return rows

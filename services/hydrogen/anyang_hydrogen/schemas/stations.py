@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
+from anyang_hydrogen.domain.conditions import CONDITIONS
 from anyang_hydrogen.domain.stations import (
     KIND_LABELS,
     STATUS_LABELS,
@@ -139,9 +140,7 @@ class VerificationIn(BaseModel):
         "findings": "材料齐全，现场核查符合要求",
         "conditions": [{"code": c, "passed": True, "evidence": "现场核查记录", **(
             {"number": 8} if c == "filling_operators" else {"number": 2} if c == "intermediate_technicians" else {})}
-            for c in ("in_plan", "hydrogen_source", "licences", "premises", "facilities", "principals_examined",
-                      "safety_managers_examined", "operation_staff_examined", "filling_operators",
-                      "intermediate_technicians", "safety_rules", "emergency_plan")]}]}}
+            for c in CONDITIONS]}]}}
 
 
 class ConditionOut(BaseModel):

@@ -85,7 +85,7 @@ async def get_supervision_item(item_id: str, session: SessionDep, principal: Pri
 async def answer_supervision_item(
     item_id: str, body: AnswerIn, session: SessionDep, principal: PrincipalDep
 ) -> ItemOut:
-    """The department the item concerns answers it."""
+    """The department the item concerns answers it (demo: dept-fgw, for an item issued to 市发展改革委)."""
     return item_out(await svc.answer_item(session=session, principal=principal, item_id=item_id, data=body))
 
 
@@ -93,5 +93,5 @@ async def answer_supervision_item(
 async def close_supervision_item(
     item_id: str, body: ClosureIn, session: SessionDep, principal: PrincipalDep
 ) -> ItemOut:
-    """The supervision bureau closes an answered item."""
+    """The supervision bureau (demo: dept-dcs) closes an answered item."""
     return item_out(await svc.close_item(session=session, principal=principal, item_id=item_id, data=body))

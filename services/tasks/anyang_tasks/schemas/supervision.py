@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -25,9 +25,16 @@ class ItemIn(BaseModel):
 class AnswerIn(BaseModel):
     answer: str = Field(min_length=1, max_length=8000, description="整改落实情况")
 
+    model_config = {"json_schema_extra": {"examples": [{"answer": "已于本周报送实施方案，并建立按月报送台账"}]}}
+
 
 class ClosureIn(BaseModel):
     note: str = Field("", max_length=4000)
+
+    model_config = {"json_schema_extra": {"examples": [{"note": "整改到位，予以办结"}]}}
+
+
+ItemStatus = Literal["open", "answered", "closed"]
 
 
 class ItemOut(BaseModel):
@@ -39,8 +46,8 @@ class ItemOut(BaseModel):
     reason: str
     basis: str
     details: dict[str, Any]
-    status: str
-    status_label: str
+    status: ItemStatus = Field(description="状态：open 待答复；answered 已答复；closed 已办结")
+    status_label: str = Field(description="状态的中文名称")
     raised_on: date
     answer_due: date
     answer_due_basis: str
