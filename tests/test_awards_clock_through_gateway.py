@@ -10,7 +10,8 @@ from govkit.clock import business_date
 def _round_up_to_preliminary_opinion(platform) -> str:
     """A round whose applications closed before today, taken through county and department review today."""
     gw, office = platform.client, platform.auth("dept-gxj")
-    year = business_date().year - 1
+    # three years back: the accident e2e test holds the top10 rounds of the last two years on the shared platform
+    year = business_date().year - 3
     r = gw.post("/awards/rounds", headers=office, json={
         "year": year, "category": "top10", "announced_on": f"{year + 1}-01-02",
         "application_deadline": f"{year + 1}-01-31"})
