@@ -14,8 +14,9 @@ from anyang_awards.app import spec as awards_spec
 from anyang_awards.credit_client import CreditClient
 from anyang_awards.settings import AwardsSettings
 from anyang_credit.app import spec as credit_spec
+from anyang_credit.events import jobs as credit_jobs
 from anyang_credit.settings import CreditSettings
-from govkit.clock import travel_to
+from govkit.clock import travel_to, utcnow
 from govkit.testing import bearer, eventually, service_client
 
 YI, WAN = 100_000_000, 10_000
@@ -70,6 +71,11 @@ async def test_a_listing_in_credit_disqualifies_the_awards_candidacy_and_rescori
             "decision_number": "（2023）豫05执恢12号", "effective_date": "2023-04-01"})
         assert r.status_code == 201, r.text
         entry_id = r.json()["id"]
+        # only a listing in force disqualifies: announced when it comes into force (credit's job)
+        travel_to(datetime(2023, 4, 1, 10, tzinfo=ZoneInfo("Asia/Shanghai")))
+        in_force = next(j for j in credit_jobs if j.name == "credit.lists.in_force")
+        async with credit.app.state.sessionmaker() as s, s.begin():
+            assert (await in_force.fn(s, utcnow())).startswith("1 ")
 
         async def disqualified():
             body = (await awards.get(f"/applications/{ids[LISTED]}", headers=OFFICE)).json()

@@ -33,7 +33,7 @@ ACCIDENT = {"accident_id": "H-9", "station_id": "S1", "operator_code": flow.ENT1
 async def _listed_then_removed(credit) -> list[dict]:
     r = await credit.post("/lists/dishonest_judgment_debtor/entries", headers=ZY, json={
         "subject_code": flow.ENT2, "subject_name": "企业B", "legal_basis": "失信被执行人名单规定第一条",
-        "decision_number": "（2023）豫05执恢12号", "effective_date": "2026-11-02"})
+        "decision_number": "（2023）豫05执恢12号", "effective_date": "2023-03-01"})
     assert r.status_code == 201, r.text
     r = await credit.post(f"/lists/dishonest_judgment_debtor/entries/{r.json()['id']}/removal", headers=ZY,
                           json={"reason": "revocation"})

@@ -40,4 +40,5 @@ jobs: list[Job] = [
     # a public notice ending in a year whose holiday arrangement was not yet loaded (第二十条; README Working days)
     recompute_job([ProvisionalDue(Round, "notice_end", "notice_end_provisional", candidacy.notice_end_of)]),
     outbox_purge_job(kit),
+    Job("awards.listings.not_in_force", candidacy.restore_not_in_force, every_seconds=600),
 ]

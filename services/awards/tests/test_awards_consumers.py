@@ -25,7 +25,7 @@ _spec.loader.exec_module(flow)
 def listing(entry_id: str, code: str, list_code: str = "dishonest_judgment_debtor", **kw) -> dict:
     return {"entry_id": entry_id, "list_code": list_code, "list_name": "失信被执行人", "subject_code": code,
             "subject_name": "企业", "authority": "zy", "legal_basis": "失信被执行人名单规定",
-            "decision_number": "（2023）豫05执100号", "effective_date": "2023-04-01", "expiry_date": None} | kw
+            "decision_number": "（2023）豫05执100号", "effective_date": "2023-03-01", "expiry_date": None} | kw
 
 
 async def publish(nats_url: str, prefix: str, event_type: str, data: dict, subject: str, event_id=None,
@@ -166,3 +166,33 @@ async def _under_review(c, app_id):
 async def _mark_status(c, app_id, status):
     body = await _app(c, app_id)
     return body if body["marks"] and body["marks"][-1]["status"] == status else None
+
+
+async def test_a_listing_not_in_force_on_the_dates_given_never_disqualifies_and_a_wrong_one_is_restored(
+        live, nats_url, event_prefix):
+    from datetime import UTC, datetime
+
+    from anyang_awards.events import jobs
+    from anyang_awards.models.applications import Application, CandidacyMark
+    from anyang_awards.service.candidacy import disqualify
+
+    c = live
+    rnd, apps = await flow.top10_applied(c)
+    b = apps["B"]["id"]
+    expired = listing("E-OLD", flow.ENT2, effective_date="2020-01-01", expiry_date="2021-01-01")
+    await publish(nats_url, event_prefix, "credit.blacklist.added", expired, flow.ENT2)
+    await eventually(lambda: _consumed(c))
+    assert (await _app(c, b))["status"] == "active"
+    # a candidacy disqualified earlier by an entry that was not yet in force is restored by the job
+    future = listing("E-FUT", flow.ENT2, effective_date="2099-01-01")
+    async with c.app.state.sessionmaker() as s, s.begin():
+        a = await s.get(Application, b)
+        now = datetime.now(UTC)
+        s.add(CandidacyMark(application_id=b, kind="credit_listing", source_ref="E-FUT", status="active",
+                            basis="第二条", detail=future, recorded_by="test", created_at=now, updated_at=now))
+        await disqualify(s, a, {"source": "credit_listing", "ref": "E-FUT"})
+    assert (await _app(c, b))["status"] == "disqualified"
+    job = next(j for j in jobs if j.name == "awards.listings.not_in_force")
+    async with c.app.state.sessionmaker() as s, s.begin():
+        assert (await job.fn(s, datetime.now(UTC))).startswith("1 ")
+    assert (await _app(c, b))["status"] == "active"

@@ -18,6 +18,7 @@ handlers: dict[str, Handler] = {
 jobs: list[Job] = [
     Job("credit.publication.overdue", event_records.overdue_job, every_seconds=300),
     Job("credit.lists.expire", lists.expire_due, every_seconds=600),
+    Job("credit.lists.in_force", lists.announce_in_force, every_seconds=600),
     Job("credit.grades.recompute", grades.recompute_touched, every_seconds=900),
     # publication deadlines counted on a year's holiday arrangement once it is loaded (README: Working days)
     recompute_job([ProvisionalDue(CreditRecord, "due_date", "due_provisional", records.recomputed_due)]),

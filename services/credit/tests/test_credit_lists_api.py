@@ -85,14 +85,40 @@ async def test_check_is_false_before_effective_date_true_on_it_and_false_on_expi
 
 
 async def test_added_event_carries_the_entry(credit):
-    body = h.entry()
+    body = h.entry(expiry_date="2099-03-01")
     await credit.post("/lists/major_tax_violation/entries", json=body, headers=h.dept("sw"))
     [event] = await _events(credit.app, "credit.blacklist.added")
     data = event["data"]
     assert data["list_code"] == "major_tax_violation" and data["list_name"] == "重大税收违法案件当事人名单"
     assert data["subject_code"] == h.ENT and data["decision_number"] == body["decision_number"]
     assert data["authority"] == "sw" and data["effective_date"] == "2023-03-01"
-    assert data["expiry_date"] == "2026-03-01"
+    assert data["expiry_date"] == "2099-03-01"
+
+
+async def test_only_an_entry_in_force_is_announced_a_future_one_on_its_effective_date(credit):
+    from datetime import timedelta
+
+    from anyang_credit.events import jobs
+    from govkit.clock import business_date, travel_to, utcnow
+
+    today = business_date()
+    expired = h.entry(effective_date="2020-01-01", expiry_date="2021-01-01")
+    future = h.entry(effective_date=(today + timedelta(days=10)).isoformat(), expiry_date="2099-01-01")
+    for body in (expired, future):
+        r = await credit.post("/lists/major_tax_violation/entries", json=body, headers=h.dept("sw"))
+        assert r.status_code == 201, r.text
+    assert await _events(credit.app, "credit.blacklist.added") == []
+    job = next(j for j in jobs if j.name == "credit.lists.in_force")
+    try:
+        travel_to(utcnow() + timedelta(days=10))
+        async with credit.app.state.sessionmaker() as s, s.begin():
+            assert (await job.fn(s, utcnow())).startswith("1 ")
+        async with credit.app.state.sessionmaker() as s, s.begin():
+            assert (await job.fn(s, utcnow())).startswith("0 ")  # announced once
+    finally:
+        travel_to(None)
+    [event] = await _events(credit.app, "credit.blacklist.added")
+    assert event["data"]["decision_number"] == future["decision_number"]
 
 
 async def test_expiry_job_removes_once_and_emits_removed_once(credit):
@@ -182,7 +208,8 @@ async def test_added_event_reaches_nats(databases, nats_url, event_prefix):
         try:
             js = nc.jetstream()
             r = await c.post(
-                "/lists/serious_illegal_dishonest/entries", json=h.entry(), headers=h.dept("scjg")
+                "/lists/serious_illegal_dishonest/entries", json=h.entry(expiry_date="2099-03-01"),
+                headers=h.dept("scjg")
             )
             assert r.status_code == 201, r.text
             subject = f"{event_prefix}.credit.blacklist.added"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -567,7 +567,9 @@ def check_years_in_post(app: ApplicationFacts, rnd: RoundFacts, params) -> Check
     minimum, basis = _param(params, f"awards.{code.value}.min_years_in_post", rnd.application_deadline)
     roles = QUALIFYING_POSTS[code]
     start, used = _tenure(app.posts, roles, rnd.application_deadline)
-    years = completed_years(start, rnd.application_deadline) if start else 0
+    # spec awards.md (Interpretation): the first day in post and the deadline both count — a term from
+    # 2019-07-01 to 2024-06-30 is exactly 5 years — so the count runs from the day before the first day
+    years = completed_years(start - timedelta(days=1), rnd.application_deadline) if start else 0
     facts = {
         "qualifying_roles": sorted(r.value for r in roles),
         "tenure_start": start.isoformat() if start else None,

@@ -24,7 +24,7 @@ from anyang_awards.models.rounds import Round
 from anyang_awards.service.application_facts import reevaluate
 from anyang_awards.service.scoring import rescore_if_scored
 from govkit import audit
-from govkit.clock import utcnow
+from govkit.clock import business_date, utcnow
 from govkit.rules.periods import Deadline
 
 SERIOUS = frozenset({"larger", "major", "especially_major"})  # 较大及以上 (第二十四条)
@@ -91,10 +91,20 @@ async def _open_candidacies(session: AsyncSession, *, entity: str, year: int | N
     return [(a, r) for a, r in (await session.execute(q.order_by(Application.id))).all()]
 
 
+def listing_in_force(data: dict, on: date) -> bool:
+    """第二条 disqualifies for a listing in force: effective_date <= on < expiry / removal (the dates given)."""
+    try:
+        start = date.fromisoformat(str(data["effective_date"]))
+        ends = [date.fromisoformat(str(data[k])) for k in ("expiry_date", "removed_on") if data.get(k)]
+    except (KeyError, ValueError):
+        return False
+    return start <= on and all(on < end for end in ends)
+
+
 async def on_listing_added(session: AsyncSession, data: dict, by: str) -> int:
-    """第二条: a listing on one of the three lists disqualifies every open candidacy of the entity (enterprise
-    applications and its entrepreneurs), with the list entry as reason. Returns how many were affected."""
-    if data.get("list_code") not in AWARDS_CREDIT_LISTS:
+    """第二条: a listing in force on one of the three lists disqualifies every open candidacy of the entity
+    (enterprise applications and its entrepreneurs), with the list entry as reason. Returns how many."""
+    if data.get("list_code") not in AWARDS_CREDIT_LISTS or not listing_in_force(data, business_date()):
         return 0
     n = 0
     touched: dict[str, Round] = {}
@@ -129,6 +139,29 @@ async def on_listing_added(session: AsyncSession, data: dict, by: str) -> int:
     for rnd in touched.values():
         await rescore_if_scored(session, rnd, f"credit listing {data['entry_id']} ({data['list_code']})", by)
     return n
+
+
+async def restore_not_in_force(session: AsyncSession, now) -> str:
+    """Job: a candidacy disqualified by a listing that was not in force when it was applied (a future or an
+    expired entry) is restored at any stage before publication, the notice included (第二条)."""
+    q = select(CandidacyMark, Application, Round).join(Application, Application.id == CandidacyMark.application_id
+                                                       ).join(Round, Round.id == Application.round_id).where(
+        CandidacyMark.kind == "credit_listing", CandidacyMark.status == "active",
+        Round.state != RoundState.PUBLISHED.value)
+    restored = 0
+    for mark, a, rnd in (await session.execute(q)).all():
+        if listing_in_force(mark.detail or {}, business_date(mark.created_at)):
+            continue
+        mark.status, mark.updated_at = "restored", utcnow()
+        mark.note = "名单条目在取消资格时尚未生效或已失效，恢复参评资格"
+        await lift(session, a, mark.source_ref)
+        await session.flush()
+        await reevaluate(session, a, rnd, f"credit listing {mark.source_ref} was not in force")
+        await audit.record(session, kit, "awards.candidacy.restored", "application", a.id,
+                           {"entry_id": mark.source_ref, "basis": art("第二条"), "cause": "listing not in force"})
+        await rescore_if_scored(session, rnd, f"credit listing {mark.source_ref} not in force", "system")
+        restored += 1
+    return f"{restored} candidac(ies) restored"
 
 
 async def on_listing_removed(session: AsyncSession, data: dict, by: str) -> int:

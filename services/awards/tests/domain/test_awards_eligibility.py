@@ -203,8 +203,9 @@ def test_trade10_needs_growth_on_last_year():
     ],
 )
 def test_years_in_post_are_counted_to_the_application_deadline(code, years, role):
-    exact = (Post(Role.ACTUAL_CONTROLLER, date(2010, 1, 1)), Post(role, date(2023 - years, 6, 30)))
-    one_day_short = (Post(Role.ACTUAL_CONTROLLER, date(2010, 1, 1)), Post(role, date(2023 - years, 7, 1)))
+    # both the first day and the deadline (2023-06-30) count: from 07-01 it is exactly `years` years
+    exact = (Post(Role.ACTUAL_CONTROLLER, date(2010, 1, 1)), Post(role, date(2023 - years, 7, 1)))
+    one_day_short = (Post(Role.ACTUAL_CONTROLLER, date(2010, 1, 1)), Post(role, date(2023 - years, 7, 2)))
     ok = run(app(code, posts=exact)).check("years_in_post")
     short = run(app(code, posts=one_day_short)).check("years_in_post")
     assert ok.passed is True and ok.facts["completed_years"] == years

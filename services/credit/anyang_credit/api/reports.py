@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from anyang_credit.api.deps import VaultDep
+from anyang_credit.domain.records import mask_person_name
 from anyang_credit.schemas.reports import CodeCheckOut, ContentCheckOut, ReportIn, ReportOut, VerifyIn
 from anyang_credit.service import finance as finance_svc
 from anyang_credit.service import reports as svc
@@ -76,7 +77,9 @@ async def verify_report_code(code: str, session: SessionDep) -> CodeCheckOut:
         "issued_at": row.issued_at.isoformat(),
         "content_sha256": row.content_sha256,
         "subject": {
-            "name": row.content["subject"]["name"],
+            "name": row.content["subject"]["name"] if row.version == "public" else mask_person_name(
+                row.content["subject"]["name"]) if row.content["subject"].get("kind") == "natural_person"
+            else row.content["subject"]["name"],
             "code": row.content["subject"]["code"] if row.version == "public" else None,
         },
     }

@@ -36,6 +36,8 @@ class ListEntryRow(Base):
     source: Mapped[str] = mapped_column(String(60), default="local")  # local | 信用中国 | …
     source_id: Mapped[str | None] = mapped_column(String(120))
     provenance: Mapped[dict | None] = mapped_column(JSON)  # source, retrieved_at, source_id
+    # when credit.blacklist.added was emitted: only once the entry is in force (CP 四（四）, 第二条 of the awards)
+    announced_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     created_by: Mapped[str] = mapped_column(String(120))
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)

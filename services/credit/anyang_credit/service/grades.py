@@ -54,6 +54,11 @@ async def rule_sets(session: AsyncSession) -> list[dg.RuleSet]:
     return dg.load_rule_sets({"rule_sets": docs})
 
 
+def _public_on(record: CreditRecord, as_of: date) -> bool:
+    """Published (CP 二（一）1) on or before `as_of`: only public records make the public grade."""
+    return record.published_at is not None and business_date(record.published_at) <= as_of
+
+
 def scored(record: CreditRecord) -> dg.ScoredRecord | None:
     """What the grade uses of A's record; a withdrawn (wrong) record never counts, a repaired one ends."""
     if record.status == "withdrawn":
@@ -90,7 +95,7 @@ async def grades_for(
                 )
             )
         ).scalars():
-            s = scored(r)
+            s = scored(r) if _public_on(r, as_of) else None  # an unpublished record affects nothing public
             if s is not None:
                 records.setdefault(r.subject_id, []).append(s)
         for e in (

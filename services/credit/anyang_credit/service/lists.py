@@ -45,12 +45,14 @@ def list_definition(list_code: str):
 
 
 def event_data(row: ListEntryRow, subject: Subject, vault: IdVault) -> dict[str, Any]:
-    """Data of credit.blacklist.added / .removed (internal events: the full subject code is included)."""
+    """Data of credit.blacklist.added / .removed: an enterprise by its USCC; a person by the platform-wide
+    `person_ref` (govkit.crypto.PersonRef), its ID number masked — never in clear in an event."""
     data = {
         "entry_id": row.id,
         "list_code": row.list_code,
         "list_name": LISTS[ListCode(row.list_code)].zh,
-        "subject_code": code_of(subject, vault),
+        "subject_code": code_of(subject, vault) if subject.code else subject.code_masked,
+        "person_ref": subject.person_ref,
         "subject_name": subject.name,
         "authority": row.authority,
         "legal_basis": row.legal_basis,
@@ -65,8 +67,34 @@ def event_data(row: ListEntryRow, subject: Subject, vault: IdVault) -> dict[str,
 
 async def _emit(session, outbox: Outbox, kind: str, row: ListEntryRow, subject: Subject, vault) -> None:
     await outbox.emit(
-        session, f"credit.blacklist.{kind}", code_of(subject, vault), event_data(row, subject, vault)
+        session, f"credit.blacklist.{kind}", subject.code or subject.person_ref or subject.id,
+        event_data(row, subject, vault)
     )
+
+
+async def _announce_if_in_force(session, outbox: Outbox, row: ListEntryRow, subject: Subject, vault) -> bool:
+    """credit.blacklist.added only for an entry in force today: a future-dated one waits for the job on its
+    effective date, an expired or removed one is never announced (only a listing in force disqualifies)."""
+    if row.announced_at is not None or not dl.is_effective(to_domain(row), business_date()):
+        return False
+    await _emit(session, outbox, "added", row, subject, vault)
+    row.announced_at = utcnow()
+    return True
+
+
+async def announce_in_force(session: AsyncSession, now: datetime) -> str:
+    """Job: announce (credit.blacklist.added) the entries that came into force since the last run."""
+    from anyang_credit.service.subjects import session_vault
+
+    day = business_date(now)
+    rows = (await session.execute(
+        select(ListEntryRow, Subject).join(Subject, Subject.id == ListEntryRow.subject_id).where(
+            ListEntryRow.announced_at.is_(None), ListEntryRow.removed_on.is_(None),
+            ListEntryRow.effective_date <= day,
+            or_(ListEntryRow.expiry_date.is_(None), ListEntryRow.expiry_date > day)).limit(1000))).all()
+    outbox, vault = Outbox(kit.outbox, source="credit"), session_vault(session)
+    announced = [await _announce_if_in_force(session, outbox, row, subject, vault) for row, subject in rows]
+    return f"{sum(announced)} list entr(ies) came into force"
 
 
 def _validated(entry: dl.ListEntry) -> None:
@@ -132,7 +160,7 @@ async def add_entry(
         row = _new_row(subject.id, entry, principal, source="local")
         session.add(row)
         await session.flush()
-        await _emit(session, outbox, "added", row, subject, vault)
+        await _announce_if_in_force(session, outbox, row, subject, vault)
         await audit.record(
             session,
             kit,
@@ -425,7 +453,7 @@ async def import_entries(
                 row = _new_row(subject.id, entry, principal, source=prov["source"], provenance=prov)
                 session.add(row)
                 await session.flush()
-                await _emit(session, outbox, "added", row, subject, vault)
+                await _announce_if_in_force(session, outbox, row, subject, vault)
                 await audit.record(
                     session,
                     kit,

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anyang_credit.domain import reports as drep
+from anyang_credit.domain.records import mask_person_name, scrub_text
 from anyang_credit.domain.vocab import label
 from anyang_credit.models import kit
 from anyang_credit.models.records import CreditRecord
@@ -22,7 +23,7 @@ from anyang_credit.rules import default_parameters
 from anyang_credit.service import repairs as repair_service
 from anyang_credit.service.grades import grade_of
 from anyang_credit.service.lists import check_codes
-from anyang_credit.service.subjects import code_of, is_person
+from anyang_credit.service.subjects import code_of, is_person, masked_actor
 from govkit import audit
 from govkit.clock import business_date, utcnow
 from govkit.crypto import IdVault
@@ -57,7 +58,7 @@ def _record_view(rec: CreditRecord, full: bool) -> dict[str, Any]:
         "department": rec.department,
         "decision_number": rec.decision_number,
         "decision_date": rec.decision_date.isoformat(),
-        "title": rec.title,
+        "title": rec.title if full else scrub_text(rec.title),  # the public projection of /public/records
         "legal_basis": rec.legal_basis,
         "disputed": bool(rec.disputed),
     }
@@ -111,7 +112,7 @@ async def build(
     full = version == "full"
     code = code_of(subject, vault)
     identity = {
-        "name": subject.name,
+        "name": subject.name if (full or not is_person(subject)) else mask_person_name(subject.name),
         "code": code if (full or not is_person(subject)) else mask_id(code),
         "kind": subject.kind,
         "kind_label": _label(subject.kind),
@@ -209,7 +210,7 @@ async def issue(
                 as_of=as_of,
                 content=report,
                 content_sha256=hashlib.sha256(drep.canonical_json(report)).hexdigest(),
-                issued_to=issued_to,
+                issued_to=masked_actor(issued_to),
                 issued_at=issued_at,
             )
         )
@@ -219,7 +220,7 @@ async def issue(
             "report.issue",
             "report",
             report_id,
-            {"version": version, "as_of": as_of.isoformat(), "issued_to": issued_to},
+            {"version": version, "as_of": as_of.isoformat(), "issued_to": masked_actor(issued_to)},
         )
     return report
 
