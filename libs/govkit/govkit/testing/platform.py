@@ -146,8 +146,11 @@ def run_platform(databases, nats_url: str, log_dir: Path, *, demo_data: bool = F
     processes: list[Process] = []
     try:
         for name in SERVICES:
+            # awards' list check at application waits for credit longer than its 5 s default: on a loaded
+            # machine a slow answer otherwise leaves the candidacy "under review" (credit status unknown)
             service_env = base | {f"{name.upper()}_DATABASE_URL": db_urls[name],
-                                  "AWARDS_CREDIT_BASE_URL": service_urls["credit"]}
+                                  "AWARDS_CREDIT_BASE_URL": service_urls["credit"],
+                                  "AWARDS_CREDIT_TIMEOUT_SECONDS": "20"}
             for i, port in enumerate(ports[name]):
                 processes.append(_spawn(name if replicas == 1 else f"{name}-{i + 1}",
                                         ["--factory", f"anyang_{name}.app:create"], port,
