@@ -11,6 +11,7 @@ import pytest
 
 from govkit.clock import business_date
 from govkit.testing import eventually
+from govkit.testing.platform import run_platform
 
 OPERATOR = "ent-demo2"  # 安阳氢能示范有限公司, a hydrogen station operator and an award applicant
 FIGURES = {k: {"value": v, "evidence": f"佐证-{k}"} for k, v in {
@@ -41,6 +42,14 @@ async def _accident(c, auth, station_id: str, year: int) -> str:
         "summary": "卸车作业时高压软管接头泄漏引发火灾", "direct_loss_yuan": 12_000_000})
     assert r.status_code == 201 and r.json()["announced"] is True, r.text
     return r.json()["id"]
+
+
+@pytest.fixture(scope="module")
+def platform(databases, nats_url, tmp_path_factory):
+    """A platform of this module's own: the rounds it opens (one per year and category, 第十二条) meet no
+    round another test on a shared platform opened for the same year."""
+    with run_platform(databases, nats_url, tmp_path_factory.mktemp("accident-awards")) as running:
+        yield running
 
 
 @pytest.mark.parametrize(("responsible", "years_ago"), [(True, 1), (False, 2)])  # one round a year (第十二条)
