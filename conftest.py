@@ -1,5 +1,3 @@
-import pytest
-
 pytest_plugins = ["govkit.testing", "govkit.testing.browser"]
 
 
@@ -11,6 +9,8 @@ def pytest_configure(config):
 def pytest_collection_modifyitems(config, items):
     import os
 
+    import pytest
+
     if os.environ.get("TEST_HEAVY") == "1":
         return
     skip = pytest.mark.skip(reason="heavy: set TEST_HEAVY=1 (CI runs it in the embedded pass)")
@@ -18,11 +18,3 @@ def pytest_collection_modifyitems(config, items):
         if "heavy" in item.keywords:
             item.add_marker(skip)
 
-
-@pytest.fixture(autouse=True)
-def _service_clock_back_to_real_time():
-    """A test that moved govkit.clock (travel_to) leaves the next test on real time."""
-    yield
-    from govkit.clock import travel_to
-
-    travel_to(None)
