@@ -63,7 +63,7 @@ def _install(work: Path) -> Path:
     # into wheels); the user installs exactly those wheels offline
     wheels = work / "wheels"
     for argv in (["wheel", "-q", "--require-hashes", "-r", "requirements.lock", "-w", str(wheels)],
-                 ["download", "-q", "setuptools>=68", "wheel", "-d", str(wheels)]):  # to build our packages
+                 ["download", "-q", "--no-deps", "setuptools>=70.1", "-d", str(wheels)]):  # builds our packages
         subprocess.run([sys.executable, "-m", "pip", *argv], cwd=work, check=True, capture_output=True)
     subprocess.run(["chmod", "-R", "a+rX", str(wheels)], check=True)
     pip = str(work / "venv" / "bin" / "pip")

@@ -56,7 +56,7 @@ def make_base() -> type[DeclarativeBase]:
     return Base
 
 
-def make_engine(url: str, *, echo: bool = False) -> AsyncEngine:
+def make_engine(url: str, *, echo: bool = False, pool_size: int = 10, max_overflow: int = 20) -> AsyncEngine:
     if url.startswith("sqlite"):
         engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30})
 
@@ -69,7 +69,7 @@ def make_engine(url: str, *, echo: bool = False) -> AsyncEngine:
             cur.close()
 
         return engine
-    return create_async_engine(url, echo=echo, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    return create_async_engine(url, echo=echo, pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=True)
 
 
 def make_sessionmaker(engine: AsyncEngine, settings=None) -> async_sessionmaker[AsyncSession]:

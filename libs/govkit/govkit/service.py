@@ -66,7 +66,8 @@ def create_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
                 Path(db_path).parent.mkdir(parents=True, exist_ok=True)
         if settings.migrate_on_startup:
             await asyncio.to_thread(upgrade, spec.migrations_dir, settings.database_url)
-        engine = make_engine(settings.database_url)
+        engine = make_engine(settings.database_url, pool_size=settings.db_pool_size,
+                             max_overflow=settings.db_max_overflow)
         app.state.engine = engine
         app.state.sessionmaker = make_sessionmaker(engine, settings)
         app.state.bus = None

@@ -47,6 +47,8 @@ class ServiceSettings(BaseModel):
         description="platform-wide keys (first current) of the person reference used in events: "
                     "the same in every service")
     migrate_on_startup: bool = True
+    db_pool_size: int = Field(10, ge=1, description="PostgreSQL connections kept open by one process")
+    db_max_overflow: int = Field(20, ge=0, description="connections opened beyond the pool under load")
     background: bool = Field(True, description="run the event relay, consumers and scheduler")
     max_body_bytes: int = 10 * 1024 * 1024
     idempotency_lease_seconds: float = Field(

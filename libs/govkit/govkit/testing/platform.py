@@ -139,6 +139,8 @@ def run_platform(databases, nats_url: str, log_dir: Path, *, demo_data: bool = F
         db_urls[name] = databases.fresh(name, spec.migrations_dir)
     base = os.environ | {"NATS_URL": nats_url, "EVENT_PREFIX": prefix, "DEMO_DATA": str(demo_data).lower(),
                          "LOG_JSON": "false", "MIGRATE_ON_STARTUP": "false", "ENV": "test",
+                         # many platforms share one PostgreSQL (max_connections 100): small pools each
+                         "DB_POOL_SIZE": "2", "DB_MAX_OVERFLOW": "3",
                          # the services verify tokens with the gateway's published keys
                          "JWKS_URL": f"http://127.0.0.1:{gateway_port}{JWKS_PATH}"} | (env or {})
     replica_urls = {name: [f"http://127.0.0.1:{port}" for port in ports[name]] for name in SERVICES}
