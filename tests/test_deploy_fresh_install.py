@@ -92,11 +92,9 @@ def test_the_lock_file_installs_as_a_non_root_user_and_every_service_starts_in_p
     processes: list[Process] = []
     try:
         for service in SERVICES:
-            name = f"fresh_{prefix}_{service}"
-            databases._sql(f'CREATE DATABASE "{name}"')
-            databases._created.append(name)
+            database_url = databases.empty(service)
             env = {k: str(v) for k, v in doc["services"][service]["environment"].items()} | {
-                f"{service.upper()}_DATABASE_URL": databases._url(name), "NATS_URL": os.environ["TEST_NATS_URL"],
+                f"{service.upper()}_DATABASE_URL": database_url, "NATS_URL": os.environ["TEST_NATS_URL"],
                 "EVENT_PREFIX": prefix, "NATS_NKEY_SEED_FILE": "",  # the machine's NATS has no users "JWKS_URL": f"http://127.0.0.1:{ports['gateway']}/.well-known/jwks.json",
                 "AWARDS_CREDIT_BASE_URL": f"http://127.0.0.1:{ports['credit']}", "PATH": "/usr/bin:/bin"}
             migrate = subprocess.run([str(venv / "bin" / "python"), "-m", "govkit.migrations", "upgrade",

@@ -8,7 +8,6 @@ import importlib.util
 import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import nats
@@ -21,7 +20,7 @@ from govkit.events.bus import Bus
 from govkit.events.envelope import durable_name, stream_name
 from govkit.events.relay import Relay
 from govkit.settings import ServiceSettings, nats_servers
-from govkit.testing import DatabaseFactory, running
+from govkit.testing import running
 from govkit.testing.faults import burst, consumer_drained
 
 _spec = importlib.util.spec_from_file_location("pingsvc", Path(__file__).with_name("pingsvc.py"))
@@ -33,31 +32,14 @@ PG = os.environ.get("TEST_POSTGRES_URL", "")
 CREDIT_MIGRATIONS = Path(importlib.util.find_spec("anyang_credit").origin).parent / "migrations"
 
 
-def _empty_database(tmp_path) -> str:
-    if not PG:
-        return f"sqlite+aiosqlite:///{tmp_path}/fresh.db"
-    name = f"replicas_{uuid.uuid4().hex[:10]}"
-    factory = DatabaseFactory(tmp_path)
-    factory._sql(f'CREATE DATABASE "{name}"')
-    return factory._url(name)
-
-
-def _drop(url: str) -> None:
-    if url.startswith("postgresql"):
-        DatabaseFactory(Path("/tmp"))._sql(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
-
-
-def test_two_replicas_migrating_a_fresh_database_at_once_both_come_up(tmp_path):
-    url = _empty_database(tmp_path)
+def test_two_replicas_migrating_a_fresh_database_at_once_both_come_up(databases):
+    url = databases.empty("replicas")
     code = ("import sys; from pathlib import Path; from govkit.migrations import upgrade; "
             "upgrade(Path(sys.argv[1]), sys.argv[2])")
-    try:
-        procs = [subprocess.Popen([sys.executable, "-c", code, str(CREDIT_MIGRATIONS), url],
-                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT) for _ in range(2)]
-        outputs = [p.communicate(timeout=120)[0].decode() for p in procs]
-        assert [p.returncode for p in procs] == [0, 0], "\n".join(outputs)
-    finally:
-        _drop(url)
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(CREDIT_MIGRATIONS), url],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT) for _ in range(2)]
+    outputs = [p.communicate(timeout=120)[0].decode() for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], "\n".join(outputs)
 
 
 def test_a_nats_url_is_one_server_or_a_list_that_nats_py_accepts():
@@ -70,8 +52,8 @@ def test_a_nats_url_is_one_server_or_a_list_that_nats_py_accepts():
 
 @pytest.mark.skipif(not (PG and os.environ.get("TEST_NATS_URL")),
                     reason="two relays racing: PostgreSQL + NATS (TEST_POSTGRES_URL, TEST_NATS_URL)")
-async def test_two_relays_racing_over_a_thousand_rows_publish_each_row_exactly_once(tmp_path, event_prefix):
-    url = _empty_database(tmp_path)
+async def test_two_relays_racing_over_a_thousand_rows_publish_each_row_exactly_once(databases, event_prefix):
+    url = databases.empty("relays")
     engine = make_engine(url)
     try:
         async with engine.begin() as conn:
@@ -111,13 +93,12 @@ async def test_two_relays_racing_over_a_thousand_rows_publish_each_row_exactly_o
                 await bus.nc.close()
     finally:
         await engine.dispose()
-        _drop(url)
 
 
 @pytest.mark.skipif(not (PG and os.environ.get("TEST_NATS_URL")),
                     reason="two consumer replicas: PostgreSQL + NATS (TEST_POSTGRES_URL, TEST_NATS_URL)")
-async def test_with_two_consumer_replicas_each_of_a_thousand_events_is_applied_exactly_once(tmp_path, event_prefix):
-    producer_url, consumer_url = _empty_database(tmp_path), _empty_database(tmp_path)
+async def test_with_two_consumer_replicas_each_of_a_thousand_events_is_applied_exactly_once(databases, event_prefix):
+    producer_url, consumer_url = databases.empty("producer"), databases.empty("consumer")
     nats_url = os.environ["TEST_NATS_URL"]
     producer = ping.make_app(ping.settings(producer_url, nats_url=nats_url, event_prefix=event_prefix))
     replicas = [ping.make_app(ping.settings(consumer_url, nats_url=nats_url, event_prefix=event_prefix,
@@ -137,10 +118,6 @@ async def test_with_two_consumer_replicas_each_of_a_thousand_events_is_applied_e
         return await consumer_drained(nats_url, stream_name(event_prefix, "ping"),
                                       durable_name(event_prefix, "ping", "ping.ping.created"))
 
-    try:
-        async with running(producer), running(replicas[0]), running(replicas[1]):
-            tally = await burst(1000, produce=produce, effects=effects, drained=drained, timeout=300)
-        assert tally.exactly_once, tally
-    finally:
-        _drop(producer_url)
-        _drop(consumer_url)
+    async with running(producer), running(replicas[0]), running(replicas[1]):
+        tally = await burst(1000, produce=produce, effects=effects, drained=drained, timeout=300)
+    assert tally.exactly_once, tally

@@ -139,6 +139,15 @@ class DatabaseFactory:
         self._created.append(name)
         return self._url(name)
 
+    def empty(self, label: str) -> str:
+        """A new database with nothing in it (for tests of migrating one), dropped with the others."""
+        if not self.pg:
+            return f"sqlite+aiosqlite:///{self.root / f'{label}-{uuid.uuid4().hex[:8]}.db'}"
+        name = f"t{self.run}_{label}_{uuid.uuid4().hex[:8]}"
+        self._sql(f'CREATE DATABASE "{name}"')
+        self._created.append(name)
+        return self._url(name)
+
     def _url(self, name: str) -> str:
         return self.pg.rsplit("/", 1)[0] + "/" + name
 
