@@ -54,16 +54,29 @@ def visible_text(value: str) -> str:
     return value
 
 
+# (zh, en) of each refusal, for rules that report field errors of their own (e.g. per item of an import)
+LEGAL_BASIS_TOO_SHORT = ("法律依据过短：请写明法律法规名称及条款，如《城镇燃气管理条例》第四十九条",
+                         "legal basis too short: name the law and article")
+DECISION_NUMBER_INCOMPLETE = ("文书号不完整，如 安城管罚〔2026〕1号", "incomplete decision number")
+
+
+def is_legal_basis(value: str) -> bool:
+    return bool(_visible(value)) and sum(1 for c in value if unicodedata.category(c).startswith("L")) >= 4
+
+
+def is_decision_number(value: str) -> bool:
+    return sum(1 for c in value if c.isalnum()) >= 2
+
+
 def legal_basis(value: str) -> str:
-    if sum(1 for c in value if unicodedata.category(c).startswith("L")) < 4:
-        raise ValueError(t("法律依据过短：请写明法律法规名称及条款，如《城镇燃气管理条例》第四十九条",
-                           "legal basis too short: name the law and article"))
+    if not is_legal_basis(value):
+        raise ValueError(t(*LEGAL_BASIS_TOO_SHORT))
     return value
 
 
 def decision_number(value: str) -> str:
-    if sum(1 for c in value if c.isalnum()) < 2:
-        raise ValueError(t("文书号不完整，如 安城管罚〔2026〕1号", "incomplete decision number"))
+    if not is_decision_number(value):
+        raise ValueError(t(*DECISION_NUMBER_INCOMPLETE))
     return value
 
 

@@ -49,7 +49,8 @@ async def test_a_value_without_evidence_makes_the_application_ineligible(awards)
 
 async def test_a_listed_enterprise_is_ineligible_and_an_unreachable_credit_service_means_under_review(awards):
     hit = {"list": "dishonest_judgment_debtor", "list_name": "失信被执行人", "entry_id": "E-1", "authority": "zy",
-           "legal_basis": "x", "decision_number": "（2023）豫05执1号", "effective_date": "2023-01-01"}
+           "legal_basis": "《最高人民法院关于公布失信被执行人名单信息的若干规定》第一条",
+           "decision_number": "（2023）豫05执1号", "effective_date": "2023-01-01"}
     flow.credit_stub(awards.app, {flow.ENT1: [hit]})
     rid = await _open(awards)
     app = await flow.apply(awards, rid, flow.ENT1, flow.top10_body("企业A", flow.TOP10["A"]))

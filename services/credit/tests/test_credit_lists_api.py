@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import nats
+import pytest
 from sqlalchemy import select
 
 from anyang_credit.app import spec
@@ -43,13 +44,17 @@ async def test_non_authority_department_is_refused_with_403_naming_the_rule(cred
     assert await _events(credit.app, "credit.blacklist.added") == []
 
 
-async def test_entry_without_legal_basis_is_refused_with_422(credit):
+@pytest.mark.parametrize(("field", "value"), [
+    ("legal_basis", ""), ("legal_basis", "x"), ("legal_basis", "\u200b\u200b\u200b\u200b"),
+    ("decision_number", ""), ("decision_number", "x"), ("effective_date", "0001-01-01"),
+])
+async def test_an_entry_without_a_plausible_basis_number_or_date_is_refused_with_422(credit, field, value):
     r = await credit.post(
-        "/lists/major_tax_violation/entries", json=h.entry(legal_basis=""), headers=h.dept("sw")
+        "/lists/major_tax_violation/entries", json=h.entry(**{field: value}), headers=h.dept("sw")
     )
     assert r.status_code == 422
-    assert {e["field"] for e in r.json()["errors"]} == {"legal_basis"}
-    assert "四（四）" in r.json()["errors"][0]["basis"]
+    assert {e["field"] for e in r.json()["errors"]} == {field}
+    assert (await credit.get("/lists/major_tax_violation/entries", headers=h.dept("sw"))).json()["total"] == 0
 
 
 async def test_list_with_a_term_needs_an_expiry_date(credit):
@@ -167,16 +172,20 @@ async def test_national_import_is_per_entry_with_provenance_and_idempotent(credi
         },
     }
     bad = item | {
-        "decision_number": "x2",
+        "decision_number": "(2023)京01执124号",
         "provenance": {"source": "某网站", "retrieved_at": "2023-04-01T02:00:00Z", "source_id": "z2"},
     }
     no_basis = item | {
         "legal_basis": "",
-        "decision_number": "x3",
+        "decision_number": "(2023)京01执125号",
         "provenance": item["provenance"] | {"source_id": "z3"},
     }
-    r = await credit.post("/lists/imports", json={"items": [item, bad, no_basis]}, headers=h.FGW)
-    assert [x["result"] for x in r.json()["results"]] == ["created", "refused", "refused"]
+    implausible = item | {"legal_basis": "x", "decision_number": "x",
+                          "provenance": item["provenance"] | {"source_id": "z4"}}
+    r = await credit.post("/lists/imports", json={"items": [item, bad, no_basis, implausible]}, headers=h.FGW)
+    assert [x["result"] for x in r.json()["results"]] == ["created", "refused", "refused", "refused"]
+    assert {(e["field"], e["code"]) for e in r.json()["results"][3]["errors"]} == {
+        ("legal_basis", "implausible"), ("decision_number", "implausible")}
     again = await credit.post(
         "/lists/imports", json={"items": [item, item | {"effective_date": "2023-01-11"}]}, headers=h.FGW
     )

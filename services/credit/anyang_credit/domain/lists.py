@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from govkit.plausible import DECISION_NUMBER_INCOMPLETE, LEGAL_BASIS_TOO_SHORT, is_decision_number, is_legal_basis
+
 from .decision import Decision, FieldError, RuleBroken, iso
 from .vocab import AWARDS, CP, LISTS, ListCode, RemovalReason, label
 
@@ -79,6 +81,8 @@ def validate_entry(entry: ListEntry) -> list[FieldError]:
     if not (entry.legal_basis or "").strip():
         errors.append(FieldError("legal_basis", "required", "列入失信名单必须载明法律依据",
                                  "A list entry needs its legal basis", BASIS_NO_GENERALISATION))
+    elif not is_legal_basis(entry.legal_basis):
+        errors.append(FieldError("legal_basis", "implausible", *LEGAL_BASIS_TOO_SHORT, BASIS_NO_GENERALISATION))
     if not (entry.authority or "").strip():
         errors.append(FieldError("authority", "required", "列入失信名单必须载明认定部门",
                                  "A list entry needs the authority that listed it", BASIS_NO_GENERALISATION))
@@ -90,6 +94,8 @@ def validate_entry(entry: ListEntry) -> list[FieldError]:
     if not (entry.decision_number or "").strip():
         errors.append(FieldError("decision_number", "required", "列入失信名单必须载明决定文书号",
                                  "A list entry needs its decision number"))
+    elif not is_decision_number(entry.decision_number):
+        errors.append(FieldError("decision_number", "implausible", *DECISION_NUMBER_INCOMPLETE))
     if definition.has_expiry and entry.expiry_date is None:
         errors.append(FieldError("expiry_date", "required", f"{definition.zh}有列入期限，必须载明到期日期",
                                  f"{definition.en} has a listing term: expiry_date is required",

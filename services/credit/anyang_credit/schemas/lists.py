@@ -10,17 +10,16 @@ from pydantic import BaseModel, Field
 from anyang_credit.domain.vocab import ListCode
 from anyang_credit.schemas.coded import codes
 from govkit.ids import SubjectCode
+from govkit.plausible import DateSinceFounding, DecisionNumber, LegalBasis
 
 
 class EntryIn(BaseModel):
     subject_code: SubjectCode
     subject_name: str = ""
-    legal_basis: str = Field(
-        "", description="法律依据 (required by CP 四（四）; refused with 422 when empty)"
-    )
-    decision_number: str = Field("", description="认定决定文书号")
-    effective_date: date
-    expiry_date: date | None = Field(
+    legal_basis: LegalBasis = Field(description="法律依据 (required by CP 四（四）), e.g. 《税收征收管理法》第六十三条")
+    decision_number: DecisionNumber = Field(description="认定决定文书号, e.g. 安税稽罚〔2023〕1号")
+    effective_date: DateSinceFounding = Field(description="first day on the list (may be announced ahead)")
+    expiry_date: DateSinceFounding | None = Field(
         None, description="first day no longer on the list (required where the list has a listing term)"
     )
 
@@ -44,10 +43,10 @@ class ImportItemIn(BaseModel):
     subject_code: str
     subject_name: str = ""
     authority: str = Field("", description="the issuing body named by the national system")
-    legal_basis: str = ""
-    decision_number: str = ""
-    effective_date: date
-    expiry_date: date | None = None
+    legal_basis: str = Field("", description="法律依据; an item without a plausible one is refused on its own")
+    decision_number: str = Field("", description="文书号; an item without a plausible one is refused on its own")
+    effective_date: DateSinceFounding
+    expiry_date: DateSinceFounding | None = None
     provenance: ProvenanceIn | None = None
 
 

@@ -40,6 +40,12 @@ def test_entry_without_legal_basis_authority_or_number_is_refused(field, code):
     assert [(e.field, e.code) for e in errors] == [(field, code)]
 
 
+@pytest.mark.parametrize(("field", "value"), [("legal_basis", "x"), ("legal_basis", "第1条"),
+                                              ("decision_number", "x"), ("decision_number", "〔〕")])
+def test_an_implausible_legal_basis_or_number_is_refused(field, value):
+    assert [(e.field, e.code) for e in validate_entry(tax_entry(**{field: value}))] == [(field, "implausible")]
+
+
 def test_missing_legal_basis_cites_no_generalisation_rule():
     (error,) = validate_entry(tax_entry(legal_basis=""))
     assert "四（四）" in error.basis
