@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections import OrderedDict
 from typing import Any
 
 from sqlalchemy import func, select
@@ -23,6 +24,8 @@ from govkit.ids import mask_id
 from govkit.tables import KitTables
 
 GENESIS = "0" * 64
+VERIFY_PAGE_ROWS = 1000  # rows read per page by `verify`
+VERIFY_RECENT_HASHES = 10_000  # hashes `verify` remembers; a link further back is looked up in the table
 _RESIDENT_ID = re.compile(r"^\d{17}[\dXx]$")
 CHAINED = ("at", "principal", "principal_kind", "organisation", "action", "object_type", "object_id", "outcome",
            "status", "detail", "request_id", "caller_system", "caller_case")
@@ -110,22 +113,42 @@ def _of_object(t, object_type: str, object_id: str) -> tuple:
     return (t.c.object_type == object_type, t.c.object_id == object_id)
 
 
-async def verify(session: AsyncSession, kit: KitTables) -> dict[str, Any]:
+async def _links_to_an_earlier_row(session: AsyncSession, t, prev_hash: str, row_id: int) -> bool:
+    return (await session.execute(select(t.c.id).where(t.c.row_hash == prev_hash, t.c.id < row_id)
+                                  .limit(1))).first() is not None
+
+
+async def verify(session: AsyncSession, kit: KitTables, *, page_rows: int = VERIFY_PAGE_ROWS,
+                 recent_hashes: int = VERIFY_RECENT_HASHES) -> dict[str, Any]:
     """Walk the chain oldest first: each row's hash must match its content and link to an earlier row's
     hash (two transactions writing at once may both link to the same row). Rows from before the chain
-    (no hash) are counted, not checked."""
+    (no hash) are counted, not checked.
+
+    The log is read in keyset pages of `page_rows` (by id), never whole; the last `recent_hashes` hashes
+    are remembered, and a link to an older row (rare: only concurrent writers fork the chain) is looked up
+    in the table, so memory stays bounded however long the log."""
     t = kit.audit_log
-    seen, rows, chained = {GENESIS}, 0, 0
-    for row in (await session.execute(select(t).order_by(t.c.id))).mappings():
-        rows += 1
-        if row["row_hash"] is None:
-            continue
-        chained += 1
-        if row["prev_hash"] not in seen:
-            return {"rows": rows, "chained": chained, "intact": False, "first_broken_id": row["id"],
-                    "reason": "the row it follows was removed or altered"}
-        if row_hash(row["prev_hash"], dict(row)) != row["row_hash"]:
-            return {"rows": rows, "chained": chained, "intact": False, "first_broken_id": row["id"],
-                    "reason": "the row was altered"}
-        seen.add(row["row_hash"])
-    return {"rows": rows, "chained": chained, "intact": True, "first_broken_id": None, "reason": None}
+    recent: OrderedDict[str, None] = OrderedDict()
+    rows, chained, after = 0, 0, None
+    while True:
+        query = select(t).order_by(t.c.id).limit(page_rows)
+        page = (await session.execute(query if after is None else query.where(t.c.id > after))).mappings().all()
+        for row in page:
+            rows += 1
+            if row["row_hash"] is None:
+                continue
+            chained += 1
+            prev = row["prev_hash"]
+            if prev not in recent and prev != GENESIS and not await _links_to_an_earlier_row(session, t, prev,
+                                                                                               row["id"]):
+                return {"rows": rows, "chained": chained, "intact": False, "first_broken_id": row["id"],
+                        "reason": "the row it follows was removed or altered"}
+            if row_hash(prev, dict(row)) != row["row_hash"]:
+                return {"rows": rows, "chained": chained, "intact": False, "first_broken_id": row["id"],
+                        "reason": "the row was altered"}
+            recent[row["row_hash"]] = None
+            if len(recent) > recent_hashes:
+                recent.popitem(last=False)
+        if len(page) < page_rows:
+            return {"rows": rows, "chained": chained, "intact": True, "first_broken_id": None, "reason": None}
+        after = page[-1]["id"]

@@ -5,8 +5,9 @@ holding audit.read, and never a person's full ID number in a row."""
 from __future__ import annotations
 
 import pingsvc as ping
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, event, select, update
 
+from govkit import audit
 from govkit.testing import bearer, eventually, running
 
 WRITER = bearer("department", "fgw", sub="dept-fgw")
@@ -76,3 +77,48 @@ async def test_the_hash_chain_shows_an_altered_or_removed_row(tmp_path):
     assert intact == {"rows": 5, "chained": 5, "intact": True, "first_broken_id": None, "reason": None}
     assert (altered["intact"], altered["first_broken_id"]) == (False, ids[2])
     assert (removed["intact"], removed["first_broken_id"]) == (False, ids[3])
+
+
+async def test_verification_reads_the_log_in_pages_and_finds_breaks_past_the_first(tmp_path):
+    """A log of several pages (4 rows each, 3 hashes remembered): intact, including a fork that links back
+    beyond the remembered hashes (looked up in the table); an altered or removed row in a later page is
+    found; every query on the log is bounded (LIMIT), none reads it whole."""
+    app = ping.make_app(ping.settings(f"sqlite+aiosqlite:///{tmp_path}/a.db", background=False))
+    log = ping.kit.audit_log
+    statements: list[str] = []
+
+    def seen(conn, cursor, statement, *args):
+        if "FROM audit_log" in statement:
+            statements.append(statement)
+
+    async def verify() -> dict:
+        async with app.state.sessionmaker() as session:
+            return await audit.verify(session, ping.kit, page_rows=4, recent_hashes=3)
+
+    async with running(app) as client:
+        for i in range(20):
+            assert (await client.post("/pings", json={"id": f"k{i}"}, headers=WRITER)).status_code == 201
+        async with app.state.sessionmaker() as session, session.begin():
+            rows = [dict(r) for r in (await session.execute(select(log).order_by(log.c.id))).mappings()]
+            fork = {k: v for k, v in rows[1].items() if k != "id"} | {"prev_hash": rows[1]["row_hash"]}
+            fork["row_hash"] = audit.row_hash(fork["prev_hash"], fork)  # a second writer linked to row 2
+            await session.execute(log.insert().values(fork))
+        event.listen(app.state.engine.sync_engine, "before_cursor_execute", seen)
+        intact = await verify()
+        event.remove(app.state.engine.sync_engine, "before_cursor_execute", seen)
+        endpoint = (await client.get("/audit/verification", headers=AUDITOR)).json()
+        async with app.state.sessionmaker() as session, session.begin():
+            await session.execute(update(log).where(log.c.id == rows[13]["id"]).values(object_id="other"))
+        altered = await verify()
+        async with app.state.sessionmaker() as session, session.begin():
+            await session.execute(delete(log).where(log.c.id == rows[13]["id"]))
+        removed = await verify()
+    assert intact == endpoint == {"rows": 21, "chained": 21, "intact": True, "first_broken_id": None,
+                                  "reason": None}
+    assert statements and all("LIMIT" in s for s in statements)
+    pages = [s for s in statements if "ORDER BY" in s]
+    assert (len(pages), len(statements) - len(pages)) == (6, 1)  # 21 rows in pages of 4; the fork looked up
+    assert (altered["intact"], altered["first_broken_id"], altered["reason"]) == (
+        False, rows[13]["id"], "the row was altered")
+    assert (removed["intact"], removed["first_broken_id"], removed["reason"]) == (
+        False, rows[14]["id"], "the row it follows was removed or altered")
