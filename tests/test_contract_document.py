@@ -36,8 +36,10 @@ _LATIN = re.compile(r"[A-Za-z]{2}")
 CODED = re.compile(r"(^|_)(status|state|kind|category|type|severity|stage|outcome|level|grade|role|channel|"
                    r"mode|decision|result|reason_code|source_kind)$")
 NOT_CODED = frozenset({"content_type", "media_type", "token_type"})
-# open vocabularies (named elsewhere, free text): no enum expected
-OPEN_VOCABULARY = frozenset({"DeadLetterOut.type", "AuditEntry.object_type", "JobStatus.last_result"})
+# open vocabularies (named elsewhere, free text): no enum expected. An industry grade is on the scale of that
+# industry's own evaluation (行业信用评价, CP 二（五）2: 纳税信用 A/B/M/C/D, 劳动保障 A/B/C, …), not the platform's.
+OPEN_VOCABULARY = frozenset({"DeadLetterOut.type", "AuditEntry.object_type", "JobStatus.last_result",
+                             "IndustryGradeIn.grade", "IndustryGradeOut.grade"})
 # machine-read probes: an enum, but no label for a person
 PROBES = frozenset({"Health", "Readiness", "HealthOut", "ServiceHealth"})
 

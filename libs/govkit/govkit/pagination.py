@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Query, Request
 from pydantic import BaseModel
+from sqlalchemy import Select, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from govkit.errors import RuleViolation
 from govkit.i18n import t
@@ -37,3 +39,9 @@ class Page(BaseModel, Generic[T]):
     total: int
     limit: int
     offset: int
+
+
+async def fetch_page(session: AsyncSession, q: Select, page: PageParams) -> tuple[list[Any], int]:
+    """One page of the rows of `q` (already ordered) and the total over every page."""
+    total = (await session.execute(select(func.count()).select_from(q.subquery()))).scalar_one()
+    return list((await session.execute(q.limit(page.limit).offset(page.offset))).all()), total

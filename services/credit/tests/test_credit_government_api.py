@@ -26,9 +26,9 @@ def gov_commitment(**extra) -> dict:
 async def test_the_list_flags_overdue_commitments_from_the_day_after_the_deadline(credit):
     r = await credit.post("/government/commitments", headers=h.FGW, json=gov_commitment())
     assert r.status_code == 201
-    on_deadline = (await credit.get("/public/government/commitments", params={"as_of": "2023-06-30"})).json()
+    on_deadline = (await credit.get("/public/government/commitments", params={"as_of": "2023-06-30"})).json()["items"]
     assert on_deadline[0]["overdue"] is False
-    after = (await credit.get("/public/government/commitments", params={"as_of": "2023-07-01"})).json()
+    after = (await credit.get("/public/government/commitments", params={"as_of": "2023-07-01"})).json()["items"]
     assert after[0]["overdue"] is True and after[0]["overdue_decision"]["facts"]["days_overdue"] == 1
     assert "（二十二）" in after[0]["overdue_decision"]["basis"]
     assert (after[0]["status"], after[0]["status_label"]) == ("listed", "未履行到位")
@@ -42,8 +42,8 @@ async def test_a_broken_commitment_is_a_government_dishonesty_record(credit):
     record = (await credit.get(f"/public/records/{r.json()['record_id']}")).json()
     assert record["category"] == "government_dishonesty" and record["subject_code"] == h.GOV_BODY
     assert record["subject_kind"] == "government_body"
-    assert (await credit.get("/public/government/commitments")).json() == []
-    closed = (await credit.get("/public/government/commitments", params={"include_closed": True})).json()
+    assert (await credit.get("/public/government/commitments")).json()["items"] == []
+    closed = (await credit.get("/public/government/commitments", params={"include_closed": True})).json()["items"]
     assert closed[0]["record_id"] == record["id"]
     assert (await credit.post(f"/government/commitments/{c['id']}/fulfilment", headers=h.FGW,
                               json={})).status_code == 409
@@ -77,12 +77,13 @@ async def test_disclosure_keeps_undisputed_and_disputed_apart_with_history(credi
         "kind": "reclassified_to_disputed", "amount": "1", "on": "2023-05-02"})
     assert no_reason.status_code == 422
     public = (await credit.get("/public/government/overdue-payments", params={"as_of": "2023-06-01"})).json()
-    d = public[0]
+    assert public["total"] == 1
+    d = public["items"][0]
     assert (d["undisputed_outstanding"], d["disputed_outstanding"]) == ("20000.00", "50000.00")
     assert d["reclassified_undisputed_to_disputed"] == "30000.00" and d["overdue"] is True
     assert "total" not in d and d["debtor_name"] == "安阳市示范局"
     assert [x["kind"] for x in d["history"]] == ["recorded", "recorded", "reclassified_to_disputed", "paid"]
     assert d["history"][2]["kind_label"] == "由无分歧改为有争议"
     as_of_march = (await credit.get("/public/government/overdue-payments",
-                                    params={"as_of": "2023-03-15"})).json()[0]
+                                    params={"as_of": "2023-03-15"})).json()["items"][0]
     assert (as_of_march["undisputed_outstanding"], as_of_march["disputed_outstanding"]) == ("100000.00", "20000.00")

@@ -116,7 +116,7 @@ async def test_industry_grade_is_kept_beside_the_public_grade(credit):
 
 
 async def test_new_rule_set_version_is_data_from_a_future_date(credit):
-    rs = (await credit.get("/grades/rule-sets")).json()
+    rs = (await credit.get("/grades/rule-sets")).json()["items"]
     assert rs[0]["version"] == "2023.1"
     tomorrow = business_date() + timedelta(days=1)
     doc = {

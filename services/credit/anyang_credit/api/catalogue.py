@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from anyang_credit.api.deps import page_of
 from anyang_credit.domain.records import BASIS_CATALOGUE, BASIS_COLLECTION
 from anyang_credit.models.catalogue import CatalogueEntry, CatalogueVersion
 from anyang_credit.schemas.catalogue import (
@@ -22,6 +23,7 @@ from anyang_credit.service import catalogue as svc
 from govkit.auth import OptionalPrincipalDep, PrincipalDep, PrincipalKind, require
 from govkit.clock import business_date, utcnow
 from govkit.db import SessionDep
+from govkit.pagination import Page, PageDep
 
 router = APIRouter(prefix="/catalogue", tags=["catalogue 公共信用信息目录"])
 
@@ -41,10 +43,10 @@ async def publish_catalogue_version(body: CatalogueVersionIn, session: SessionDe
     return version_out(v, entries)
 
 
-@router.get("/versions", response_model=list[CatalogueVersionOut],
+@router.get("/versions", response_model=Page[CatalogueVersionOut],
             summary="目录各版本（免登录） / Every catalogue version (no login)")
-async def list_catalogue_versions(session: SessionDep, _principal: OptionalPrincipalDep):
-    return [version_out(v, e) for v, e in await svc.all_versions(session)]
+async def list_catalogue_versions(session: SessionDep, _principal: OptionalPrincipalDep, page: PageDep):
+    return page_of([version_out(v, e) for v, e in await svc.all_versions(session)], page)
 
 
 @router.get("", response_model=CatalogueVersionOut,

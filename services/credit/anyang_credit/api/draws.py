@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from anyang_credit.api.deps import page_of
 from anyang_credit.schemas.draws import (
     DrawIn,
     DrawOut,
@@ -61,12 +62,10 @@ async def create_joint_supervision_item(
 
 
 @router.get("/joint-items", summary="联合监管事项清单（免登录） / The joint supervision list (no login)")
-async def list_joint_supervision_items(session: SessionDep) -> list[JointItemOut]:
+async def list_joint_supervision_items(session: SessionDep, page: PageDep) -> Page[JointItemOut]:
     """The joint supervision list (public)."""
-    return [
-        JointItemOut(code=r.code, name=r.name, departments=r.departments)
-        for r in await svc.list_joint_items(session)
-    ]
+    return page_of([JointItemOut(code=r.code, name=r.name, departments=r.departments)
+                    for r in await svc.list_joint_items(session)], page)
 
 
 @router.post("", status_code=201, summary="双随机抽查 / Run a draw (several departments: a joint draw)")

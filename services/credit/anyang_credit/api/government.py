@@ -26,6 +26,7 @@ from anyang_credit.service.subjects import vault_of
 from govkit.auth import OptionalPrincipalDep, PrincipalDep, PrincipalKind, require
 from govkit.clock import business_date, utcnow
 from govkit.db import SessionDep
+from govkit.pagination import Page, PageDep
 
 router = APIRouter(prefix="/government", tags=["government 政务诚信"])
 public = APIRouter(prefix="/public/government", tags=["public 公开"])
@@ -81,13 +82,15 @@ async def break_government_commitment(commitment_id: str, body: GovernmentBreakI
     return commitment_out(c, b, business_date())
 
 
-@public.get("/commitments", response_model=list[GovernmentCommitmentOut],
+@public.get("/commitments", response_model=Page[GovernmentCommitmentOut],
             summary="未履行的政府承诺清单（免登录） / Unhonoured government commitments with overdue flags")
-async def list_public_government_commitments(session: SessionDep, _principal: OptionalPrincipalDep,
+async def list_public_government_commitments(session: SessionDep, _principal: OptionalPrincipalDep, page: PageDep,
                                              as_of: Annotated[date | None, Query()] = None,
                                              include_closed: bool = False):
     as_of = as_of or business_date()
-    return [commitment_out(c, b, as_of) for c, b in await svc.government_commitments(session, include_closed)]
+    rows, total = await svc.government_commitments(session, include_closed, page)
+    return Page(items=[commitment_out(c, b, as_of) for c, b in rows], total=total, limit=page.limit,
+                offset=page.offset)
 
 
 @router.post("/overdue-payments", status_code=201,
@@ -113,9 +116,11 @@ async def change_overdue_payment(account_id: str, body: AccountChangeIn, session
 
 @public.get("/overdue-payments",
             summary="逾期未支付中小企业账款强制披露（免登录） / Forced disclosure of overdue payments to SMEs")
-async def disclose_overdue_payments(session: SessionDep, _principal: OptionalPrincipalDep,
-                                    as_of: Annotated[date | None, Query()] = None) -> list[DisclosureOut]:
+async def disclose_overdue_payments(session: SessionDep, _principal: OptionalPrincipalDep, page: PageDep,
+                                    as_of: Annotated[date | None, Query()] = None) -> Page[DisclosureOut]:
     """Undisputed and disputed amounts apart (never merged), amounts moved from undisputed to disputed shown,
     every change in the history (安政办〔2023〕1号（二十二）)."""
     as_of = as_of or business_date()
-    return [disclosure_out(a, d, da, as_of) for a, d, da in await svc.accounts(session)]
+    rows, total = await svc.accounts(session, page)
+    return Page(items=[disclosure_out(a, d, da, as_of) for a, d, da in rows], total=total, limit=page.limit,
+                offset=page.offset)

@@ -7,7 +7,7 @@ from datetime import date
 
 from fastapi import APIRouter, Request
 
-from anyang_credit.api.deps import VaultDep
+from anyang_credit.api.deps import VaultDep, page_of
 from anyang_credit.schemas.grades import (
     GradeOut,
     ImportGradesIn,
@@ -23,14 +23,15 @@ from govkit.auth import OptionalPrincipalDep, PrincipalDep, PrincipalKind
 from govkit.clock import business_date
 from govkit.db import SessionDep
 from govkit.errors import Forbidden
+from govkit.pagination import Page, PageDep
 
 router = APIRouter(prefix="/grades", tags=["grades 公共信用综合评价"])
 
 
 @router.get("/rule-sets", summary="评价规则各版本（免登录） / Every version of the local grading rule set (no login)")
-async def list_grade_rule_sets(session: SessionDep) -> list[RuleSetOut]:
+async def list_grade_rule_sets(session: SessionDep, page: PageDep) -> Page[RuleSetOut]:
     """Every version of the local fallback rule set with its valid_from (public, for transparency)."""
-    return [RuleSetOut(**r) for r in await svc.list_rule_sets(session)]
+    return page_of([RuleSetOut(**r) for r in await svc.list_rule_sets(session)], page)
 
 
 @router.post("/rule-sets", status_code=201, summary="上传新版评价规则 / Upload a new rule-set version (credit.admin)")

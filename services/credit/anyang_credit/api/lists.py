@@ -6,7 +6,7 @@ from datetime import date
 
 from fastapi import APIRouter, Query, Request
 
-from anyang_credit.api.deps import VaultDep
+from anyang_credit.api.deps import VaultDep, page_of
 from anyang_credit.domain.vocab import label
 from anyang_credit.models.lists import ListEntryRow
 from anyang_credit.models.subjects import Subject
@@ -53,9 +53,9 @@ def entry_out(row: ListEntryRow, subject: Subject) -> EntryOut:
 
 
 @router.get("", summary="失信惩戒名单种类（免登录） / The lists and their authorities (no login)")
-async def list_definitions() -> list[ListDefinitionOut]:
+async def list_definitions(page: PageDep) -> Page[ListDefinitionOut]:
     """The lists, each with its sole authority and whether entries carry an expiry (public)."""
-    return [ListDefinitionOut(**d) for d in svc.definitions()]
+    return page_of([ListDefinitionOut(**d) for d in svc.definitions()], page)
 
 
 @router.post("/{list_code}/entries", status_code=201,

@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
+from anyang_credit.api.deps import page_of
 from anyang_credit.domain.publication import publication_basis
 from anyang_credit.domain.records import mask_person_name, scrub_text
 from anyang_credit.domain.vocab import RecordCategory, label
@@ -190,5 +191,6 @@ async def get_public_record(record_id: str, session: SessionDep, _principal: Opt
 
 
 @public.get("/vocabulary/categories", summary="信用记录类别 / Record categories with labels")
-async def list_record_categories() -> list[CategoryOut]:
-    return [CategoryOut(code=c, label=label(c).text, publication_basis=publication_basis(c)) for c in RecordCategory]
+async def list_record_categories(page: PageDep) -> Page[CategoryOut]:
+    return page_of([CategoryOut(code=c, label=label(c).text, publication_basis=publication_basis(c))
+                    for c in RecordCategory], page)

@@ -311,6 +311,113 @@ _GOVERNMENT_COMMITMENT_LABELS = {
     GovernmentCommitmentStatus.BROKEN: ("失信（已记入政务失信记录）", "Broken (government dishonesty recorded)"),
 }
 
+class AuthorisationScope(StrEnum):
+    # 信易贷 (CP 二（二）1): what a subject lets an institution read
+    FULL_FILE = "full_file"
+    REPORT = "report"
+
+
+class AuthorisationStatus(StrEnum):
+    VALID = "valid"
+    NOT_YET_VALID = "not_yet_valid"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+
+
+class LoanKind(StrEnum):
+    CREDIT = "credit"  # 信用贷款 (CP 二（二）1: 提升信用贷款占比)
+    SECURED = "secured"
+
+
+class QueryOutcome(StrEnum):
+    ALLOWED = "allowed"
+    REFUSED = "refused"
+
+
+class ImportResult(StrEnum):
+    """One item of an import (grades, list entries)."""
+
+    CREATED = "created"
+    UNCHANGED = "unchanged"
+    CONFLICT = "conflict"
+    REFUSED = "refused"
+
+
+class BatchItemStatus(StrEnum):
+    """One record of a batch report."""
+
+    CREATED = "created"
+    UNCHANGED = "unchanged"
+    CONFLICT = "conflict"
+    INVALID = "invalid"
+
+
+class ReportVersion(StrEnum):
+    PUBLIC = "public"
+    FULL = "full"
+
+
+class ContentCheck(StrEnum):
+    GENUINE_UNALTERED = "genuine_unaltered"
+    ALTERED_OR_NOT_ISSUED = "altered_or_not_issued"
+
+
+class OverdueReason(StrEnum):
+    # 7 working days from the decision (CP 二（一）1; domain.publication.overdue_status)
+    OVERDUE_REPORTED_LATE = "overdue_reported_late"
+    OVERDUE_PUBLISHED_LATE = "overdue_published_late"
+    OVERDUE_UNPUBLISHED = "overdue_unpublished"
+
+
+class RuleSetOrigin(StrEnum):
+    PACKAGED = "packaged"
+    UPLOADED = "uploaded"
+
+
+class RepairTarget(StrEnum):
+    RECORD = "record"
+    LIST_ENTRY = "list_entry"
+
+
+class RepairInitiator(StrEnum):
+    SUBJECT = "subject"
+    DEPARTMENT = "department"
+
+
+# codes shared by several of the vocabularies above (one label each)
+_WORKFLOW_LABELS = {
+    AuthorisationScope.FULL_FILE: ("完整信用档案", "Full credit file"),
+    AuthorisationScope.REPORT: ("信用报告", "Credit report"),
+    AuthorisationStatus.VALID: ("有效", "Valid"),
+    AuthorisationStatus.NOT_YET_VALID: ("尚未生效", "Not yet valid"),
+    AuthorisationStatus.EXPIRED: ("已过期", "Expired"),
+    AuthorisationStatus.REVOKED: ("已撤销", "Revoked"),
+    LoanKind.CREDIT: ("信用贷款", "Credit loan"),
+    LoanKind.SECURED: ("担保贷款", "Secured loan"),
+    QueryOutcome.ALLOWED: ("已准许", "Allowed"),
+    "refused": ("已拒绝", "Refused"),
+    "created": ("已新增", "Created"),
+    "unchanged": ("无变化（重复提交）", "Unchanged (repeated)"),
+    "conflict": ("冲突（同一编号内容不同）", "Conflict (same reference, other content)"),
+    BatchItemStatus.INVALID: ("无效", "Invalid"),
+    ReportVersion.PUBLIC: ("公开版", "Public version"),
+    ReportVersion.FULL: ("完整版", "Full version"),
+    ContentCheck.GENUINE_UNALTERED: ("真实且未被篡改", "Genuine and unaltered"),
+    ContentCheck.ALTERED_OR_NOT_ISSUED: ("已被篡改或非本平台出具", "Altered or not issued here"),
+    OverdueReason.OVERDUE_REPORTED_LATE: ("报送晚于公开期限", "Reported after the publication deadline"),
+    OverdueReason.OVERDUE_PUBLISHED_LATE: ("公开晚于公开期限", "Published after the deadline"),
+    OverdueReason.OVERDUE_UNPUBLISHED: ("逾期未公开", "Deadline passed, not published"),
+    RuleSetOrigin.PACKAGED: ("随系统发布", "Packaged with the platform"),
+    RuleSetOrigin.UPLOADED: ("上传", "Uploaded"),
+    RepairTarget.RECORD: ("信用记录", "Credit record"),
+    RepairInitiator.SUBJECT: ("信用主体申请", "Applied for by the subject"),
+    # also a caller's kind (govkit PrincipalKind)
+    RepairInitiator.DEPARTMENT: ("政府部门", "Government department"),
+    "person": ("自然人", "Person"),
+    "financial_institution": ("金融机构", "Financial institution"),
+    "public": ("公众", "Public"),
+}
+
 _ACCOUNT_LABELS = {
     "undisputed": ("无分歧欠款", "Undisputed"),
     "disputed": ("有争议欠款", "Disputed"),
@@ -327,7 +434,8 @@ def _build_labels() -> dict[str, Label]:
     tables = [_CATEGORY_LABELS, _SUBJECT_LABELS, _COMMITMENT_TYPE_LABELS, _COMMITMENT_STATUS_LABELS,
               _REMOVAL_LABELS, _SEVERITY_LABELS, _GRADE_LABELS, _REPAIR_STATUS_LABELS,
               {d.code: (d.zh, d.en) for d in LISTS.values()}, _RECORD_STATUS_LABELS, _NATIONAL_SOURCE_LABELS,
-              _FREQUENCY_LABELS, _OBJECTION_LABELS, _GOVERNMENT_COMMITMENT_LABELS, _ACCOUNT_LABELS]
+              _FREQUENCY_LABELS, _OBJECTION_LABELS, _GOVERNMENT_COMMITMENT_LABELS, _ACCOUNT_LABELS,
+              _WORKFLOW_LABELS]
     for table in tables:
         for code, (zh, en) in table.items():
             if str(code) in out:

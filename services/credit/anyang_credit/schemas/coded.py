@@ -6,15 +6,29 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from pydantic import Field
+from pydantic import BaseModel, Field, model_validator
 
 from anyang_credit.domain.vocab import label
 
 
-def codes(enum: type[StrEnum], what: str = "") -> Any:
-    """A field of `enum` whose description lists every code with its Chinese label."""
+def codes(enum: type[StrEnum], what: str = "", **field: Any) -> Any:
+    """A field of `enum` whose description lists every code with its Chinese label (`field`: more of Field's
+    arguments, e.g. a default)."""
     listed = "；".join(f"{m.value} {label(m).zh}" for m in enum)
-    return Field(description=f"{what}代码 / code: {listed}")
+    return Field(description=f"{what}代码 / code: {listed}", **field)
+
+
+class Coded(BaseModel):
+    """An answer whose `x_label` fields are filled from their code `x` when the builder gives only the code."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fill_labels(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        missing = [name for name in cls.model_fields if name.endswith("_label") and name not in data]
+        return {**data, **{name: labelled(name.removesuffix("_label"), data.get(name.removesuffix("_label")))[name]
+                           for name in missing}}
 
 
 def labelled(name: str, code: str | None) -> dict[str, Any]:

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from anyang_credit.domain.vocab import AuthorisationScope, AuthorisationStatus, LoanKind, QueryOutcome
+from anyang_credit.schemas.coded import Coded, codes
 from anyang_credit.schemas.reports import ReportOut
+from govkit.auth import PrincipalKind
 from govkit.ids import USCC
 
 
 class AuthorisationIn(BaseModel):
     grantee: USCC = Field(description="USCC of the financial institution or supply-chain core enterprise")
     grantee_name: str = ""
-    scope: Literal["full_file", "report"]
+    scope: AuthorisationScope = codes(AuthorisationScope, "授权范围")
     valid_from: date
     valid_until: date = Field(description="last day of validity (inclusive)")
     purpose: str = ""
@@ -24,7 +26,7 @@ class OutcomeIn(BaseModel):
     subject_code: USCC
     loan_granted: bool
     amount_fen: int | None = Field(None, gt=0, description="loan amount in CNY fen")
-    loan_kind: Literal["credit", "secured"] | None = None
+    loan_kind: LoanKind | None = codes(LoanKind, "贷款方式", default=None)
     first_loan: bool = False
     decided_on: date
     reference: str = ""
@@ -36,17 +38,19 @@ class FreeOfChargeOut(BaseModel):
     basis: str
 
 
-class AuthorisationOut(BaseModel):
+class AuthorisationOut(Coded):
     id: str
     grantee: str
     grantee_name: str
-    scope: Literal["full_file", "report"]
+    scope: AuthorisationScope = codes(AuthorisationScope, "授权范围")
+    scope_label: str
     valid_from: date
     valid_until: date
     purpose: str
     granted_at: datetime
     revoked_at: datetime | None
-    status: str = Field(description="valid | not_yet_valid | expired | revoked")
+    status: AuthorisationStatus = codes(AuthorisationStatus, "授权状态")
+    status_label: str
     free_of_charge: FreeOfChargeOut | None = None
 
 
@@ -56,25 +60,28 @@ class CreditFileOut(BaseModel):
     free_of_charge: FreeOfChargeOut
 
 
-class QueryLogEntryOut(BaseModel):
+class QueryLogEntryOut(Coded):
     id: str
     querier: str
-    querier_kind: str
+    querier_kind: PrincipalKind = codes(PrincipalKind, "查询方类型")
+    querier_kind_label: str
     querier_name: str
     what: str
-    outcome: Literal["allowed", "refused"]
+    outcome: QueryOutcome = codes(QueryOutcome, "查询结果")
+    outcome_label: str
     authorisation_id: str | None
     purpose: str
     at: datetime
 
 
-class OutcomeOut(BaseModel):
+class OutcomeOut(Coded):
     id: str
     subject_code: str
     institution: str
     loan_granted: bool
     amount_fen: int | None
-    loan_kind: Literal["credit", "secured"] | None
+    loan_kind: LoanKind | None = codes(LoanKind, "贷款方式")
+    loan_kind_label: str | None
     first_loan: bool
     decided_on: date
 

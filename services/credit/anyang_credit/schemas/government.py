@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from anyang_credit.domain.government import AccountEventKind
 from anyang_credit.domain.vocab import GovernmentCommitmentStatus
 from anyang_credit.schemas.coded import codes
 from govkit.ids import USCC
@@ -64,8 +65,7 @@ class OverdueAccountIn(BaseModel):
 
 class AccountChangeIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    kind: str = Field(description="recorded | paid | reclassified_to_disputed | dispute_resolved_owed | "
-                                  "dispute_resolved_not_owed")
+    kind: AccountEventKind = codes(AccountEventKind, "变更类型")
     part: str | None = Field(None, description="undisputed | disputed (for recorded and paid)")
     amount: Decimal
     on: date | None = None
@@ -73,7 +73,7 @@ class AccountChangeIn(BaseModel):
 
 
 class AccountChangeOut(BaseModel):
-    kind: str
+    kind: AccountEventKind = codes(AccountEventKind, "变更类型")
     kind_label: str
     amount: str = Field(description="yuan, exact decimal text")
     on: date

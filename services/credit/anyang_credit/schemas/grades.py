@@ -7,14 +7,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from anyang_credit.domain.vocab import Grade
-from anyang_credit.schemas.coded import codes
+from anyang_credit.domain.vocab import Grade, ImportResult, RecordCategory, RuleSetOrigin
+from anyang_credit.schemas.coded import Coded, codes
 
 
 class ImportedGradeIn(BaseModel):
     subject_code: str
     subject_name: str = ""
-    grade: Literal["A", "B", "C", "D"]
+    grade: Grade = codes(Grade, "等级")
     source: Literal["provincial", "national"]
     evaluated_on: date
     reference: str = ""
@@ -27,7 +27,9 @@ class ImportGradesIn(BaseModel):
 class IndustryGradeIn(BaseModel):
     subject_code: str
     industry: str = Field(min_length=1, max_length=100)
-    grade: str = Field(min_length=1, max_length=20)
+    grade: str = Field(min_length=1, max_length=20,
+                       description="等级，按该行业评价自己的等级体系 / the grade on the industry evaluation's own "
+                                   "scale (e.g. 纳税信用 A/B/M/C/D)")
     evaluated_on: date
     reference: str = ""
 
@@ -48,9 +50,10 @@ class ItemProblem(BaseModel):
     message: str
 
 
-class ItemResult(BaseModel):
+class ItemResult(Coded):
     index: int
-    result: Literal["created", "unchanged", "conflict", "refused"]
+    result: ImportResult = codes(ImportResult, "处理结果")
+    result_label: str
     errors: list[ItemProblem] = []
 
 
@@ -58,13 +61,14 @@ class ItemResultsOut(BaseModel):
     results: list[ItemResult]
 
 
-class RuleSetOut(BaseModel):
+class RuleSetOut(Coded):
     """One version of the local fallback grading rule set (a dated, cited parameter set)."""
 
     version: str
     valid_from: date
     reference: str
-    origin: Literal["packaged", "uploaded"]
+    origin: RuleSetOrigin = codes(RuleSetOrigin, "来源")
+    origin_label: str
     baseline: int
     thresholds: list[dict[str, Any]] = Field(description="grade and its minimum score, best first")
     list_forces: dict[str, Grade] = Field(description="list code → the best grade a listed subject can have")
@@ -72,9 +76,10 @@ class RuleSetOut(BaseModel):
     points: dict[str, dict[str, Any]] = Field(description="record category → points (or points by severity)")
 
 
-class ContributionOut(BaseModel):
+class ContributionOut(Coded):
     record_id: str
-    category: str
+    category: RecordCategory = codes(RecordCategory, "信用记录类别")
+    category_label: str
     points: float
     reason: str
     reason_en: str
@@ -83,8 +88,9 @@ class ContributionOut(BaseModel):
     age_years: int | None = None
 
 
-class LocalGradeOut(BaseModel):
-    grade: Grade
+class LocalGradeOut(Coded):
+    grade: Grade = codes(Grade, "等级")
+    grade_label: str
     score: float
     rule_set_version: str
     as_of: date
@@ -94,8 +100,9 @@ class LocalGradeOut(BaseModel):
     facts: dict[str, Any]
 
 
-class ImportedGradeOut(BaseModel):
-    grade: Grade
+class ImportedGradeOut(Coded):
+    grade: Grade = codes(Grade, "等级")
+    grade_label: str
     source: str
     evaluated_on: date
     reference: str

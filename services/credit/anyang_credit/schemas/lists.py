@@ -7,8 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from anyang_credit.domain.vocab import ListCode
-from anyang_credit.schemas.coded import codes
+from anyang_credit.domain.vocab import ImportResult, ListCode
+from anyang_credit.schemas.coded import Coded, codes
 from govkit.ids import SubjectCode
 from govkit.plausible import DateSinceFounding, DecisionNumber, LegalBasis
 
@@ -97,11 +97,12 @@ class ImportProblem(BaseModel):
     basis: str | None = None
 
 
-class ImportItemResult(BaseModel):
+class ImportItemResult(Coded):
     index: int
     list_code: str | None = None
     source_id: str | None = None
-    result: Literal["created", "unchanged", "conflict", "refused"]
+    result: ImportResult = codes(ImportResult, "处理结果")
+    result_label: str
     entry_id: str | None = None
     errors: list[ImportProblem] = []
     basis: str | None = None
@@ -112,9 +113,10 @@ class ImportOut(BaseModel):
     results: list[ImportItemResult]
 
 
-class ListHitOut(BaseModel):
-    list: ListCode
-    list_name: str
+class ListHitOut(Coded):
+    list: ListCode = codes(ListCode, "名单")
+    list_label: str
+    list_name: str = Field(description="the list's name (as list_label, kept for existing callers)")
     entry_id: str
     authority: str
     legal_basis: str

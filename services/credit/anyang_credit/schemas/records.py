@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from anyang_credit.domain.vocab import NationalSource, PenaltySeverity, RecordCategory, RecordStatus, SubjectKind
-from anyang_credit.schemas.coded import codes
+from anyang_credit.domain.vocab import (
+    BatchItemStatus,
+    NationalSource,
+    OverdueReason,
+    PenaltySeverity,
+    RecordCategory,
+    RecordStatus,
+    SubjectKind,
+)
+from anyang_credit.schemas.coded import Coded, codes
 from govkit.i18n import t
 from govkit.ids import SubjectCode
 from govkit.plausible import DateSinceFounding, DecisionNumber, LegalBasis, Text
@@ -70,9 +78,10 @@ class ItemError(BaseModel):
     basis: str | None = None
 
 
-class BatchItemResult(BaseModel):
+class BatchItemResult(Coded):
     index: int
-    status: Literal["created", "unchanged", "conflict", "invalid"]
+    status: BatchItemStatus = codes(BatchItemStatus, "处理结果")
+    status_label: str
     record_id: str | None = None
     decision_number: str | None = None
     errors: list[ItemError] = Field(default_factory=list)
@@ -189,7 +198,7 @@ class HistoryOut(BaseModel):
     versions: list[VersionOut]
 
 
-class OverdueOut(BaseModel):
+class OverdueOut(Coded):
     record_id: str
     department: str
     category: RecordCategory = codes(RecordCategory)
@@ -200,7 +209,8 @@ class OverdueOut(BaseModel):
     provisional: bool
     reported_on: date
     published_on: date | None
-    reason_code: str = Field(description="overdue_reported_late | overdue_published_late | overdue_unpublished")
+    reason_code: OverdueReason = codes(OverdueReason, "逾期原因")
+    reason_code_label: str
     reason: str
     days_late: int | None
     basis: str

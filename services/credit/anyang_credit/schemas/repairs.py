@@ -7,8 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from anyang_credit.domain.vocab import RepairStatus
-from anyang_credit.schemas.coded import codes
+from anyang_credit.domain.vocab import CommitmentType, RepairInitiator, RepairStatus, RepairTarget
+from anyang_credit.schemas.coded import Coded, codes
 
 
 class RepairCommitmentIn(BaseModel):
@@ -17,7 +17,7 @@ class RepairCommitmentIn(BaseModel):
 
 
 class RepairApplyIn(BaseModel):
-    target_kind: Literal["record", "list_entry"]
+    target_kind: RepairTarget = codes(RepairTarget, "修复对象")
     target_id: str
     reason: str = ""
     evidence: list[str] = Field(default_factory=list, description="references of the evidence documents")
@@ -26,7 +26,7 @@ class RepairApplyIn(BaseModel):
 
 
 class RepairStartIn(BaseModel):
-    target_kind: Literal["record", "list_entry"]
+    target_kind: RepairTarget = codes(RepairTarget, "修复对象")
     target_id: str
     reason: str = ""
     evidence: list[str] = Field(default_factory=list)
@@ -44,30 +44,34 @@ class FreeOfChargeOut(BaseModel):
 
 
 class RepairCommitmentOut(BaseModel):
-    type: str
+    type: CommitmentType = codes(CommitmentType, "承诺类型")
     type_label: str
     content: str
     liability_on_breach: str
 
 
-class RepairStepOut(BaseModel):
-    from_status: RepairStatus | None
-    to_status: RepairStatus
+class RepairStepOut(Coded):
+    from_status: RepairStatus | None = codes(RepairStatus, "原状态")
+    from_status_label: str | None
+    to_status: RepairStatus = codes(RepairStatus, "新状态")
+    to_status_label: str
     on: date
     by: str = Field(description="the deciding department, or the subject (a person's ID number masked)")
     reason: str
 
 
-class RepairOut(BaseModel):
+class RepairOut(Coded):
     """A credit repair application with its history; repair is free of charge (CP 二（二）5)."""
 
     id: str
-    target_kind: Literal["record", "list_entry"]
+    target_kind: RepairTarget = codes(RepairTarget, "修复对象")
+    target_kind_label: str
     target_id: str
     decider: str
     status: RepairStatus = codes(RepairStatus)
     status_label: str
-    initiated_by: Literal["subject", "department"]
+    initiated_by: RepairInitiator = codes(RepairInitiator, "发起方")
+    initiated_by_label: str
     reason: str
     evidence: list[str]
     commitment_id: str | None

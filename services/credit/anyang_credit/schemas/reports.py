@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from anyang_credit.domain.vocab import ContentCheck, ReportVersion
+from anyang_credit.schemas.coded import Coded, codes
 from govkit.ids import SubjectCode
 
 
 class ReportIn(BaseModel):
     subject_code: SubjectCode
-    version: Literal["public", "full"] = "public"
+    version: ReportVersion = codes(ReportVersion, "报告版本", default=ReportVersion.PUBLIC)
     as_of: date | None = None
 
 
@@ -29,7 +31,7 @@ class ReportOut(BaseModel):
     report_id: str
     issued_at: str = Field(description="ISO 8601 instant, as signed")
     title: str
-    version: Literal["public", "full"]
+    version: ReportVersion = codes(ReportVersion, "报告版本")
     version_label: str
     as_of: str = Field(description="ISO date, as signed")
     issuer: str
@@ -49,12 +51,13 @@ class ReportSubjectOut(BaseModel):
     code: str | None = Field(description="shown for the public version only")
 
 
-class CodeCheckOut(BaseModel):
+class CodeCheckOut(Coded):
     """Whether a verification code belongs to a report issued here; the public version's content to compare."""
 
     valid: bool
     report_id: str
-    version: Literal["public", "full"]
+    version: ReportVersion = codes(ReportVersion, "报告版本")
+    version_label: str
     as_of: date
     issued_at: datetime
     content_sha256: str
@@ -62,9 +65,10 @@ class CodeCheckOut(BaseModel):
     report: ReportOut | None = None
 
 
-class ContentCheckOut(BaseModel):
+class ContentCheckOut(Coded):
     valid: bool
     report_id: str
-    outcome: str
+    outcome: ContentCheck = codes(ContentCheck, "核验结果")
+    outcome_label: str
     message: str
     basis: str

@@ -28,6 +28,7 @@ from govkit.clock import business_date
 from govkit.crypto import IdVault
 from govkit.db import transactional
 from govkit.errors import Conflict, NotFound, RuleViolation
+from govkit.pagination import PageParams, fetch_page
 
 
 async def _body(session, vault, code: str, name: str) -> Subject:
@@ -102,11 +103,12 @@ async def break_commitment(*, session: AsyncSession, principal: Principal, commi
     return c, body
 
 
-async def government_commitments(session: AsyncSession, include_closed: bool):
+async def government_commitments(session: AsyncSession, include_closed: bool, page: PageParams):
+    """One page of the list (earliest deadline first) and its total."""
     q = select(GovernmentCommitment, Subject).join(Subject, Subject.id == GovernmentCommitment.body_id)
     if not include_closed:
         q = q.where(GovernmentCommitment.status == GovernmentCommitmentStatus.LISTED.value)
-    return (await session.execute(q.order_by(GovernmentCommitment.deadline, GovernmentCommitment.id))).all()
+    return await fetch_page(session, q.order_by(GovernmentCommitment.deadline, GovernmentCommitment.id), page)
 
 
 # ---------------------------------------------------------------- overdue payments to SMEs
@@ -191,7 +193,8 @@ async def change_account(*, session: AsyncSession, principal: Principal, account
     return account, debtor, after
 
 
-async def accounts(session: AsyncSession):
-    rows = (await session.execute(select(OverdueAccount, Subject).join(Subject, Subject.id == OverdueAccount.debtor_id)
-                                  .order_by(OverdueAccount.payment_due, OverdueAccount.id))).all()
-    return [(a, d, await domain_account(session, a, d)) for a, d in rows]
+async def accounts(session: AsyncSession, page: PageParams):
+    """One page of the accounts (earliest due first), each with its history, and the total."""
+    rows, total = await fetch_page(session, select(OverdueAccount, Subject).join(
+        Subject, Subject.id == OverdueAccount.debtor_id).order_by(OverdueAccount.payment_due, OverdueAccount.id), page)
+    return [(a, d, await domain_account(session, a, d)) for a, d in rows], total
