@@ -38,12 +38,14 @@ def loads(token: str) -> dict[str, Load]:
 
 
 def run(*, runs: int, seconds: float, stack: str, database: str, concurrencies=(1, 64),
-        gateway_env: dict[str, str] | None = None) -> dict:
+        gateway_env: dict[str, str] | None = None, only: tuple[str, ...] = ()) -> dict:
     with platform_running(["credit"], database=database, stack=stack, gateway_env=gateway_env) as p:
         targets = {"direct": p.base("credit"), "nginx": start_nginx(p.procs, p.workdir, p.services["credit"]),
                    "gateway": f"{p.gateway}/credit"}
         results: dict[str, dict] = {}
         for name, load in loads(p.token()).items():
+            if only and not any(name.startswith(o) for o in only):
+                continue
             for c in concurrencies:
                 for url in targets.values():  # warm-up: pools filled, code paths hot
                     wrk(url, load, connections=c, seconds=1, workdir=p.workdir)
@@ -100,13 +102,16 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=4)
     ap.add_argument("--stack", default="auto", choices=["auto", "asyncio-h11"])
     ap.add_argument("--database", default="sqlite", choices=["sqlite", "postgres"])
+    ap.add_argument("--only", default="", help="loads whose name starts so, comma-separated (health,list,record)")
+    ap.add_argument("--concurrency", default="1,64")
     ap.add_argument("--env", action="append", default=[], help="extra gateway setting NAME=VALUE")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
     print(f"gateway overhead (wrk, median of {args.runs} × {args.seconds:g} s, stack {args.stack}, "
           f"{args.database}); load average {machine()['loadavg']}", flush=True)
     out = run(runs=args.runs, seconds=args.seconds, stack=args.stack, database=args.database,
-              gateway_env=dict(kv.split("=", 1) for kv in args.env))
+              gateway_env=dict(kv.split("=", 1) for kv in args.env), only=tuple(filter(None, args.only.split(","))),
+              concurrencies=tuple(int(c) for c in args.concurrency.split(",")))
     print(json.dumps(out["targets_met"], ensure_ascii=False))
     if args.json:
         args.json.write_text(json.dumps(out, ensure_ascii=False, indent=1))
