@@ -127,17 +127,23 @@ def _die_after_publishing_marked_events(marks: Path) -> None:
     marked published: on restart it publishes the row again."""
     from nats.js.client import JetStreamContext
 
-    publish = JetStreamContext.publish
+    publish_async = JetStreamContext.publish_async
 
     async def publish_then_die(self, subject, payload=b"", *args, **kwargs):
-        ack = await publish(self, subject, payload, *args, **kwargs)
+        acked = await publish_async(self, subject, payload, *args, **kwargs)
         event_id = (kwargs.get("headers") or {}).get("Nats-Msg-Id", "")
-        if b'"die_after_publish"' in payload and not (marks / event_id).exists():
+        if b'"die_after_publish"' not in payload or (marks / event_id).exists():
+            return acked
+
+        async def ack_then_die():
+            ack = await acked
             (marks / event_id).touch()
             os.kill(os.getpid(), signal.SIGKILL)
-        return ack
+            return ack
 
-    JetStreamContext.publish = publish_then_die
+        return asyncio.ensure_future(ack_then_die())
+
+    JetStreamContext.publish_async = publish_then_die
 
 
 def producer():

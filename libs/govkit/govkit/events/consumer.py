@@ -36,6 +36,12 @@ from govkit.tables import KitTables
 
 log = logging.getLogger("govkit.events.consumer")
 
+# A pull asks for as many messages as are known to wait (at most FETCH_BATCH), else for one: nats-py's
+# fetch of n > 1 on an idle consumer returns only when n have come or FETCH_WAIT has passed, which held
+# each event that came alone up to a second (event latency, issue 13).
+FETCH_BATCH = 50
+FETCH_WAIT = 1.0
+
 HandlerFn = Callable[[AsyncSession, Event], Awaitable[None]]
 
 
@@ -74,6 +80,7 @@ class Consumer:
         self.stream = ""
 
     async def run(self) -> None:
+        pending = 0  # messages known to wait on the server after the last one taken
         while True:
             try:
                 await self.bus.wait_ready()
@@ -83,11 +90,13 @@ class Consumer:
                 if self._sub is None:
                     await self._subscribe()
                 try:
-                    msgs = await self._sub.fetch(batch=50, timeout=1)
+                    msgs = await self._sub.fetch(batch=min(FETCH_BATCH, max(1, pending)), timeout=FETCH_WAIT)
                 except (nats.errors.TimeoutError, TimeoutError):  # an empty pull is "nothing yet", not an error
+                    pending = 0
                     continue
                 for msg in msgs:
                     await self.process(msg)
+                pending = msgs[-1].metadata.num_pending if msgs and msgs[-1].metadata else 0
             except asyncio.CancelledError:
                 raise
             except nats.js.errors.NotFoundError:  # the producer has not created its stream yet

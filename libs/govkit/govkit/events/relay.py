@@ -21,6 +21,7 @@ from govkit.events.envelope import nats_subject
 from govkit.tables import KitTables
 
 log = logging.getLogger("govkit.events.relay")
+PUBLISH_TIMEOUT = 3.0  # seconds for JetStream to acknowledge an event
 
 
 class Relay:
@@ -81,8 +82,13 @@ class Relay:
         return await self._publish(rows, mark)
 
     async def _publish(self, rows, mark) -> int:
+        """The pass's rows sent back to back (in order, on one connection), then their acknowledgements
+        awaited in that order; the acknowledged prefix is marked published in one statement. A row that
+        fails stops the pass there: it and the rows after it stay pending (a re-sent copy of one JetStream
+        already stored is dropped by its Nats-Msg-Id)."""
         outbox = self.kit.outbox
-        sent = 0
+        acks: list = []
+        failed: tuple | None = None
         for row in rows:
             payload = row.payload if isinstance(row.payload, str) else json.dumps(row.payload)
             headers = {"Nats-Msg-Id": row.event_id}
@@ -90,17 +96,34 @@ class Relay:
             if trace:
                 headers["traceparent"] = trace
             try:
-                await self.bus.js.publish(nats_subject(self.bus.prefix, row.type), payload.encode(),
-                                          headers=headers, timeout=3)
-            except Exception as exc:  # NATS down or slow: the row stays pending, retried next pass
-                await mark(update(outbox).where(outbox.c.id == row.id).values(
-                    attempts=outbox.c.attempts + 1, last_error=str(exc)[:1000]))
-                log.warning("publish failed, will retry", extra={"event_id": row.event_id, "error": str(exc)})
+                acks.append(await self.bus.js.publish_async(nats_subject(self.bus.prefix, row.type),
+                                                            payload.encode(), headers=headers,
+                                                            wait_stall=PUBLISH_TIMEOUT))
+            except Exception as exc:  # NATS down: the row stays pending, retried next pass
+                failed = (row, exc)
                 break
-            await mark(update(outbox).where(outbox.c.id == row.id).values(
+        sent: list = []
+        for row, ack in zip(rows, acks, strict=False):
+            if failed is None:
+                try:
+                    await asyncio.wait_for(ack, PUBLISH_TIMEOUT)
+                    sent.append(row.id)
+                    continue
+                except Exception as exc:  # not stored (or not known to be): pending, retried next pass
+                    failed = (row, exc)
+            if ack.done():
+                ack.exception()  # retrieved: left pending with the failed row
+            else:
+                ack.cancel()
+        if sent:
+            await mark(update(outbox).where(outbox.c.id.in_(sent)).values(
                 published_at=utcnow(), attempts=outbox.c.attempts + 1, last_error=None))
-            sent += 1
-        return sent
+        if failed is not None:
+            row, exc = failed
+            await mark(update(outbox).where(outbox.c.id == row.id).values(
+                attempts=outbox.c.attempts + 1, last_error=str(exc)[:1000] or type(exc).__name__))
+            log.warning("publish failed, will retry", extra={"event_id": row.event_id, "error": repr(exc)})
+        return len(sent)
 
 
 # Wake on commit: note the outbox tables a session inserts into; after its commit, wake their relays.
