@@ -201,12 +201,12 @@ async def county_recognise(*, session: AsyncSession, principal: Principal, proje
     """四（五）: 各县（市）项目自行认定，报市保障性租赁住房工作领导小组备案 (filed on recognition)."""
     async with session.begin():
         p = await load(session, project_id)
+        if not is_region_government(principal, p.region):  # another region's project: not yours to judge
+            raise Forbidden("县（市）项目由项目所在县（市）人民政府认定",
+                            "Recognised by the project's county government")
         if in_city_area(p.region):
             raise Conflict("市区项目须经联合审查并由市领导小组审批",
                            "City-area projects are approved by the leading group")
-        if not is_region_government(principal, p.region):
-            raise Forbidden("县（市）项目由项目所在县（市）人民政府认定",
-                            "Recognised by the project's county government")
         if p.status != "registered":
             raise Conflict(f"项目状态为{p.status}，不能认定", f"The project is {p.status}")
         taken = (await session.execute(select(Project.id).where(
