@@ -60,10 +60,28 @@ async def test_coverage_shows_each_departments_gaps(credit):
     assert [d["department"] for d in own["departments"]] == ["scjg"]
     scjg = own["departments"][0]
     assert scjg["counts"] == {"administrative_license": 1, "administrative_penalty": 0}
-    assert scjg["gaps"] == [{"category": "administrative_penalty", "category_label": "行政处罚"}]
+    assert scjg["gaps"] == [{"category": "administrative_penalty", "category_label": "行政处罚",
+                             "frequency": "realtime", "frequency_label": "实时（作出决定后7个工作日内）",
+                             "missing_periods": [{"period_from": "2023-03-01", "period_to": "2023-03-31"}]}]
     assert not scjg["complete"]
     everyone = (await credit.get("/catalogue/coverage", params=params, headers=h.FGW)).json()
     assert [d["department"] for d in everyone["departments"]] == ["scjg", "sw"]
     assert everyone["departments"][1]["gaps"][0]["category"] == "tax"
     assert (await credit.get("/catalogue/coverage", params=params | {"department": "sw"},
                              headers=h.SCJG)).status_code == 403
+
+
+async def test_coverage_counts_the_catalogues_frequency(credit):
+    """#10 item 10: a monthly item reported in March only has a gap in April (one record in the period is
+    not enough)."""
+    await credit.post("/catalogue/versions", headers=h.FGW, json=V1)
+    await h.report_one(credit, h.rec("税-1", category="tax", decided="2023-03-10"), headers=h.SW)
+    params = {"from": "2023-03-01", "to": "2023-04-30", "department": "sw"}
+    sw = (await credit.get("/catalogue/coverage", params=params, headers=h.FGW)).json()["departments"][0]
+    assert sw["counts"] == {"tax": 1} and not sw["complete"]
+    assert sw["gaps"][0]["frequency"] == "monthly"
+    assert sw["gaps"][0]["missing_periods"] == [{"period_from": "2023-04-01", "period_to": "2023-04-30"}]
+    march = (await credit.get("/catalogue/coverage", params=params | {"to": "2023-03-31"}, headers=h.FGW)).json()
+    assert march["departments"][0]["complete"] is True
+    too_long = await credit.get("/catalogue/coverage", params=params | {"to": "2024-04-30"}, headers=h.FGW)
+    assert too_long.status_code == 422 and too_long.headers["content-type"].startswith("application/problem+json")

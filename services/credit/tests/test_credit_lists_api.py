@@ -182,16 +182,20 @@ async def test_national_import_is_per_entry_with_provenance_and_idempotent(credi
     }
     implausible = item | {"legal_basis": "x", "decision_number": "x",
                           "provenance": item["provenance"] | {"source_id": "z4"}}
-    r = await credit.post("/lists/imports", json={"items": [item, bad, no_basis, implausible]}, headers=h.FGW)
+    r = await credit.post("/lists/imports", json={"items": [item, bad, no_basis, implausible]},
+                          headers=h.dept("zy"))
     assert [x["result"] for x in r.json()["results"]] == ["created", "refused", "refused", "refused"]
     assert {(e["field"], e["code"]) for e in r.json()["results"][3]["errors"]} == {
         ("legal_basis", "implausible"), ("decision_number", "implausible")}
     again = await credit.post(
-        "/lists/imports", json={"items": [item, item | {"effective_date": "2023-01-11"}]}, headers=h.FGW
+        "/lists/imports", json={"items": [item, item | {"effective_date": "2023-01-11"}]}, headers=h.dept("zy")
     )
     assert [x["result"] for x in again.json()["results"]] == ["unchanged", "conflict"]
     other = await credit.post("/lists/imports", json={"items": [item]}, headers=h.dept("sw"))
     assert other.json()["results"][0]["result"] == "refused"  # sw is not the authority of that list
+    lead = await credit.post("/lists/imports", json={"items": [item]}, headers=h.FGW)
+    assert lead.json()["results"][0]["result"] == "refused"  # nor is the credit lead (#10 item 10)
+    assert lead.json()["results"][0]["errors"][0]["code"] == "not_authority"
     check = (await credit.get(f"/lists/check/{h.ENT2}", params={"as_of": "2023-05-01"})).json()
     assert check["listed"] and check["hits"][0]["list"] == "dishonest_judgment_debtor"
 

@@ -39,12 +39,19 @@ async def _record(credit, record_id: str, headers=h.SCJG) -> dict:
     ],
 )
 async def test_due_date_counts_working_days_of_the_official_calendar(credit, decided, due):
-    record_id = await h.report_one(
-        credit, h.rec(f"期限-{decided}", category="administrative_enforcement", decided=decided)
-    )
+    category = "administrative_enforcement" if decided >= "2023-02-18" else "administrative_penalty"
+    record_id = await h.report_one(credit, h.rec(f"期限-{decided}", category=category, decided=decided))
     deadline = (await _record(credit, record_id))["publication_deadline"]
     assert deadline["due_date"] == due and deadline["provisional"] is False
     assert "安政〔2023〕2号 二（一）1" in deadline["basis"]
+
+
+async def test_an_added_category_decided_before_the_plan_owes_no_deadline(credit):
+    """CP was issued 2023-02-18 (spec credit.md): the rule applies from then; the answer says why."""
+    record_id = await h.report_one(
+        credit, h.rec("期限-施行前", category="administrative_enforcement", decided="2023-02-17"))
+    deadline = (await _record(credit, record_id))["publication_deadline"]
+    assert deadline["due_date"] is None and "2023-02-18" in deadline["basis"]
 
 
 async def test_penalties_and_licences_get_the_same_deadline_by_interpretation(credit):

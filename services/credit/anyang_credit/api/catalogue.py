@@ -17,6 +17,7 @@ from anyang_credit.schemas.catalogue import (
     CategoryGap,
     CoverageOut,
     DepartmentCoverage,
+    PeriodOut,
 )
 from anyang_credit.schemas.coded import labelled
 from anyang_credit.service import catalogue as svc
@@ -62,13 +63,19 @@ async def get_catalogue(session: SessionDep, _principal: OptionalPrincipalDep,
 async def get_catalogue_coverage(session: SessionDep, principal: PrincipalDep,
                                  period_from: Annotated[date, Query(alias="from")],
                                  period_to: Annotated[date, Query(alias="to")], department: str | None = None):
-    """Catalogue in force at the period's end; a gap is a required category with no record decided in the
-    period (withdrawn records do not count)."""
+    """Catalogue in force at the period's end; a gap is a required category with a reporting period of its
+    frequency (day, week, month, quarter, year; realtime: the whole period) in which no record was decided
+    (withdrawn records do not count). The period spans at most a year."""
     require(principal, kinds=(PrincipalKind.department,))
     v, cov = await svc.coverage(session=session, principal=principal, period_from=period_from,
                                 period_to=period_to, department=department)
     return CoverageOut(catalogue_version=v.version, period_from=period_from, period_to=period_to,
                        departments=[DepartmentCoverage(department=d, counts=c["counts"],
-                                                       gaps=[CategoryGap(**labelled("category", g)) for g in c["gaps"]],
-                                                       complete=c["complete"])
+                                                       gaps=[_gap(g, c) for g in c["gaps"]], complete=c["complete"])
                                     for d, c in cov.items()], basis=BASIS_COLLECTION)
+
+
+def _gap(category: str, coverage: dict) -> CategoryGap:
+    missing = [PeriodOut(period_from=a, period_to=b) for a, b in coverage["missing"][category]]
+    return CategoryGap(**labelled("category", category), **labelled("frequency", coverage["frequency"][category]),
+                       missing_periods=missing)

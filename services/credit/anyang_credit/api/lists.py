@@ -23,10 +23,9 @@ from anyang_credit.schemas.lists import (
 )
 from anyang_credit.service import lists as svc
 from anyang_credit.service.access import require_department
-from govkit.auth import OptionalPrincipalDep, PrincipalDep, PrincipalKind, require
+from govkit.auth import OptionalPrincipalDep, PrincipalDep
 from govkit.clock import business_date
 from govkit.db import SessionDep
-from govkit.errors import Forbidden
 from govkit.pagination import Page, PageDep
 
 router = APIRouter(prefix="/lists", tags=["lists 失信惩戒名单"])
@@ -128,10 +127,9 @@ async def remove_list_entry(vault: VaultDep,
 async def import_list_entries(vault: VaultDep,
     body: ImportIn, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> ImportOut:
-    """National entries with provenance, in bulk, per-entry results (list authority, or fgw admin)."""
-    require(principal, kinds=(PrincipalKind.department,))
-    if not (principal.has("credit.list") or principal.has("credit.admin")):
-        raise Forbidden("缺少权限范围 credit.list", "Missing scope credit.list")
+    """National entries with provenance, in bulk, per-entry results; each list only by its own authority
+    (CP 四（四）), the credit lead included: an item for another's list is refused."""
+    require_department(principal, "credit.list")
     results = await svc.import_entries(
         session=session,
         principal=principal,

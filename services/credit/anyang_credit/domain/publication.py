@@ -5,17 +5,19 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
+from govkit.rules.params import NotInForce, ParameterSet, ParamValue
 from govkit.rules.periods import Deadline, add_working_days
 
 from .decision import Decision, iso
 from .vocab import CP, DOUBLE_PUBLICATION, EIGHT_ADDED, TEN_PUBLICATIONS, RecordCategory
 
-PUBLICATION_WORKING_DAYS = 7  # CP 二（一）1: 八类信息7个工作日内…公开; also in parameters.yaml
-
 BASIS_EIGHT = f"{CP} 二（一）1"
 BASIS_DOUBLE = (f"{CP} 二（一）1; Interpretation: the national 双公示 rule sets the same 7 working days "
                 "for 行政许可、行政处罚, counted 自作出行政决定之日起")
 BASIS_NOTICE = f"{CP} 二（一）1: 建立信用信息归集通报制度、约谈、督促整改"
+# the working days of each group, dated from the document that set them (parameters.yaml)
+PARAM_EIGHT = "credit.publication.working_days"
+PARAM_DOUBLE = "credit.publication.working_days.double_publication"
 
 
 def publication_basis(category: RecordCategory | str) -> str | None:
@@ -28,27 +30,45 @@ def publication_basis(category: RecordCategory | str) -> str | None:
     return None
 
 
-def publication_due(decision_date: date, calendar=None, *,
-                    category: RecordCategory | str = RecordCategory.ADMINISTRATIVE_ENFORCEMENT,
-                    working_days: int = PUBLICATION_WORKING_DAYS) -> Deadline:
-    """Last day to publish a 十公示 record: 7 working days after the decision date (start day not counted).
-
-    Raises ValueError for a category outside the 十公示 (use `record_publication_due` to get None).
-    """
-    basis = publication_basis(category)
-    if basis is None:
-        raise ValueError(f"category {category} has no publication deadline (not one of the 十公示)")
-    deadline = add_working_days(decision_date, working_days, calendar)
-    return dataclasses.replace(deadline, basis=f"{basis}；{deadline.basis}",
-                               basis_en=f"{basis}; {deadline.basis_en or deadline.basis}")
-
-
-def record_publication_due(category: RecordCategory | str, decision_date: date,
-                           calendar=None, *, working_days: int = PUBLICATION_WORKING_DAYS) -> Deadline | None:
-    """Like `publication_due`, but None for record kinds outside the 十公示 (commitments, lists, …)."""
-    if RecordCategory(category) not in TEN_PUBLICATIONS:
+def publication_rule(category: RecordCategory | str, decision_date: date, params: ParameterSet) -> ParamValue | None:
+    """The working days in force on the decision date for the category's group, or None: a category outside
+    the 十公示, or a decision made before the rule's document was issued (a rule applies from its date: an
+    eight-added category decided before CP, 2023-02-18, owes no deadline under CP)."""
+    category = RecordCategory(category)
+    if category not in TEN_PUBLICATIONS:
         return None
-    return publication_due(decision_date, calendar, category=category, working_days=working_days)
+    try:
+        return params.at(PARAM_DOUBLE if category in DOUBLE_PUBLICATION else PARAM_EIGHT, decision_date)
+    except NotInForce:
+        return None
+
+
+def no_deadline_reason(category: RecordCategory | str, decision_date: date, params: ParameterSet) -> str | None:
+    """Why a 十公示 record has no deadline (decided before its rule was in force); None otherwise."""
+    category = RecordCategory(category)
+    if category not in TEN_PUBLICATIONS or publication_rule(category, decision_date, params) is not None:
+        return None
+    name = PARAM_DOUBLE if category in DOUBLE_PUBLICATION else PARAM_EIGHT
+    first = params.describe(name).values[0]
+    return (f"决定日期{decision_date}早于{first.valid_from}（{first.reference}），该规定尚未施行，无公开期限 / "
+            f"decided on {decision_date}, before the rule took effect on {first.valid_from}: no deadline")
+
+
+def publication_due(decision_date: date, calendar=None, *, rule: ParamValue) -> Deadline:
+    """Last day to publish a 十公示 record: `rule` working days after the decision date (start day not
+    counted); the basis names the rule that applied."""
+    deadline = add_working_days(decision_date, int(rule.value), calendar)
+    return dataclasses.replace(deadline, basis=f"{rule.reference}；{deadline.basis}",
+                               basis_en=f"{rule.reference}; {deadline.basis_en or deadline.basis}")
+
+
+def record_publication_due(category: RecordCategory | str, decision_date: date, params: ParameterSet,
+                           calendar=None) -> Deadline | None:
+    """The deadline of a record, or None (outside the 十公示, or decided before its rule: `publication_rule`)."""
+    rule = publication_rule(category, decision_date, params)
+    if rule is None:
+        return None
+    return publication_due(decision_date, calendar, rule=rule)
 
 
 def overdue_status(due: date | Deadline | None, reported_on: date | None, published_on: date | None,

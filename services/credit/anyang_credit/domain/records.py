@@ -8,11 +8,13 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
+from govkit.rules.periods import add_months
+
 from .decision import FieldError
-from .vocab import CP, PenaltySeverity, RecordCategory
+from .vocab import CP, CatalogueFrequency, PenaltySeverity, RecordCategory
 
 BASIS_COLLECTION = f"{CP} 三（三） (全覆盖、无遗漏归集)"
 BASIS_CATALOGUE = f"{CP} 三（三） (定期更新发布安阳市公共信用信息目录)"
@@ -71,15 +73,50 @@ def catalogue_check(required_fields: Iterable[str], values: Mapping[str, Any]) -
     return errors
 
 
-def coverage_gaps(required: Mapping[str, Iterable[str]],
-                  reported: Mapping[tuple[str, str], int]) -> dict[str, dict[str, Any]]:
-    """Per department: the catalogue categories it must report and how many it reported in the period;
-    a gap is a required category with no record (CP 三（三）: 全覆盖、无遗漏)."""
+def reporting_periods(frequency: CatalogueFrequency | str, period_from: date,
+                      period_to: date) -> list[tuple[date, date]]:
+    """The intervals of a catalogue item's reporting frequency within [period_from, period_to], clipped to it:
+    calendar days, ISO weeks (Monday–Sunday), months, quarters, years; `realtime` (each decision within 7
+    working days) is the whole period."""
+    frequency = CatalogueFrequency(frequency)
+    if frequency is CatalogueFrequency.REALTIME:
+        return [(period_from, period_to)]
+    out, start = [], period_from
+    while start <= period_to:
+        if frequency is CatalogueFrequency.DAILY:
+            end = start
+        elif frequency is CatalogueFrequency.WEEKLY:
+            end = start + timedelta(days=6 - start.weekday())
+        else:
+            months = {CatalogueFrequency.MONTHLY: 1, CatalogueFrequency.QUARTERLY: 3,
+                      CatalogueFrequency.YEARLY: 12}[frequency]
+            first = date(start.year, 1 if months == 12 else start.month - (start.month - 1) % months, 1)
+            end = add_months(first, months) - timedelta(days=1)
+        end = min(end, period_to)
+        out.append((start, end))
+        start = end + timedelta(days=1)
+    return out
+
+
+def coverage_gaps(required: Mapping[str, Mapping[str, str]],
+                  decided: Mapping[tuple[str, str], Mapping[date, int]],
+                  period_from: date, period_to: date) -> dict[str, dict[str, Any]]:
+    """Per department: the catalogue categories it must report (with their frequency), how many records it
+    reported decided in the period (`decided`: records per decision date), and the reporting periods of each
+    frequency without any record; a gap is a category with such a period (CP 三（三）: 全覆盖、无遗漏)."""
     out: dict[str, dict[str, Any]] = {}
     for department, categories in sorted(required.items()):
-        counts = {c: reported.get((department, c), 0) for c in sorted(set(categories))}
-        gaps = [c for c, n in counts.items() if n == 0]
-        out[department] = {"counts": counts, "gaps": gaps, "complete": not gaps}
+        counts, missing = {}, {}
+        for category, frequency in sorted(categories.items()):
+            per_day = decided.get((department, category), {})
+            counts[category] = sum(per_day.values())
+            dates = sorted(per_day)
+            empty = [(a, b) for a, b in reporting_periods(frequency, period_from, period_to)
+                     if not any(a <= d <= b for d in dates)]
+            if empty:
+                missing[category] = empty
+        out[department] = {"counts": counts, "frequency": dict(categories), "missing": missing,
+                           "gaps": sorted(missing), "complete": not missing}
     return out
 
 

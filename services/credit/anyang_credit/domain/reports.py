@@ -14,10 +14,10 @@ from enum import Enum
 from typing import Any
 
 CODE_FIELD = "verification_code"  # never part of what is signed
-DEFAULT_CHARS = 20  # parameters.yaml credit.report.verification_code_chars
 GROUP = 5
 BASIS = ("spec: Credit report (each report carries a verification code); Interpretation: HMAC-SHA256 of the "
-         "canonical JSON (sorted keys, UTF-8, no insignificant whitespace), first 20 base32 characters")
+         "canonical JSON (sorted keys, UTF-8, no insignificant whitespace), its first base32 characters "
+         "(parameter credit.report.verification_code_chars)")
 
 
 def _default(o: Any) -> Any:
@@ -50,7 +50,7 @@ def _key(secret: bytes | str) -> bytes:
     return key
 
 
-def verification_code(report: Mapping[str, Any], secret: bytes | str, chars: int = DEFAULT_CHARS) -> str:
+def verification_code(report: Mapping[str, Any], secret: bytes | str, chars: int) -> str:
     """HMAC-SHA256 over the canonical JSON, base32, first `chars` characters in groups of five."""
     if chars < 10 or chars > 52:
         raise ValueError("chars must be 10..52")
@@ -65,7 +65,7 @@ def normalise_code(code: str) -> str:
     return cleaned.translate(str.maketrans({"0": "O", "1": "I", "8": "B"}))
 
 
-def verify(report: Mapping[str, Any], code: str, secret: bytes | str, chars: int = DEFAULT_CHARS) -> bool:
+def verify(report: Mapping[str, Any], code: str, secret: bytes | str, chars: int) -> bool:
     """True when `code` is the report's verification code under `secret` (constant-time comparison)."""
     given = normalise_code(code or "")
     if len(given) != chars:

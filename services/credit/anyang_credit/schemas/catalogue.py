@@ -46,9 +46,20 @@ class CatalogueVersionOut(BaseModel):
     basis: str
 
 
+class PeriodOut(BaseModel):
+    period_from: date
+    period_to: date
+
+
 class CategoryGap(BaseModel):
+    """A catalogue item with reporting periods of its frequency in which no record was reported."""
+
     category: RecordCategory = codes(RecordCategory)
     category_label: str
+    frequency: CatalogueFrequency = codes(CatalogueFrequency)
+    frequency_label: str
+    missing_periods: list[PeriodOut] = Field(description="periods of the item's frequency with no record "
+                                                         "decided in them (realtime: the whole period)")
 
 
 class DepartmentCoverage(BaseModel):

@@ -19,6 +19,8 @@ from govkit.auth import Principal
 from govkit.db import transactional
 from govkit.errors import Forbidden, NotFound, RuleViolation
 
+MAX_PERIOD_DAYS = 365  # a coverage view spans at most a year (daily items: one period per day)
+
 
 @transactional
 async def publish_version(*, session: AsyncSession, principal: Principal, data: CatalogueVersionIn,
@@ -67,7 +69,8 @@ async def all_versions(session: AsyncSession) -> list[tuple[CatalogueVersion, li
 async def coverage(*, session: AsyncSession, principal: Principal, period_from: date, period_to: date,
                    department: str | None):
     """Per department: required catalogue categories (version in force at period end), records reported in
-    the period (by decision date, withdrawn ones excluded), and the gaps. Own department only, except the
+    the period (by decision date, withdrawn ones excluded), and the gaps: reporting periods of each item's
+    frequency without a record. Own department only, except the
     credit lead (credit.admin)."""
     if not principal.has("credit.admin"):
         if department and department != principal.org:
@@ -75,15 +78,23 @@ async def coverage(*, session: AsyncSession, principal: Principal, period_from: 
         department = principal.org
     if period_to < period_from:
         raise RuleViolation("期间结束日不能早于开始日", "The period ends before it starts")
+    if (period_to - period_from).days > MAX_PERIOD_DAYS:
+        raise RuleViolation(f"查询期间不能超过{MAX_PERIOD_DAYS + 1}天",
+                            f"The period is at most {MAX_PERIOD_DAYS + 1} days",
+                            errors=[{"field": "to", "message": str(period_to)}])
     version, entries = await version_on(session, period_to)
-    required: dict[str, list[str]] = {}
+    required: dict[str, dict[str, str]] = {}
     for e in entries:
         if department is None or e.department == department:
-            required.setdefault(e.department, []).append(e.category)
-    counts = (await session.execute(
-        select(CreditRecord.department, CreditRecord.category, func.count())
+            required.setdefault(e.department, {})[e.category] = e.frequency
+    rows = (await session.execute(
+        select(CreditRecord.department, CreditRecord.category, CreditRecord.decision_date, func.count())
         .where(CreditRecord.decision_date >= period_from, CreditRecord.decision_date <= period_to,
-               CreditRecord.status != RecordStatus.WITHDRAWN.value)
-        .group_by(CreditRecord.department, CreditRecord.category))).all()
-    reported = {(d, c): n for d, c, n in counts}
-    return version, coverage_gaps(required, reported)
+               CreditRecord.status != RecordStatus.WITHDRAWN.value,
+               CreditRecord.department.in_(list(required)))
+        .group_by(CreditRecord.department, CreditRecord.category, CreditRecord.decision_date)
+        .order_by(CreditRecord.decision_date))).all()
+    decided: dict[tuple[str, str], dict[date, int]] = {}
+    for dept, category, day, n in rows:
+        decided.setdefault((dept, category), {})[day] = n
+    return version, coverage_gaps(required, decided, period_from, period_to)

@@ -14,7 +14,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anyang_credit.domain import lists as dl
-from anyang_credit.domain.vocab import CREDIT_LEAD, LISTS, ListCode, NationalSource, RemovalReason, label
+from anyang_credit.domain.vocab import LISTS, ListCode, NationalSource, RemovalReason, label
 from anyang_credit.models import kit
 from anyang_credit.models.lists import ListEntryRow
 from anyang_credit.models.subjects import Subject
@@ -332,16 +332,10 @@ def _import_item_problem(item: dict, principal: Principal) -> dict | None:
         definition = LISTS[ListCode(item.get("list_code"))]
     except ValueError:
         return {"field": "list_code", "message": f"未知名单：{item.get('list_code')}"}
-    if (
-        not (principal.org == CREDIT_LEAD and principal.has("credit.admin"))
-        and principal.org != definition.authority
-    ):
-        return {
-            "field": "list_code",
-            "code": "not_authority",
-            "message": f"只有{definition.authority}或市发展改革委（credit.admin）可以导入{definition.zh}",
-            "basis": dl.BASIS_NO_GENERALISATION,
-        }
+    decision = dl.may_manage(definition.code, principal.org)  # the credit lead too: only a list's authority
+    if not decision:
+        return {"field": "list_code", "code": "not_authority", "message": decision.reason,
+                "basis": decision.basis}
     prov = item.get("provenance") or {}
     if prov.get("source") not in NATIONAL_SOURCES:
         return {

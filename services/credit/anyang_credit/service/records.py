@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anyang_credit.domain.decision import FieldError
-from anyang_credit.domain.publication import PUBLICATION_WORKING_DAYS, overdue_status, record_publication_due
+from anyang_credit.domain.publication import no_deadline_reason, overdue_status, record_publication_due
 from anyang_credit.domain.records import catalogue_check, fingerprint, validate_record
 from anyang_credit.domain.vocab import RecordStatus, label
 from anyang_credit.models import kit
@@ -49,35 +49,28 @@ OVERDUE_EVENT = "credit.publication.overdue"
 CHUNK = 500
 
 
-def working_days_on(decision_date: date) -> int:
-    """credit.publication.working_days as on the decision date (7; the constant before its valid_from)."""
-    try:
-        return int(default_parameters().at("credit.publication.working_days", decision_date).value)
-    except KeyError:
-        return PUBLICATION_WORKING_DAYS
-
-
 def set_deadline(record: CreditRecord) -> None:
-    """Due date of a 十公示 record reported by a city department; none for national imports / other kinds."""
+    """Due date of a 十公示 record reported by a city department; none for national imports / other kinds, nor
+    for a decision made before its rule was issued (domain.publication.publication_rule)."""
     deadline = None
     if record.source != "national":
-        deadline = record_publication_due(record.category, record.decision_date,
-                                          working_days=working_days_on(record.decision_date))
+        deadline = record_publication_due(record.category, record.decision_date, default_parameters())
     record.due_date = deadline.due if deadline else None
     record.due_provisional = bool(deadline and deadline.provisional)
 
 
 def recomputed_due(record: CreditRecord, calendar) -> Deadline:
     """The publication deadline counted again on `calendar` (govkit.rules.provisional's job)."""
-    return record_publication_due(record.category, record.decision_date, calendar,
-                                  working_days=working_days_on(record.decision_date))
+    return record_publication_due(record.category, record.decision_date, default_parameters(), calendar)
 
 
 def deadline_basis(record: CreditRecord) -> str | None:
-    if record.due_date is None:
+    """The rule that set the due date, or why a 十公示 record has none (decided before its rule)."""
+    if record.source == "national":
         return None
-    deadline = record_publication_due(record.category, record.decision_date,
-                                      working_days=working_days_on(record.decision_date))
+    if record.due_date is None:
+        return no_deadline_reason(record.category, record.decision_date, default_parameters())
+    deadline = record_publication_due(record.category, record.decision_date, default_parameters())
     return deadline.explain() if deadline else None
 
 

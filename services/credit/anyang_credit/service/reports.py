@@ -177,10 +177,7 @@ async def build(
 
 
 def _chars(on: date) -> int:
-    try:
-        return int(default_parameters().at("credit.report.verification_code_chars", on).value)
-    except KeyError:
-        return drep.DEFAULT_CHARS
+    return int(default_parameters().at("credit.report.verification_code_chars", on).value)
 
 
 async def issue(

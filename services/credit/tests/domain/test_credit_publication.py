@@ -2,8 +2,16 @@ from datetime import date
 
 import pytest
 
-from anyang_credit.domain.publication import overdue_status, publication_due, record_publication_due
+from anyang_credit.domain.publication import no_deadline_reason, overdue_status, record_publication_due
 from anyang_credit.domain.vocab import EIGHT_ADDED, RecordCategory
+from anyang_credit.rules import default_parameters
+
+PARAMS = default_parameters()
+PENALTY = "administrative_penalty"
+
+
+def publication_due(decision: date, category: str = "administrative_enforcement"):
+    return record_publication_due(category, decision, PARAMS)
 
 
 @pytest.mark.parametrize(("decision", "due"), [
@@ -18,29 +26,40 @@ from anyang_credit.domain.vocab import EIGHT_ADDED, RecordCategory
     (date(2023, 3, 6), date(2023, 3, 15)),
 ])
 def test_due_is_seventh_working_day_after_decision(decision, due):
-    deadline = publication_due(decision)
+    deadline = publication_due(decision, PENALTY)  # 双公示: in force before CP too
     assert deadline.due == due
     assert deadline.provisional is False
     assert deadline.counted_from == decision and deadline.amount == 7
     assert "安政〔2023〕2号 二（一）1" in deadline.basis
 
 
+def test_a_rule_applies_from_the_date_its_document_was_issued():
+    """CP was issued 2023-02-18: an eight-added category decided the day before owes no deadline under CP,
+    while a penalty keeps its deadline under the national 双公示 rule (spec credit.md)."""
+    before = date(2023, 2, 17)
+    assert publication_due(before) is None
+    assert "2023-02-18" in no_deadline_reason("administrative_enforcement", before, PARAMS)
+    assert publication_due(date(2023, 2, 18)).due == date(2023, 2, 28)
+    penalty = publication_due(before, PENALTY)
+    assert penalty.due == date(2023, 2, 28) and "双公示" in penalty.basis
+    assert no_deadline_reason(PENALTY, before, PARAMS) is None
+
+
 def test_licence_and_penalty_deadline_is_an_interpretation():
-    deadline = publication_due(date(2023, 3, 6), category="administrative_penalty")
+    deadline = publication_due(date(2023, 3, 6), PENALTY)
     assert deadline.due == date(2023, 3, 15)
     assert "Interpretation" in deadline.basis
 
 
 @pytest.mark.parametrize("category", sorted(EIGHT_ADDED))
 def test_every_added_category_has_the_deadline(category):
-    assert record_publication_due(category, date(2023, 3, 6)).due == date(2023, 3, 15)
+    assert publication_due(date(2023, 3, 6), category).due == date(2023, 3, 15)
 
 
 @pytest.mark.parametrize("category", ["commitment", "list_entry", "tax", "judicial", "dishonesty"])
 def test_categories_outside_ten_publications_have_no_deadline(category):
-    assert record_publication_due(category, date(2023, 3, 6)) is None
-    with pytest.raises(ValueError):
-        publication_due(date(2023, 3, 6), category=category)
+    assert publication_due(date(2023, 3, 6), category) is None
+    assert no_deadline_reason(category, date(2023, 3, 6), PARAMS) is None
 
 
 def test_due_in_a_year_without_official_arrangement_is_provisional():
@@ -81,7 +100,7 @@ def test_unpublished_past_due_is_overdue():
 
 
 def test_overdue_status_accepts_a_deadline_and_reports_facts():
-    deadline = publication_due(date(2023, 1, 19))
+    deadline = publication_due(date(2023, 1, 19), PENALTY)
     d = overdue_status(deadline, date(2023, 1, 19), None, date(2023, 2, 10),
                        category=RecordCategory.ADMINISTRATIVE_PENALTY)
     assert d.facts["due"] == "2023-02-02" and d.facts["provisional"] is False

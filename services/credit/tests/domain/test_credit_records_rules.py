@@ -5,6 +5,7 @@ from anyang_credit.domain.records import (
     coverage_gaps,
     fingerprint,
     mask_person_name,
+    reporting_periods,
     scrub_text,
     validate_record,
 )
@@ -41,12 +42,30 @@ def test_the_catalogue_requires_its_fields_present_and_not_blank():
     assert [e.field for e in errors] == ["legal_basis", "fields.amount_basis"]
 
 
-def test_a_gap_is_a_required_category_without_any_record():
-    out = coverage_gaps({"scjg": ["administrative_penalty", "administrative_license"], "sw": ["tax"]},
-                        {("scjg", "administrative_license"): 3, ("sw", "tax"): 1, ("zy", "judicial"): 9})
-    assert out["scjg"] == {"counts": {"administrative_license": 3, "administrative_penalty": 0},
-                           "gaps": ["administrative_penalty"], "complete": False}
+def test_a_gap_is_a_reporting_period_of_the_items_frequency_without_a_record():
+    march = (date(2023, 3, 1), date(2023, 3, 31))
+    out = coverage_gaps({"scjg": {"administrative_penalty": "realtime", "administrative_license": "weekly"},
+                         "sw": {"tax": "monthly"}},
+                        {("scjg", "administrative_license"): {date(2023, 3, 6): 2, date(2023, 3, 14): 1},
+                         ("sw", "tax"): {date(2023, 3, 31): 1}, ("zy", "judicial"): {date(2023, 3, 1): 9}}, *march)
+    scjg = out["scjg"]
+    assert scjg["counts"] == {"administrative_license": 3, "administrative_penalty": 0}
+    assert scjg["gaps"] == ["administrative_license", "administrative_penalty"] and not scjg["complete"]
+    assert scjg["missing"]["administrative_penalty"] == [march]
+    # weeks of March 2023 (Monday–Sunday, clipped): 1–5, 6–12, 13–19, 20–26, 27–31; reported in two of them
+    assert scjg["missing"]["administrative_license"] == [(date(2023, 3, 1), date(2023, 3, 5)),
+                                                         (date(2023, 3, 20), date(2023, 3, 26)),
+                                                         (date(2023, 3, 27), date(2023, 3, 31))]
     assert out["sw"]["complete"] is True and "zy" not in out
+
+
+def test_reporting_periods_follow_the_calendar_and_are_clipped_to_the_period():
+    assert reporting_periods("quarterly", date(2023, 2, 15), date(2023, 7, 1)) == [
+        (date(2023, 2, 15), date(2023, 3, 31)), (date(2023, 4, 1), date(2023, 6, 30)),
+        (date(2023, 7, 1), date(2023, 7, 1))]
+    assert reporting_periods("yearly", date(2023, 12, 30), date(2024, 1, 2)) == [
+        (date(2023, 12, 30), date(2023, 12, 31)), (date(2024, 1, 1), date(2024, 1, 2))]
+    assert len(reporting_periods("daily", date(2024, 2, 1), date(2024, 2, 29))) == 29
 
 
 def test_public_text_hides_id_and_mobile_numbers_and_persons_names_are_shortened():

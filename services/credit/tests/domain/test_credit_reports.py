@@ -1,9 +1,21 @@
 import re
 from datetime import date
 
-from anyang_credit.domain.reports import canonical_json, verification_code, verify
+from anyang_credit.domain import reports
+from anyang_credit.domain.reports import canonical_json
+from anyang_credit.rules import default_parameters
 
 SECRET = "report-secret"
+CHARS = int(default_parameters().at("credit.report.verification_code_chars", date(2023, 6, 1)).value)
+
+
+def verification_code(report, secret):
+    return reports.verification_code(report, secret, CHARS)
+
+
+def verify(report, code, secret):
+    return reports.verify(report, code, secret, CHARS)
+
 REPORT = {"subject": {"code": "91410500MA00000001", "name": "安阳某某有限公司"}, "as_of": date(2023, 6, 1),
           "grade": {"grade": "B", "score": 80.0},
           "records": [{"id": "P1", "category": "administrative_penalty"}]}
