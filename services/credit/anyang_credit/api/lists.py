@@ -38,6 +38,7 @@ def entry_out(row: ListEntryRow, subject: Subject) -> EntryOut:
         list_label=label(row.list_code).text,
         subject_code=subject.code or subject.code_masked,
         subject_name=subject.name,
+        reported_subject_name=row.subject_name,
         authority=row.authority,
         legal_basis=row.legal_basis,
         decision_number=row.decision_number,

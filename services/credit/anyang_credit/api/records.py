@@ -54,7 +54,8 @@ def record_out(record: CreditRecord, subject: Subject) -> RecordOut:
     """The full view (reporting department, credit lead, the subject itself); person codes stay masked."""
     return RecordOut(
         id=record.id, subject_code=subject.code or subject.code_masked, subject_name=subject.name,
-        **labelled("subject_kind", subject.kind), **labelled("category", record.category), department=record.department,
+        reported_subject_name=record.subject_name, **labelled("subject_kind", subject.kind),
+        **labelled("category", record.category), department=record.department,
         decision_number=record.decision_number, decision_date=record.decision_date, title=record.title,
         content=record.content, legal_basis=record.legal_basis, **labelled("severity", record.severity),
         amount_fen=record.amount, fields=record.fields or {}, **labelled("status", record.status),

@@ -23,6 +23,8 @@ class ListEntryRow(Base):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     subject_id: Mapped[str] = mapped_column(ForeignKey("subjects.id"))
+    # the subject name as the listing authority sent it (it never renames the subject)
+    subject_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
     list_code: Mapped[str] = mapped_column(String(40))  # vocab.ListCode
     authority: Mapped[str] = mapped_column(String(120))  # department code / issuing body
     legal_basis: Mapped[str] = mapped_column(String(500))

@@ -22,6 +22,8 @@ class CreditRecord(Base):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     subject_id: Mapped[str] = mapped_column(ForeignKey("subjects.id"))
+    # the subject name as the reporting department sent it (it never renames the subject)
+    subject_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
     category: Mapped[str] = mapped_column(String(40))            # vocab.RecordCategory
     department: Mapped[str] = mapped_column(String(40))          # reporting department code (refdata)
     decision_number: Mapped[str] = mapped_column(String(120))    # 文书号

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import String
+from sqlalchemy import JSON, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from anyang_credit.models.base import Base
@@ -30,3 +30,18 @@ class Subject(Base):
     region: Mapped[str] = mapped_column(String(6), default="410500")  # GB/T 2260 county code
     industry: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class SubjectChange(Base):
+    """A registration or change of a subject's name, kind, region or industry, by its registration authority
+    (issue #10 item 6): what it was, what it became, who, when."""
+
+    __tablename__ = "subject_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    subject_id: Mapped[str] = mapped_column(ForeignKey("subjects.id"), index=True)
+    before: Mapped[dict] = mapped_column(JSON)  # field → value before ({} for a registration)
+    after: Mapped[dict] = mapped_column(JSON)  # field → value after (the changed fields only)
+    changed_by: Mapped[str] = mapped_column(String(120))  # the registration authority's department code
+    changed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    basis: Mapped[str] = mapped_column(String(500))

@@ -65,7 +65,8 @@ class EntryOut(BaseModel):
     list_code: str
     list_label: str
     subject_code: str
-    subject_name: str
+    subject_name: str = Field(description="the name registered by the subject's registration authority")
+    reported_subject_name: str = Field(description="the name sent with the entry (kept as sent)")
     authority: str
     legal_basis: str
     decision_number: str

@@ -104,7 +104,9 @@ class DeadlineOut(BaseModel):
 class RecordOut(BaseModel):
     id: str
     subject_code: str
-    subject_name: str
+    subject_name: str = Field(description="the name registered by the subject's registration authority")
+    reported_subject_name: str = Field(description="the name the reporting department sent with the record "
+                                                   "(kept as sent; it never renames the subject)")
     subject_kind: SubjectKind = codes(SubjectKind)
     subject_kind_label: str
     category: RecordCategory = codes(RecordCategory)

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from anyang_credit.domain import government as rules
 from anyang_credit.domain.decision import RuleBroken
-from anyang_credit.domain.vocab import GovernmentCommitmentStatus, RecordCategory, SubjectKind
+from anyang_credit.domain.vocab import GovernmentCommitmentStatus, RecordCategory, SubjectKind, label
 from anyang_credit.models import kit
 from anyang_credit.models.government import GovernmentCommitment, OverdueAccount, OverdueAccountChange
 from anyang_credit.models.subjects import Subject
@@ -30,12 +30,18 @@ from govkit.db import transactional
 from govkit.errors import Conflict, NotFound, RuleViolation
 from govkit.pagination import PageParams, fetch_page
 
+GOVERNMENT = (SubjectKind.GOVERNMENT_BODY.value, SubjectKind.PUBLIC_INSTITUTION.value)
+
 
 async def _body(session, vault, code: str, name: str) -> Subject:
+    """The government body (政务诚信, CP 二（一）2): a new subject is registered as one where its code allows;
+    an existing subject keeps its registered kind (only its registrar changes it) and must be one."""
     body = await get_or_create_subject(session=session, vault=vault, code=code, name=name,
                                        kind=SubjectKind.GOVERNMENT_BODY)
-    if body.kind != SubjectKind.GOVERNMENT_BODY:
-        body.kind = SubjectKind.GOVERNMENT_BODY.value
+    if body.kind not in GOVERNMENT:
+        raise RuleViolation(f"主体{code}登记为{label(body.kind).zh}，不是机关或事业单位",
+                            f"Subject {code} is registered as {body.kind}, not a government body",
+                            code="not_government_body", errors=[{"field": "body_code", "message": body.kind}])
     return body
 
 

@@ -157,7 +157,7 @@ async def add_entry(
         subject = await get_or_create_subject(
             session=session, vault=vault, code=data["subject_code"], name=data.get("subject_name") or ""
         )
-        row = _new_row(subject.id, entry, principal, source="local")
+        row = _new_row(subject.id, entry, principal, source="local", subject_name=data.get("subject_name") or "")
         session.add(row)
         await session.flush()
         await _announce_if_in_force(session, outbox, row, subject, vault)
@@ -174,12 +174,15 @@ async def add_entry(
 
 
 def _new_row(
-    subject_id: str, entry: dl.ListEntry, principal: Principal, *, source: str, provenance: dict | None = None
+    subject_id: str, entry: dl.ListEntry, principal: Principal, *, source: str, provenance: dict | None = None,
+    subject_name: str = "",
 ) -> ListEntryRow:
+    """The name sent is kept on the entry; it never renames the subject (issue #10 item 6)."""
     now = utcnow()
     return ListEntryRow(
         id=str(uuid.uuid4()),
         subject_id=subject_id,
+        subject_name=subject_name,
         list_code=entry.list_code.value,
         authority=entry.authority,
         legal_basis=entry.legal_basis.strip(),
@@ -444,7 +447,8 @@ async def import_entries(
                         out | {"result": "unchanged" if same else "conflict", "entry_id": existing.id}
                     )
                     continue
-                row = _new_row(subject.id, entry, principal, source=prov["source"], provenance=prov)
+                row = _new_row(subject.id, entry, principal, source=prov["source"], provenance=prov,
+                               subject_name=item.get("subject_name") or "")
                 session.add(row)
                 await session.flush()
                 await _announce_if_in_force(session, outbox, row, subject, vault)

@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from anyang_credit.domain.decision import FieldError
 from anyang_credit.domain.publication import no_deadline_reason, overdue_status, record_publication_due
 from anyang_credit.domain.records import catalogue_check, fingerprint, validate_record
+from anyang_credit.domain.subjects import BASIS_CODE, kinds_of_code
 from anyang_credit.domain.vocab import RecordStatus, label
 from anyang_credit.models import kit
 from anyang_credit.models.catalogue import CatalogueEntry, CatalogueVersion
@@ -91,10 +92,13 @@ def new_record(session: AsyncSession, subject: Subject, *, category: str, depart
                decision_number: str, decision_date: date, title: str, legal_basis: str, now: datetime,
                content: str = "", severity: str | None = None, amount_fen: int | None = None,
                fields: dict | None = None, source: str = "department", provenance: dict | None = None,
-               published: bool = False) -> CreditRecord:
-    """Add a record (inside the caller's transaction) with its deadline and content fingerprint."""
+               published: bool = False, subject_name: str | None = None) -> CreditRecord:
+    """Add a record (inside the caller's transaction) with its deadline and content fingerprint; the subject
+    name the department sent is kept on it (it never renames the subject)."""
     record = CreditRecord(
-        id=str(uuid.uuid4()), subject_id=subject.id, category=str(category), department=department,
+        id=str(uuid.uuid4()), subject_id=subject.id,
+        subject_name=subject.name if subject_name is None else subject_name, category=str(category),
+        department=department,
         decision_number=decision_number, decision_date=decision_date, title=title, content=content or "",
         legal_basis=legal_basis, severity=str(severity) if severity else None, amount=amount_fen,
         fields=fields or {}, reported_at=now, reported_on=business_date(now), status=RecordStatus.ACTIVE.value,
@@ -195,6 +199,11 @@ async def _report_batch(*, session: AsyncSession, principal: Principal, vault: I
             continue
         errors = validate_record(category=item.category, decision_date=item.decision_date,
                                  severity=item.severity, today=today)
+        if item.subject_kind is not None and item.subject_kind not in kinds_of_code(item.subject_code):
+            errors.append(FieldError("subject_kind", "kind_not_of_code",
+                                     f"统一社会信用代码{item.subject_code[:2]}开头的主体不能是{item.subject_kind.value}",
+                                     f"A code beginning {item.subject_code[:2]} is not a {item.subject_kind.value}",
+                                     BASIS_CODE))
         warnings: list[dict] = []
         required = _catalogue_on(catalogue, item.decision_date) if item.provenance is None else None
         if required is not None:
@@ -254,7 +263,7 @@ async def _report_batch(*, session: AsyncSession, principal: Principal, vault: I
             content=item.content, legal_basis=item.legal_basis, severity=item.severity,
             amount_fen=item.amount_fen, fields=item.fields, now=now,
             source="national" if provenance else "department", provenance=provenance,
-            published=publish_now or provenance is not None)
+            published=publish_now or provenance is not None, subject_name=item.subject_name)
         existing[item.decision_number] = record
         result["status"], result["record_id"] = "created", record.id
     await session.flush()

@@ -7,10 +7,13 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from anyang_credit.domain import subjects as ds
+from anyang_credit.domain.decision import RuleBroken
 from anyang_credit.domain.vocab import SubjectKind
 from anyang_credit.models import kit
-from anyang_credit.models.subjects import Subject
-from govkit import audit
+from anyang_credit.models.subjects import Subject, SubjectChange
+from govkit import audit, refdata
+from govkit.auth import Principal
 from govkit.clock import utcnow
 from govkit.crypto import IdVault, PersonRef
 from govkit.db import transactional
@@ -62,12 +65,11 @@ async def find_person_by_ref(session: AsyncSession, person_ref: str) -> Subject 
 async def get_or_create_subject(*, session: AsyncSession, vault: IdVault, code: str, name: str = "",
                                 kind: str | None = None, region: str | None = None,
                                 industry: str | None = None) -> Subject:
-    """Inside the caller's transaction: the existing subject (names filled in if empty) or a new one."""
+    """Inside the caller's transaction: the existing subject, untouched — a name sent with a record or list
+    entry never renames it (only its registration authority does: `register_subject`) — or a new one."""
     code = validate_subject_code(code)
     subject = await find_subject(session=session, vault=vault, code=code)
     if subject is not None:
-        if name and not subject.name:
-            subject.name = name
         return subject
     subject = new_subject(vault=vault, code=code, name=name, kind=kind, region=region, industry=industry)
     session.add(subject)
@@ -75,16 +77,25 @@ async def get_or_create_subject(*, session: AsyncSession, vault: IdVault, code: 
     return subject
 
 
+def known_regions() -> frozenset[str]:
+    """The city and its counties, districts and functional zones (reference data)."""
+    return frozenset(u.code for u in refdata.regions(include_city=True))
+
+
 def new_subject(*, vault: IdVault, code: str, name: str = "", kind: str | None = None, region: str | None = None,
                 industry: str | None = None) -> Subject:
-    """A new subject for a validated code known not to exist yet (the caller adds it to its session)."""
+    """A new subject for a validated code known not to exist yet (the caller adds it to its session): its kind
+    is the one given where the code allows it, else what the code says; its region the one given, else the
+    USCC's registering region (domain.subjects)."""
     person = subject_type(code) == "natural_person"
+    if kind is None or SubjectKind(kind) not in ds.kinds_of_code(code):
+        kind = ds.default_kind(code)
     return Subject(
         id=str(uuid.uuid4()), code_hash=vault.lookup_hash(code), code=None if person else code,
         code_encrypted=vault.encrypt(code) if person else None, code_masked=mask_id(code) if person else code,
         person_ref=vault.person_ref.ref(code) if person and isinstance(vault, CreditVault) else None,
-        kind=kind or (SubjectKind.NATURAL_PERSON if person else SubjectKind.ENTERPRISE), name=name,
-        region=region or "410500", industry=industry or "", created_at=utcnow())
+        kind=SubjectKind(kind).value, name=name, region=region or ds.default_region(code, known_regions()),
+        industry=industry or "", created_at=utcnow())
 
 
 def code_of(subject: Subject, vault: IdVault) -> str:
@@ -129,19 +140,50 @@ async def require_subject(session: AsyncSession, vault: IdVault, code: str) -> S
     return subject
 
 
-@transactional
-async def register_subject(*, session: AsyncSession, vault: IdVault, data) -> Subject:
-    """An existing subject keeps its key; its name, kind, region and industry are updated."""
-    subject = await get_or_create_subject(session=session, vault=vault, code=data.code, name=data.name,
-                                          kind=data.kind, region=data.region, industry=data.industry)
-    subject.name, subject.region = data.name, data.region
-    if data.kind:
-        subject.kind = data.kind.value
-    if data.industry:
-        subject.industry = data.industry
-    await audit.record(session, kit, "credit.subject.register", "subject", subject.id, {"kind": subject.kind})
-    return subject
+def registration_of(subject: Subject) -> ds.Registration:
+    return ds.Registration(subject.name, SubjectKind(subject.kind), subject.region, subject.industry)
 
+
+@transactional
+async def register_subject(*, session: AsyncSession, vault: IdVault, principal: Principal,
+                           data) -> tuple[Subject, bool]:
+    """Register a subject or change its name, kind, region or industry — only by the registration authority of
+    its kind (of the kind it had and the kind it gets), checked against the reference data and the code; the
+    change is kept (subject_changes). (subject, changed): re-sending the registered data changes nothing."""
+    code = valid_code(data.code)
+    subject = await find_subject(session=session, vault=vault, code=code)
+    before = registration_of(subject) if subject is not None else None
+    after = ds.Registration(data.name, SubjectKind(data.kind) if data.kind else
+                            (before.kind if before else ds.default_kind(code)),
+                            data.region or (before.region if before else ds.default_region(code, known_regions())),
+                            data.industry if data.industry is not None else (before.industry if before else ""))
+    changes = before.changes_to(after) if before is not None else {f: ("", str(getattr(after, f)))
+                                                                   for f in ds.REGISTERED}
+    if not changes:
+        return subject, False
+    ds.require_registrar(principal.org, before, after)
+    errors = ds.check_registration(code, after, known_regions())
+    if errors:
+        raise RuleBroken("主体登记信息不符合参考数据或代码", "The registration does not match the reference data "
+                         "or the code", basis=ds.BASIS_CODE, code="invalid_registration", errors=errors)
+    if subject is None:
+        subject = new_subject(vault=vault, code=code, name=after.name, kind=after.kind, region=after.region,
+                              industry=after.industry)
+        session.add(subject)
+        await session.flush()
+    subject.name, subject.kind, subject.region, subject.industry = (after.name, after.kind.value, after.region,
+                                                                    after.industry)
+    session.add(SubjectChange(subject_id=subject.id, before={f: b for f, (b, _) in changes.items()} if before
+                              else {}, after={f: a for f, (_, a) in changes.items()}, changed_by=principal.org,
+                              changed_at=utcnow(), basis=ds.BASIS_REGISTRAR))
+    await audit.record(session, kit, "credit.subject.register", "subject", subject.id,
+                       {"changed": sorted(changes), "kind": subject.kind})
+    return subject, True
+
+
+async def subject_history(session: AsyncSession, subject: Subject) -> list[SubjectChange]:
+    return list((await session.execute(select(SubjectChange).where(SubjectChange.subject_id == subject.id)
+                                       .order_by(SubjectChange.changed_at, SubjectChange.id))).scalars())
 
 
 REKEY_BATCH = 500
