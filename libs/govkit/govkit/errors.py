@@ -10,6 +10,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from govkit.i18n import t, validation_message
 
@@ -139,6 +140,14 @@ def _bad_value(exc: BaseException) -> bool:
     return False
 
 
+def _allowed_methods(request: Request) -> str:
+    """RFC 9110 §15.5.6: a 405 lists every method the path has — all its routes', not the first one's
+    (each method is matched against the routes as the router would)."""
+    routes = request.app.router.routes
+    return ", ".join(m for m in ("DELETE", "GET", "HEAD", "PATCH", "POST", "PUT") if any(
+        route.matches(request.scope | {"method": m})[0] == Match.FULL for route in routes))
+
+
 def install_error_handlers(app: FastAPI, on_refusal=None) -> None:
     """Map every error to problem+json. `on_refusal(request, status, detail)` audits refusals."""
 
@@ -181,6 +190,7 @@ def install_error_handlers(app: FastAPI, on_refusal=None) -> None:
             detail = t("没有这个地址", "No such path")
         elif exc.status_code == 405:
             detail = t("该地址不支持此方法", "Method not allowed on this path")
+            return problem_response(405, detail, headers={"Allow": _allowed_methods(request)})
         return problem_response(exc.status_code, detail, headers=getattr(exc, "headers", None))
 
     from sqlalchemy.exc import IntegrityError, StatementError

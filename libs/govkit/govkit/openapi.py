@@ -179,6 +179,17 @@ def describe_operation(op: dict[str, Any], route: APIRoute, method: str, scheme:
         op["security"] = [{scheme: []}] + ([{}] if token == "optional" else [])
 
 
+def declare_page_cap(op: dict[str, Any], cap: int) -> None:
+    """The page size's cap is a setting (govkit.pagination answers 422 above it): declare it as the
+    `limit` parameter's maximum, so that the document says what the service accepts."""
+    for param in op.get("parameters", []):
+        if param.get("in") == "query" and param.get("name") == "limit":
+            schema = param.get("schema", {})
+            for branch in schema.get("anyOf", [schema]):
+                if branch.get("type") == "integer":
+                    branch["maximum"] = cap
+
+
 def document(app: FastAPI, *, idempotency: bool = True) -> dict[str, Any]:
     """The app's OpenAPI document with the problem answers, security and headers described above
     (`idempotency`: the app honours Idempotency-Key on POST, as every service does)."""
@@ -190,11 +201,14 @@ def document(app: FastAPI, *, idempotency: bool = True) -> dict[str, Any]:
     schemes = [name for name, s in (components.get("securitySchemes") or {}).items()
                if s.get("type") == "http" and str(s.get("scheme", "")).lower() == "bearer"]
     routes = _routes(app)
+    page_cap = getattr(getattr(app.state, "settings", None), "page_size_max", None)
     for path, item in doc.get("paths", {}).items():
         for method, op in item.items():
             route = routes.get((method, path))
             if route is not None:
                 describe_operation(op, route, method, schemes[0] if schemes else None, idempotency=idempotency)
+                if page_cap:
+                    declare_page_cap(op, page_cap)
     for name in ("HTTPValidationError", "ValidationError"):
         schemas.pop(name, None)
     schemas.update(PROBLEM_SCHEMAS)

@@ -60,6 +60,12 @@ async def check_level(body: Level) -> Level:
     return body
 
 
+@router.put("/levels")
+async def replace_level(body: Level) -> Level:
+    """A second route on one path (a 405 there lists both methods)."""
+    return body
+
+
 @router.get("/pings/{ping_id}")
 async def get_ping(ping_id: str, session: SessionDep, principal: OptionalPrincipalDep) -> dict:
     row = (await session.execute(select(pings).where(pings.c.id == ping_id))).mappings().first()

@@ -56,6 +56,13 @@ async def test_errors_are_problem_json_in_chinese_or_english(app_client):
     assert r.status_code == 404 and r.json()["detail"] == "没有这个地址"
 
 
+async def test_a_method_not_allowed_lists_every_method_of_the_path(app_client):
+    for path, allowed in (("/levels", "POST, PUT"), ("/pings/p1", "GET"), ("/pings", "POST")):
+        r = await app_client.delete(path, headers=WRITER)
+        assert (r.status_code, r.headers["allow"], r.headers["content-type"]) == (
+            405, allowed, "application/problem+json"), path
+
+
 async def test_request_id_and_traceparent_are_propagated(app_client):
     trace = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
     r = await app_client.get("/health", headers={"X-Request-Id": "req-1", "traceparent": trace})
@@ -97,10 +104,13 @@ async def test_body_over_the_limit_is_413_and_nothing_is_written(app_client):
     assert (await app_client.get("/pings/" + "x" * 3000)).json() == {}
 
 
-async def test_page_size_is_capped(app_client):
+async def test_page_size_is_capped_and_the_document_declares_the_cap(app_client):
     r = await app_client.get("/ops/dead-letters?limit=101", headers=OPS)
     assert r.status_code == 422 and "100" in r.json()["detail"]
     assert (await app_client.get("/ops/dead-letters?limit=100", headers=OPS)).json()["limit"] == 100
+    doc = (await app_client.get("/openapi.json")).json()
+    (limit,) = [p for p in doc["paths"]["/ops/dead-letters"]["get"]["parameters"] if p["name"] == "limit"]
+    assert {"type": "integer", "minimum": 1, "maximum": 100} in limit["schema"]["anyOf"]
 
 
 async def test_a_scheduled_job_runs_once_across_replicas(app_client):
