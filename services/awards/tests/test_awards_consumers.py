@@ -103,7 +103,7 @@ async def test_a_listing_ended_by_repair_during_the_notice_does_not_restore(live
                   flow.ENT2)
     await eventually(lambda: _disqualified(c, b))
     notice = (await c.get(f"/rounds/{rnd['id']}/notice")).json()
-    assert [e["status"] for e in notice["entries"]] == ["listed", "disqualified", "listed"]
+    assert [e["status"] for e in notice["entries"]] == ["active", "disqualified", "active"]
     await publish(nats_url, event_prefix, "credit.blacklist.removed",
                   listing("E-7", flow.ENT2, "major_tax_violation") | {"reason": "repair", "removed_on": "2023-05-15"},
                   flow.ENT2)

@@ -173,7 +173,7 @@ async def test_notice_objections_publication_honours_and_revocation(awards):
         assert r.status_code == 200, r.text
     assert r.json()["disqualify"] is False
     notice = (await awards.get(f"/rounds/{rid}/notice")).json()
-    assert [e["status"] for e in notice["entries"]] == ["listed", "disqualified", "listed"]
+    assert [e["status"] for e in notice["entries"]] == ["active", "disqualified", "active"]
     b_app = (await awards.get(f"/applications/{apps['B']['id']}", headers=OFFICE)).json()
     assert b_app["status"] == "disqualified" and b_app["disqualification"]["reasons"][0]["basis"].endswith("第二十五条")
     change = (await awards.get(f"/rounds/{rid}/ranking-changes", headers=OFFICE)).json()[-1]

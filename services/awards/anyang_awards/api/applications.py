@@ -151,8 +151,7 @@ async def record_case(application_id: str, body: CaseIn, session: SessionDep, pr
     """Office or member department: an accident or a case against the nominee (第二十四条)."""
     deps.office_or_department(principal)
     m = await svc.record_case(session=session, principal=principal, application_id=application_id, data=body)
-    return MarkOut(kind=m.kind, ref=m.source_ref, status=m.status, basis=m.basis, detail=m.detail, note=m.note,
-                   updated_at=m.updated_at)
+    return MarkOut.of(m)
 
 
 @router.post("/applications/{application_id}/credit-check",

@@ -22,6 +22,7 @@ from anyang_awards.schemas.results import (
     ObjectionPublicOut,
     RevocationIn,
 )
+from anyang_awards.schemas.vocab import NOTICE_STATUS_LABELS, STATE_LABELS
 from anyang_awards.service import merit10 as merit_svc
 from anyang_awards.service import notice as svc
 from anyang_awards.service.common import get_round
@@ -33,7 +34,7 @@ from govkit.pagination import Page, PageDep
 from govkit.rules.periods import deadline_instant
 
 router = APIRouter(tags=["awards: notice and honours"])
-ENTRY_ZH = {"listed": "公示中", "disqualified": "已取消参评资格"}
+ENTRY_STATUS = {"listed": "active", "disqualified": "disqualified"}  # one name per state: the candidacy's
 VISIBLE = (RoundState.PUBLIC_NOTICE.value, RoundState.PUBLISHED.value)
 
 
@@ -51,12 +52,15 @@ async def get_notice(round_id: str, request: Request, session: SessionDep) -> No
     entries = await svc.list_entries(session, rnd.id)
     return NoticeOut(round_id=rnd.id, year=rnd.year, category=rnd.category,
                      category_label=category(rnd.category).name_zh, state=rnd.state,
+                     state_label=STATE_LABELS[rnd.state],
                      final_approval_date=rnd.final_approval_date, notice_start=rnd.notice_start,
                      notice_end=rnd.notice_end, notice_end_provisional=rnd.notice_end_provisional,
                      objection_deadlines=deadlines,
                      entries=[NoticeEntryOut(id=e.id, rank=e.rank, total=e.total, entity_code=e.entity_code,
-                                             entity_name=e.entity_name, person_name=e.person_name, status=e.status,
-                                             status_label=ENTRY_ZH[e.status]) for e in entries])
+                                             entity_name=e.entity_name, person_name=e.person_name,
+                                             status=ENTRY_STATUS[e.status],
+                                             status_label=NOTICE_STATUS_LABELS[ENTRY_STATUS[e.status]])
+                              for e in entries])
 
 
 @router.post("/rounds/{round_id}/objections", status_code=201,
@@ -85,10 +89,7 @@ async def list_objections(round_id: str, session: SessionDep, principal: Optiona
                           ) -> list[ObjectionPublicOut]:
     """Public: the objections of a round and how they were decided (without the objectors' identity)."""
     rows = await svc.objections_of(session, round_id)
-    return [ObjectionPublicOut(id=o.id, entry_id=o.entry_id, channel=o.channel, filed_at=o.filed_at,
-                               status=o.status, finding=o.finding,
-                               finding_label=ObjectionOut.of(o).finding_label, decision_text=o.decision_text)
-            for o in rows]
+    return [ObjectionPublicOut.of(o) for o in rows]
 
 
 @router.get("/objections/{objection_id}", summary="一条异议 / One objection")

@@ -84,8 +84,7 @@ async def transition_round(round_id: str, body: TransitionIn, request: Request, 
 async def list_transitions(round_id: str, session: SessionDep) -> list[StepOut]:
     """Public: the procedure history of a round with each step's basis and facts."""
     rows = await svc.transitions_of(session, round_id)
-    return [StepOut(from_state=r.from_state, to_state=r.to_state, as_of=r.as_of, basis=r.basis, facts=r.facts,
-                    by=r.by, at=r.at) for r in rows]
+    return [StepOut.of(r) for r in rows]
 
 
 @router.get("/rounds/{round_id}/history", summary="轮次审计记录 / The audit trail of a round")
@@ -103,16 +102,14 @@ async def record_meeting(round_id: str, body: MeetingIn, session: SessionDep, pr
     """Office: record 领导小组成员会议 (第十八条), 市政府常务会议 / 市委常委会议 (第十九条)."""
     deps.office(principal)
     m = await svc.record_meeting(session=session, principal=principal, round_id=round_id, data=body)
-    return MeetingOut(id=m.id, round_id=m.round_id, kind=m.kind, held_on=m.held_on, ref=m.ref, summary=m.summary,
-                      recorded_by=m.recorded_by)
+    return MeetingOut.of(m)
 
 
 @router.get("/rounds/{round_id}/meetings", summary="会议记录 / The meetings recorded for a round")
 async def list_meetings(round_id: str, session: SessionDep, principal: PrincipalDep) -> list[MeetingOut]:
     deps.reviewer(principal)
     rows = await svc.meetings_of(session, round_id)
-    return [MeetingOut(id=m.id, round_id=m.round_id, kind=m.kind, held_on=m.held_on, ref=m.ref, summary=m.summary,
-                       recorded_by=m.recorded_by) for m in rows]
+    return [MeetingOut.of(m) for m in rows]
 
 
 @router.post("/rounds/{round_id}/department-opinions", status_code=201,

@@ -8,14 +8,23 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
-from anyang_awards.domain.categories import category
+from anyang_awards.domain.categories import CategoryCode, category
 from anyang_awards.domain.eligibility import ROLE_ZH, Contribution, Finding, Role, Sector, Severity
 from anyang_awards.domain.figures import FIGURE_NAMES
+from anyang_awards.schemas.vocab import (
+    CANDIDACY_STATUS_LABELS,
+    CATEGORY_LABELS,
+    COUNTY_DECISION_LABELS,
+    MARK_KIND_LABELS,
+    MARK_STATUS_LABELS,
+    CandidacyStatus,
+    CountyDecision,
+    MarkKind,
+    MarkStatus,
+    described,
+)
 from govkit.i18n import t
 from govkit.ids import ResidentId
-
-STATUS_ZH = {"active": "参评中", "disqualified": "已取消参评资格", "withdrawn": "已撤回"}
-COUNTY_ZH = {"pending": "待审核", "approved": "审核通过", "rejected": "审核未通过"}
 
 
 class FigureIn(BaseModel):
@@ -94,20 +103,30 @@ class FigureOut(BaseModel):
 
 
 class MarkOut(BaseModel):
-    kind: str
+    """A fact about the candidacy from outside the application (第二条, 第二十四条) and what it did."""
+
+    kind: MarkKind = Field(description=described(MARK_KIND_LABELS))
+    kind_label: str
     ref: str
-    status: str
+    status: MarkStatus = Field(description=described(MARK_STATUS_LABELS))
+    status_label: str
     basis: str
     detail: dict
     note: str | None
     updated_at: datetime
+
+    @classmethod
+    def of(cls, m) -> MarkOut:
+        return cls(kind=m.kind, kind_label=MARK_KIND_LABELS[m.kind], ref=m.source_ref, status=m.status,
+                   status_label=MARK_STATUS_LABELS[m.status], basis=m.basis, detail=m.detail, note=m.note,
+                   updated_at=m.updated_at)
 
 
 class ApplicationOut(BaseModel):
     id: str
     round_id: str
     year: int
-    category: str
+    category: CategoryCode = Field(description=described(CATEGORY_LABELS))
     category_label: str
     enterprise_uscc: str
     enterprise_name: str
@@ -115,12 +134,12 @@ class ApplicationOut(BaseModel):
     person_name: str | None
     person_id_masked: str | None
     sector: str | None
-    status: str
+    status: CandidacyStatus = Field(description=described(CANDIDACY_STATUS_LABELS))
     status_label: str
     disqualification: dict | None
     under_review: bool
     eligible: bool
-    county_decision: str
+    county_decision: CountyDecision = Field(description=described(COUNTY_DECISION_LABELS))
     county_decision_label: str
     county_opinion: str | None
     credit: dict[str, Any]
@@ -148,9 +167,10 @@ def application_out(a, *, figures, posts, marks, eligibility, parse) -> Applicat
         id=a.id, round_id=a.round_id, year=a.year, category=a.category,
         category_label=category(a.category).name_zh, enterprise_uscc=a.enterprise_uscc,
         enterprise_name=a.enterprise_name, region=a.region, person_name=a.person_name,
-        person_id_masked=a.person_id_masked, sector=a.sector, status=a.status, status_label=STATUS_ZH[a.status],
+        person_id_masked=a.person_id_masked, sector=a.sector, status=a.status,
+        status_label=CANDIDACY_STATUS_LABELS[a.status],
         disqualification=a.disqualification, under_review=a.under_review, eligible=a.eligible,
-        county_decision=a.county_decision, county_decision_label=COUNTY_ZH[a.county_decision],
+        county_decision=a.county_decision, county_decision_label=COUNTY_DECISION_LABELS[a.county_decision],
         county_opinion=a.county_opinion,
         credit={"status": a.credit_status, "checked_on": a.credit_checked_on, "message": a.credit_message},
         eligibility=None if eligibility is None else {
@@ -158,8 +178,7 @@ def application_out(a, *, figures, posts, marks, eligibility, parse) -> Applicat
             "checks": eligibility.checks, "trigger": eligibility.trigger, "computed_at": eligibility.computed_at},
         figures=[figure_out(f, parse) for f in figures],
         posts=[{"role": p.role, "role_label": ROLE_ZH[Role(p.role)], "start": p.start, "end": p.end} for p in posts],
-        marks=[MarkOut(kind=m.kind, ref=m.source_ref, status=m.status, basis=m.basis, detail=m.detail, note=m.note,
-                       updated_at=m.updated_at) for m in marks],
+        marks=[MarkOut.of(m) for m in marks],
         submitted_at=a.submitted_at)
 
 

@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, Field
 
-from anyang_awards.domain.categories import HONOUR_ITEM_ZH, HonourItem, category
-from anyang_awards.domain.procedure import FINDING_ZH, ObjectionFinding
+from anyang_awards.domain.categories import HONOUR_ITEM_ZH, CategoryCode, HonourItem, category
+from anyang_awards.domain.procedure import FINDING_ZH, ObjectionFinding, RoundState
+from anyang_awards.schemas.vocab import (
+    CATEGORY_LABELS,
+    HONOUR_STATUS_LABELS,
+    NOTICE_STATUS_LABELS,
+    OBJECTION_CHANNEL_LABELS,
+    OBJECTION_STATUS_LABELS,
+    STATE_LABELS,
+    HonourStatus,
+    NoticeStatus,
+    ObjectionChannel,
+    ObjectionStatus,
+    described,
+)
 
 
 class SnapshotOut(BaseModel):
@@ -62,16 +75,17 @@ class NoticeEntryOut(BaseModel):
     entity_code: str
     entity_name: str
     person_name: str | None
-    status: str
+    status: NoticeStatus = Field(description=described(NOTICE_STATUS_LABELS))
     status_label: str
 
 
 class NoticeOut(BaseModel):
     round_id: str
     year: int
-    category: str
+    category: CategoryCode = Field(description=described(CATEGORY_LABELS))
     category_label: str
-    state: str
+    state: RoundState = Field(description=described(STATE_LABELS))
+    state_label: str
     final_approval_date: date | None
     notice_start: date | None
     notice_end: date | None
@@ -86,7 +100,7 @@ class ObjectionIn(BaseModel):
     objector_name: str = Field(min_length=1, max_length=100)
     contact: str | None = Field(None, max_length=200, description="kept private")
     content: str = Field(min_length=1, max_length=8000)
-    channel: Literal["online", "counter"] = "online"
+    channel: ObjectionChannel = Field(ObjectionChannel.online, description=described(OBJECTION_CHANNEL_LABELS))
     received_at: datetime | None = Field(
         None, description="counter only: when the office received the written objection (timezone-aware)")
 
@@ -106,10 +120,12 @@ class ObjectionOut(BaseModel):
     id: str
     round_id: str
     entry_id: str
-    channel: str
+    channel: ObjectionChannel = Field(description=described(OBJECTION_CHANNEL_LABELS))
+    channel_label: str
     filed_at: datetime
     timing: dict[str, Any]
-    status: str
+    status: ObjectionStatus = Field(description=described(OBJECTION_STATUS_LABELS))
+    status_label: str
     handling_opinion: str | None
     proposed_finding: str | None
     finding: str | None
@@ -121,8 +137,9 @@ class ObjectionOut(BaseModel):
 
     @classmethod
     def of(cls, o) -> ObjectionOut:
-        return cls(id=o.id, round_id=o.round_id, entry_id=o.entry_id, channel=o.channel, filed_at=o.filed_at,
-                   timing=o.timing, status=o.status, handling_opinion=o.handling_opinion,
+        return cls(id=o.id, round_id=o.round_id, entry_id=o.entry_id, channel=o.channel,
+                   channel_label=OBJECTION_CHANNEL_LABELS[o.channel], filed_at=o.filed_at, timing=o.timing,
+                   status=o.status, status_label=OBJECTION_STATUS_LABELS[o.status], handling_opinion=o.handling_opinion,
                    proposed_finding=o.proposed_finding, finding=o.finding,
                    finding_label=FINDING_ZH[ObjectionFinding(o.finding)] if o.finding else None,
                    disqualify=o.disqualify, decision_text=o.decision_text, decided_on=o.decided_on,
@@ -134,19 +151,28 @@ class ObjectionPublicOut(BaseModel):
 
     id: str
     entry_id: str
-    channel: str
+    channel: ObjectionChannel = Field(description=described(OBJECTION_CHANNEL_LABELS))
+    channel_label: str
     filed_at: datetime
-    status: str
+    status: ObjectionStatus = Field(description=described(OBJECTION_STATUS_LABELS))
+    status_label: str
     finding: str | None
     finding_label: str | None
     decision_text: str | None
+
+    @classmethod
+    def of(cls, o) -> ObjectionPublicOut:
+        full = ObjectionOut.of(o)
+        return cls(id=o.id, entry_id=o.entry_id, channel=o.channel, channel_label=full.channel_label,
+                   filed_at=o.filed_at, status=o.status, status_label=full.status_label, finding=o.finding,
+                   finding_label=full.finding_label, decision_text=o.decision_text)
 
 
 class HonourOut(BaseModel):
     id: str
     round_id: str
     year: int
-    category: str
+    category: CategoryCode = Field(description=described(CATEGORY_LABELS))
     category_label: str
     title: str
     entity_code: str
@@ -157,7 +183,8 @@ class HonourOut(BaseModel):
     granted_by: str
     basis: str
     granted_on: date
-    status: str
+    status: HonourStatus = Field(description=described(HONOUR_STATUS_LABELS))
+    status_label: str
     revocation: dict | None = None
 
     @classmethod
@@ -167,6 +194,7 @@ class HonourOut(BaseModel):
                    entity_name=h.entity_name, person_name=h.person_name, rank=h.rank,
                    items=[{"code": i, "label": HONOUR_ITEM_ZH[HonourItem(i)]} for i in h.items],
                    granted_by=h.granted_by, basis=h.basis, granted_on=h.granted_on, status=h.status,
+                   status_label=HONOUR_STATUS_LABELS[h.status],
                    revocation=None if revocation is None else {
                        "finding": revocation.finding, "reason": revocation.reason, "basis": revocation.basis,
                        "revoked_on": revocation.revoked_on.isoformat(), "decision_ref": revocation.decision_ref})

@@ -9,6 +9,9 @@ from pydantic import BaseModel, Field
 
 from anyang_awards.domain.categories import CategoryCode, category
 from anyang_awards.domain.procedure import STATE_ZH, RoundState
+from anyang_awards.schemas.vocab import CATEGORY_LABELS, MEETING_KIND_LABELS, STATE_LABELS, described
+
+MeetingKind = Literal["leading_group", "executive", "standing_committee"]
 
 
 class RoundIn(BaseModel):
@@ -31,7 +34,7 @@ class TransitionIn(BaseModel):
 
 
 class MeetingIn(BaseModel):
-    kind: Literal["leading_group", "executive", "standing_committee"]
+    kind: MeetingKind = Field(description=described(MEETING_KIND_LABELS))
     held_on: date
     ref: str = Field(min_length=1, max_length=200, description="minutes' reference, e.g. 会议纪要〔2023〕5号")
     summary: str | None = None
@@ -44,9 +47,9 @@ class OpinionIn(BaseModel):
 class RoundOut(BaseModel):
     id: str
     year: int
-    category: str
+    category: CategoryCode = Field(description=described(CATEGORY_LABELS))
     category_label: str
-    state: str
+    state: RoundState = Field(description=described(STATE_LABELS))
     state_label: str
     announced_on: date
     application_deadline: date
@@ -74,8 +77,9 @@ class RoundDetailOut(RoundOut):
 
 class TransitionOut(BaseModel):
     round: RoundOut
-    from_state: str
-    to_state: str
+    from_state: RoundState = Field(description=described(STATE_LABELS))
+    from_state_label: str
+    to_state: RoundState = Field(description=described(STATE_LABELS))
     to_state_label: str
     as_of: date
     basis: str
@@ -85,7 +89,8 @@ class TransitionOut(BaseModel):
 
     @classmethod
     def of(cls, rnd, t) -> TransitionOut:
-        return cls(round=RoundOut.of(rnd), from_state=t.from_state, to_state=t.to_state,
+        return cls(round=RoundOut.of(rnd), from_state=t.from_state,
+                   from_state_label=STATE_ZH[RoundState(t.from_state)], to_state=t.to_state,
                    to_state_label=STATE_ZH[RoundState(t.to_state)], as_of=t.as_of, basis=t.basis, facts=t.facts,
                    by=t.by, at=t.at)
 
@@ -93,11 +98,17 @@ class TransitionOut(BaseModel):
 class MeetingOut(BaseModel):
     id: str
     round_id: str
-    kind: str
+    kind: MeetingKind = Field(description=described(MEETING_KIND_LABELS))
+    kind_label: str
     held_on: date
     ref: str
     summary: str
     recorded_by: str
+
+    @classmethod
+    def of(cls, m) -> MeetingOut:
+        return cls(id=m.id, round_id=m.round_id, kind=m.kind, kind_label=MEETING_KIND_LABELS[m.kind],
+                   held_on=m.held_on, ref=m.ref, summary=m.summary, recorded_by=m.recorded_by)
 
 
 class OpinionOut(BaseModel):
@@ -124,10 +135,18 @@ class CategoryOut(BaseModel):
 class StepOut(BaseModel):
     """One procedural step of a round with its basis and facts."""
 
-    from_state: str | None
-    to_state: str
+    from_state: RoundState | None = Field(description=described(STATE_LABELS))
+    from_state_label: str | None
+    to_state: RoundState = Field(description=described(STATE_LABELS))
+    to_state_label: str
     as_of: date
     basis: str
     facts: dict[str, Any]
     by: str
     at: datetime
+
+    @classmethod
+    def of(cls, r) -> StepOut:
+        return cls(from_state=r.from_state, from_state_label=STATE_LABELS.get(r.from_state), to_state=r.to_state,
+                   to_state_label=STATE_LABELS[r.to_state], as_of=r.as_of, basis=r.basis, facts=r.facts, by=r.by,
+                   at=r.at)

@@ -17,7 +17,7 @@ from anyang_housing.schemas.applications import (
     QueueEntry,
     QueuePosition,
 )
-from anyang_housing.schemas.vocab import APPLICATION_STATUS_LABELS, QUEUE_STATUS_LABELS
+from anyang_housing.schemas.vocab import APPLICATION_STATUS_LABELS, ASSESSMENT_OUTCOME_LABELS, QUEUE_STATUS_LABELS
 from anyang_housing.service import applications as svc
 from anyang_housing.service.access import vault_of
 from govkit.auth import PrincipalDep
@@ -47,6 +47,7 @@ def application_out(a: Application) -> ApplicationOut:
         assessment=Assessment(
             eligible=a.eligible,
             outcome=d["outcome"],
+            outcome_label=ASSESSMENT_OUTCOME_LABELS[d["outcome"]],
             basis=d["basis"],
             reason=t(d["reason_zh"], d["reason_en"]),
             facts=d["facts"],

@@ -6,6 +6,7 @@ from fastapi import Request, Response
 
 from anyang_housing.domain.decision import Decision
 from anyang_housing.schemas.projects import Verdict
+from anyang_housing.schemas.vocab import VERDICT_OUTCOME_LABELS
 
 
 def created(request: Request, response: Response, path: str) -> None:
@@ -14,4 +15,5 @@ def created(request: Request, response: Response, path: str) -> None:
 
 
 def verdict(d: Decision) -> Verdict:
-    return Verdict(passed=d.value, outcome=d.outcome, basis=d.basis, reason=d.reason, facts=dict(d.facts))
+    return Verdict(passed=d.value, outcome=d.outcome, outcome_label=VERDICT_OUTCOME_LABELS[d.outcome], basis=d.basis,
+                   reason=d.reason, facts=dict(d.facts))

@@ -16,8 +16,10 @@ from pydantic import BaseModel, Field
 
 from anyang_housing.schemas.vocab import (
     APPLICATION_STATUS_LABELS,
+    ASSESSMENT_OUTCOME_LABELS,
     QUEUE_STATUS_LABELS,
     ApplicationStatus,
+    AssessmentOutcome,
     QueueStatus,
     described,
 )
@@ -81,7 +83,8 @@ class ApplicationIn(BaseModel):
 
 class Assessment(BaseModel):
     eligible: bool
-    outcome: str
+    outcome: AssessmentOutcome = Field(description=described(ASSESSMENT_OUTCOME_LABELS))
+    outcome_label: str
     basis: str
     reason: str
     facts: dict[str, Any]

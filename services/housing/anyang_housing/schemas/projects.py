@@ -18,6 +18,7 @@ from anyang_housing.schemas.vocab import (
     TARGET_LABELS,
     TARGET_MODE_LABELS,
     UNIT_STATUS_LABELS,
+    VERDICT_OUTCOME_LABELS,
     DispositionKind,
     LandType,
     Layout,
@@ -27,6 +28,7 @@ from anyang_housing.schemas.vocab import (
     Target,
     TargetMode,
     UnitStatus,
+    VerdictOutcome,
     described,
 )
 from govkit.ids import USCC
@@ -38,7 +40,8 @@ class Verdict(BaseModel):
     """A rule's answer with its basis and the facts used (README: Legal basis)."""
 
     passed: bool
-    outcome: str
+    outcome: VerdictOutcome = Field(description=described(VERDICT_OUTCOME_LABELS))
+    outcome_label: str
     basis: str
     reason: str
     facts: dict[str, Any]

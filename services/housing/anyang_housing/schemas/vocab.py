@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from anyang_housing.domain.eligibility import TIER_LABELS
 from anyang_housing.domain.operation import DISPOSITIONS
 from anyang_housing.domain.projects import RELAXATION_GROUNDS
 
@@ -118,3 +119,23 @@ ApplicationStatus = StrEnum("ApplicationStatus", {k: k for k in APPLICATION_STAT
 
 FRAUD_STATUS_LABELS = {"open": "调查中", "confirmed": "已认定骗取保障性住房", "dismissed": "已撤销"}
 FraudStatus = StrEnum("FraudStatus", {k: k for k in FRAUD_STATUS_LABELS})
+
+# what a rule decided (domain.eligibility.assess: 安政办〔2023〕7号 三（一）)
+ASSESSMENT_OUTCOME_LABELS = {f"tier_{n}": f"可以申请：{label}" for n, label in TIER_LABELS.items()} | {
+    "area_not_below_limit": "不符合申请条件：人均住房面积不低于15平方米"}
+AssessmentOutcome = StrEnum("AssessmentOutcome", {k: k for k in ASSESSMENT_OUTCOME_LABELS})
+
+# what a project, rent, lease or exit rule decided (domain.projects, domain.operation, domain.leases)
+VERDICT_OUTCOME_LABELS = {
+    "unit_mix_met": "户型面积符合要求", "unit_mix_relaxed": "户型面积按规定放宽",
+    "unit_mix_short": "户型面积不符合要求",
+    "rent_below_market": "租金低于同地段同品质市场租金", "rent_not_below_market": "租金不低于市场租金",
+    "no_contract_terms": "土地合同未约定租金", "within_contract": "租金在合同约定范围内",
+    "above_contract_rent": "租金超出合同约定",
+    "no_minimum_period": "无最低运营期限要求", "minimum_period_served": "已满最低运营期限",
+    "minimum_period_running": "未满最低运营期限",
+    "allowed": "允许处置", "not_collective_land": "非集体经营性建设用地，不得如此处置", "only_for_rent": "只租不售",
+    "half_year_filed_lease": "已备案租赁合同满半年", "lease_not_filed": "租赁合同未备案",
+    "lease_shorter_than_half_year": "租赁合同不满半年",
+}
+VerdictOutcome = StrEnum("VerdictOutcome", {k: k for k in VERDICT_OUTCOME_LABELS})

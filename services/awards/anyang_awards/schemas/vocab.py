@@ -1,0 +1,50 @@
+"""Coded values of the awards API: stable English codes (enum types) with their Chinese labels.
+
+One name per state: a candidacy is `active` (参评中) or `disqualified` (已取消参评资格) wherever it appears — the
+application, the notice entry and the ranking changes use the same codes and labels.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from anyang_awards.domain.categories import CATEGORIES
+from anyang_awards.domain.procedure import STATE_ZH
+
+
+def described(labels: dict[str, str]) -> str:
+    """An enum's description: every code with its Chinese label."""
+    return "；".join(f"{k}：{v}" for k, v in labels.items())
+
+
+CATEGORY_LABELS = {c.value: cat.name_zh for c, cat in CATEGORIES.items()}
+STATE_LABELS = {s.value: label for s, label in STATE_ZH.items()}
+
+# a candidacy (application, notice entry, ranking): 第二条, 第二十四条, 第二十五条
+CANDIDACY_STATUS_LABELS = {"active": "参评中", "disqualified": "已取消参评资格", "withdrawn": "已撤回"}
+CandidacyStatus = StrEnum("CandidacyStatus", {k: k for k in CANDIDACY_STATUS_LABELS})
+NOTICE_STATUS_LABELS = {k: v for k, v in CANDIDACY_STATUS_LABELS.items() if k != "withdrawn"}
+NoticeStatus = StrEnum("NoticeStatus", {k: k for k in NOTICE_STATUS_LABELS})
+
+COUNTY_DECISION_LABELS = {"pending": "待审核", "approved": "审核通过", "rejected": "审核未通过"}  # 第十六条
+CountyDecision = StrEnum("CountyDecision", {k: k for k in COUNTY_DECISION_LABELS})
+
+# a fact about a candidacy from outside the application (第二条, 第二十四条)
+MARK_KIND_LABELS = {"credit_listing": "列入信用惩戒名单", "accident": "环境或安全事故",
+                    "person_case": "本人重大违法违纪案件"}
+MarkKind = StrEnum("MarkKind", {k: k for k in MARK_KIND_LABELS})
+MARK_STATUS_LABELS = {"active": "有效（取消参评资格）", "under_review": "调查中（暂缓认定）",
+                      "responsible": "认定负有责任（取消参评资格）", "lifted": "已解除",
+                      "restored": "已恢复参评资格", "removed_not_restored": "名单已移出，未恢复参评资格"}
+MarkStatus = StrEnum("MarkStatus", {k: k for k in MARK_STATUS_LABELS})
+
+MEETING_KIND_LABELS = {"leading_group": "评选领导小组成员会议", "executive": "市政府常务会议",
+                       "standing_committee": "市委常委会议"}  # 第十八条, 第十九条
+
+OBJECTION_CHANNEL_LABELS = {"online": "网上提交", "counter": "书面递交评选领导小组办公室"}  # 第二十五条
+ObjectionChannel = StrEnum("ObjectionChannel", {k: k for k in OBJECTION_CHANNEL_LABELS})
+OBJECTION_STATUS_LABELS = {"filed": "已受理", "handled": "已提出处理意见", "decided": "领导小组已裁决"}  # 第十四条
+ObjectionStatus = StrEnum("ObjectionStatus", {k: k for k in OBJECTION_STATUS_LABELS})
+
+HONOUR_STATUS_LABELS = {"granted": "已授予", "revoked": "已撤销"}  # 第二十一条, 第二十二条, 第二十五条
+HonourStatus = StrEnum("HonourStatus", {k: k for k in HONOUR_STATUS_LABELS})
