@@ -95,7 +95,7 @@ async def test_todays_request_body_is_still_accepted(housing, tokens):
         "new_citizen": False, "applied_on": "2023-03-01"})
     assert r.status_code == 201, r.text
     body = r.json()
-    assert set(body["assessment"]) == {"eligible", "outcome", "basis", "reason", "facts"}
+    assert set(body["assessment"]) == {"eligible", "outcome", "outcome_label", "basis", "reason", "facts"}
     assert body["status"] == "eligible" and body["priority_tier"] == 3 and body["household_members"] == 3
     assert r.headers["location"] == f"/applications/{body['id']}"
 
