@@ -56,7 +56,7 @@ def test_meetings_dated_before_the_step_began_or_in_the_future_are_refused(platf
         r = gw.post(f"/awards/rounds/{rid}/meetings", headers=office,
                     json={"kind": "leading_group", "held_on": held_on.isoformat(), "ref": "纪要〔2020〕1号"})
         assert r.status_code == 422 and r.json()["errors"][0]["field"] == "held_on", r.text
-    assert gw.get(f"/awards/rounds/{rid}/meetings", headers=office).json() == []
+    assert gw.get(f"/awards/rounds/{rid}/meetings", headers=office).json()["items"] == []
     r = gw.post(f"/awards/rounds/{rid}/meetings", headers=office,
                 json={"kind": "leading_group", "held_on": today.isoformat(), "ref": "纪要〔2026〕1号"})
     assert r.status_code == 201, r.text

@@ -79,7 +79,7 @@ async def test_a_listing_in_credit_disqualifies_the_awards_candidacy_and_rescori
 
         async def disqualified():
             body = (await awards.get(f"/applications/{ids[LISTED]}", headers=OFFICE)).json()
-            changes = (await awards.get(f"/rounds/{rid}/ranking-changes", headers=OFFICE)).json()
+            changes = (await awards.get(f"/rounds/{rid}/ranking-changes", headers=OFFICE)).json()["items"]
             return (body, changes) if body["status"] == "disqualified" and changes else None
 
         body, changes = await eventually(disqualified, timeout=20)

@@ -54,7 +54,7 @@ async def _app(c, app_id):
 
 
 async def _changes(c, rid):
-    return (await c.get(f"/rounds/{rid}/ranking-changes", headers=flow.OFFICE)).json()
+    return (await c.get(f"/rounds/{rid}/ranking-changes", headers=flow.OFFICE)).json()["items"]
 
 
 async def _consumed(c) -> bool:

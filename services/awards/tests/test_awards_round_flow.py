@@ -38,7 +38,7 @@ async def test_steps_are_guarded_and_refusals_name_the_article(awards):
     dup = await awards.post("/rounds", json={"year": 2022, "category": "top10", "announced_on": "2023-02-01",
                                              "application_deadline": "2023-03-31"}, headers=OFFICE)
     assert dup.status_code == 409 and "第十二条" in dup.json()["detail"]
-    history = (await awards.get(f"/rounds/{rid}/transitions")).json()
+    history = (await awards.get(f"/rounds/{rid}/transitions")).json()["items"]
     assert [h["to_state"] for h in history] == ["applications_open", "county_review"]
     assert history[1]["facts"]["application_deadline"] == "2023-03-31"
 
@@ -112,7 +112,7 @@ async def test_a_department_correction_is_what_scoring_uses_and_is_shown(awards)
     detail = (await awards.get(f"/applications/{c_id}", headers=flow.ent(ENT3))).json()
     tax_check = next(c for c in detail["eligibility"]["checks"] if c["rule"] == "min_tax")
     assert tax_check["passed"] is False and tax_check["basis"].endswith("第三条")  # 1900万 < 2000万
-    changes = (await awards.get(f"/rounds/{rid}/ranking-changes", headers=OFFICE)).json()
+    changes = (await awards.get(f"/rounds/{rid}/ranking-changes", headers=OFFICE)).json()["items"]
     assert changes[-1]["diff"]["removed"] == [c_id]
     r = await awards.post(f"/applications/{apps['A']['id']}/figures/revenue/review", json={"action": "confirm"},
                           headers=flow.KJJ)
@@ -154,7 +154,7 @@ async def test_notice_objections_publication_honours_and_revocation(awards):
     assert r.status_code == 422 and r.json()["timing"]["deadline"] == "2023-05-22T18:00:00+08:00"
     assert (await awards.post(f"/rounds/{rid}/objections", json=counter | {
         "received_at": "2023-05-22T10:00:00+08:00"})).status_code == 403  # only the office records a counter filing
-    public = (await awards.get(f"/rounds/{rid}/objections")).json()
+    public = (await awards.get(f"/rounds/{rid}/objections")).json()["items"]
     assert len(public) == 2 and "objector_name" not in public[0] and "13800000000" not in str(public)
 
     # publishing waits for the notice to end and for every objection to be decided (第二十条, 第二十五条)
@@ -176,7 +176,7 @@ async def test_notice_objections_publication_honours_and_revocation(awards):
     assert [e["status"] for e in notice["entries"]] == ["active", "disqualified", "active"]
     b_app = (await awards.get(f"/applications/{apps['B']['id']}", headers=OFFICE)).json()
     assert b_app["status"] == "disqualified" and b_app["disqualification"]["reasons"][0]["basis"].endswith("第二十五条")
-    change = (await awards.get(f"/rounds/{rid}/ranking-changes", headers=OFFICE)).json()[-1]
+    change = (await awards.get(f"/rounds/{rid}/ranking-changes", headers=OFFICE)).json()["items"][-1]
     assert change["diff"]["removed"] == [apps["B"]["id"]]
     after = {c["application_id"]: c["total_after"] for c in change["diff"]["changes"]}
     assert after == {apps["A"]["id"]: pytest.approx(100), apps["C"]["id"]: pytest.approx(0)}  # min/max moved
@@ -189,7 +189,7 @@ async def test_notice_objections_publication_honours_and_revocation(awards):
     assert data["granted_by"] == "市委、市政府" and data["title"] == "2022年度安阳市制造业“10强”企业"
     assert [i["code"] for i in data["items"]] == ["title", "plaque", "trophy"]  # 第二十一条: 牌匾和奖杯
     assert data["category_label"] == "制造业“10强”企业" and data["person_name"] is None
-    results = (await awards.get(f"/rounds/{rid}/results")).json()
+    results = (await awards.get(f"/rounds/{rid}/results")).json()["items"]
     assert [h["entity_code"] for h in results] == [ENT1, ENT3]
 
     honour = results[1]["id"]
@@ -205,5 +205,5 @@ async def test_notice_objections_publication_honours_and_revocation(awards):
         "honour_id": honour, "entity_code": ENT3, "revoked_on": "2023-09-01", "reason": "侵犯他人专利权"}
     assert (await awards.post(f"/honours/{honour}/revocation", headers=OFFICE, json={
         "finding": "fraud", "reason": "again", "revoked_on": "2023-09-02"})).status_code == 409
-    history = (await awards.get(f"/rounds/{rid}/history", headers=OFFICE)).json()
+    history = (await awards.get(f"/rounds/{rid}/history", headers=OFFICE)).json()["items"]
     assert any(h["action"] == "awards.round.transition" for h in history)

@@ -99,14 +99,15 @@ async def get_application_score(application_id: str, session: SessionDep, princi
 
 @router.get("/applications/{application_id}/eligibility",
             summary="资格审查记录 / Every eligibility evaluation of the application")
-async def list_eligibility_results(application_id: str, session: SessionDep, principal: PrincipalDep
-                                   ) -> list[EligibilityRunOut]:
-    """Every evaluation of the application (what changed it and when)."""
+async def list_eligibility_results(application_id: str, session: SessionDep, principal: PrincipalDep, page: PageDep
+                                   ) -> Page[EligibilityRunOut]:
+    """Every evaluation of the application (what changed it and when), oldest first."""
     a = await get_application(session, application_id)
     svc.require_visible(principal, a)
-    rows = await facts.eligibility_results_of(session, a.id)
-    return [EligibilityRunOut(eligible=r.eligible, under_review=r.under_review, trigger=r.trigger,
-                              computed_at=r.computed_at, checks=r.checks) for r in rows]
+    rows, total = await facts.eligibility_results_of(session, a.id, limit=page.limit, offset=page.offset)
+    return Page(items=[EligibilityRunOut(eligible=r.eligible, under_review=r.under_review, trigger=r.trigger,
+                                         computed_at=r.computed_at, checks=r.checks) for r in rows],
+                total=total, limit=page.limit, offset=page.offset)
 
 
 @router.post("/applications/{application_id}/county-review",

@@ -85,11 +85,11 @@ async def file_objection(round_id: str, body: ObjectionIn, request: Request, ses
 
 
 @router.get("/rounds/{round_id}/objections", summary="异议及处理结果 / Objections of a round and how they were decided")
-async def list_objections(round_id: str, session: SessionDep, principal: OptionalPrincipalDep
-                          ) -> list[ObjectionPublicOut]:
+async def list_objections(round_id: str, session: SessionDep, principal: OptionalPrincipalDep, page: PageDep
+                          ) -> Page[ObjectionPublicOut]:
     """Public: the objections of a round and how they were decided (without the objectors' identity)."""
-    rows = await svc.objections_of(session, round_id)
-    return [ObjectionPublicOut.of(o) for o in rows]
+    rows, total = await svc.objections_of(session, round_id, limit=page.limit, offset=page.offset)
+    return Page(items=[ObjectionPublicOut.of(o) for o in rows], total=total, limit=page.limit, offset=page.offset)
 
 
 @router.get("/objections/{objection_id}", summary="一条异议 / One objection")
@@ -119,13 +119,13 @@ async def decide_objection(objection_id: str, body: DecisionIn, session: Session
 
 
 @router.get("/rounds/{round_id}/results", summary="评选结果 / The published results")
-async def get_results(round_id: str, session: SessionDep) -> list[HonourOut]:
-    """Public: the published results (第二十一条, 第二十二条)."""
+async def get_results(round_id: str, session: SessionDep, page: PageDep) -> Page[HonourOut]:
+    """Public: the published results (第二十一条, 第二十二条), in rank order."""
     rnd = await get_round(session, round_id)
     if rnd.state != RoundState.PUBLISHED.value:
         raise NotFound("本轮结果尚未公布", "the results are not published yet")
-    rows, _ = await svc.honours(session, round_id=rnd.id)
-    return [HonourOut.of(h, rev) for h, rev in rows]
+    rows, total = await svc.honours(session, round_id=rnd.id, limit=page.limit, offset=page.offset)
+    return Page(items=[HonourOut.of(h, rev) for h, rev in rows], total=total, limit=page.limit, offset=page.offset)
 
 
 @router.get("/honours", summary="授予的荣誉 / Honours granted (and revoked, with the reason)")
@@ -162,18 +162,16 @@ async def nominate_merit10(round_id: str, body: NomineesIn, session: SessionDep,
     deps.office(principal)
     rows = await merit_svc.nominate(session=session, principal=principal, round_id=round_id,
                                     honour_ids=body.top50_honour_ids)
-    return [NomineeOut(id=n.id, top50_honour_id=n.top50_honour_id, person_name=n.person_name,
-                       entity_code=n.entity_code, entity_name=n.entity_name) for n in rows]
+    return [NomineeOut.of(n) for n in rows]
 
 
 @router.get("/rounds/{round_id}/merit10/nominees",
             summary="十大功勋企业家候选人 / The nominees of the 十大功勋企业家 vote")
-async def list_merit10_nominees(round_id: str, session: SessionDep) -> list[NomineeOut]:
+async def list_merit10_nominees(round_id: str, session: SessionDep, page: PageDep) -> Page[NomineeOut]:
     """Public: the nominees of the 十大功勋企业家 vote."""
     await get_round(session, round_id)
-    rows = await merit_svc.nominees_of(session, round_id)
-    return [NomineeOut(id=n.id, top50_honour_id=n.top50_honour_id, person_name=n.person_name,
-                       entity_code=n.entity_code, entity_name=n.entity_name) for n in rows]
+    rows, total = await merit_svc.nominees_of(session, round_id, limit=page.limit, offset=page.offset)
+    return Page(items=[NomineeOut.of(n) for n in rows], total=total, limit=page.limit, offset=page.offset)
 
 
 @router.post("/rounds/{round_id}/merit10/ballots", status_code=201,
@@ -183,16 +181,15 @@ async def record_merit10_ballot(round_id: str, body: BallotIn, session: SessionD
     """Office: the leading group's vote; the 10 with most votes win, a tie across 10th place is reported."""
     deps.office(principal)
     b = await merit_svc.record_ballot(session=session, principal=principal, round_id=round_id, data=body)
-    return BallotOut(id=b.id, round_id=b.round_id, held_on=b.held_on, meeting_ref=b.meeting_ref, votes=b.votes,
-                     result=b.result)
+    return BallotOut.of(b)
 
 
 @router.get("/rounds/{round_id}/merit10/ballots",
             summary="十大功勋企业家投票记录 / The recorded 十大功勋企业家 ballots")
-async def list_merit10_ballots(round_id: str, session: SessionDep, principal: PrincipalDep) -> list[BallotOut]:
+async def list_merit10_ballots(round_id: str, session: SessionDep, principal: PrincipalDep, page: PageDep
+                               ) -> Page[BallotOut]:
     deps.reviewer(principal)
-    rows = await merit_svc.ballots_of(session, round_id)
-    return [BallotOut(id=b.id, round_id=b.round_id, held_on=b.held_on, meeting_ref=b.meeting_ref, votes=b.votes,
-                      result=b.result) for b in rows]
+    rows, total = await merit_svc.ballots_of(session, round_id, limit=page.limit, offset=page.offset)
+    return Page(items=[BallotOut.of(b) for b in rows], total=total, limit=page.limit, offset=page.offset)
 
 

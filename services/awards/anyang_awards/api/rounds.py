@@ -9,7 +9,6 @@ from fastapi import APIRouter, Query, Request
 from anyang_awards.api import deps
 from anyang_awards.domain.categories import CATEGORIES
 from anyang_awards.domain.procedure import RoundState
-from anyang_awards.models import kit
 from anyang_awards.schemas.results import RankingChangeOut, SnapshotOut
 from anyang_awards.schemas.rounds import (
     CategoryOut,
@@ -26,7 +25,6 @@ from anyang_awards.schemas.rounds import (
 )
 from anyang_awards.service import rounds as svc
 from anyang_awards.service.common import get_round
-from govkit import audit
 from govkit.auth import PrincipalDep
 from govkit.db import SessionDep
 from govkit.ops import AuditEntry
@@ -36,11 +34,14 @@ router = APIRouter(tags=["awards: rounds"])
 
 
 @router.get("/categories", summary="评选类别及荣誉 / The seven categories and their honours")
-async def list_categories() -> list[CategoryOut]:
+async def list_categories(page: PageDep) -> Page[CategoryOut]:
     """The seven categories (第三条–第九条) and their honours (第二十一条, 第二十二条). Public."""
-    return [CategoryOut(code=c.code.value, label=c.name_zh, name_en=c.name_en, who=c.who.value, places=c.places,
-                        basis=c.article, honour_items=[i.value for i in c.honour_items],
-                        granted_by=c.granted_by.value, honour_basis=c.honour_article) for c in CATEGORIES.values()]
+    cats = list(CATEGORIES.values())
+    return Page(items=[CategoryOut(code=c.code.value, label=c.name_zh, name_en=c.name_en, who=c.who.value,
+                                   places=c.places, basis=c.article, honour_items=[i.value for i in c.honour_items],
+                                   granted_by=c.granted_by.value, honour_basis=c.honour_article)
+                       for c in cats[page.offset:page.offset + page.limit]],
+                total=len(cats), limit=page.limit, offset=page.offset)
 
 
 @router.post("/rounds", status_code=201, summary="开启评选轮次 / Open a round for a year and category (第十五条)")
@@ -81,18 +82,19 @@ async def transition_round(round_id: str, body: TransitionIn, request: Request, 
 
 
 @router.get("/rounds/{round_id}/transitions", summary="评选程序记录 / The procedure history of a round")
-async def list_transitions(round_id: str, session: SessionDep) -> list[StepOut]:
-    """Public: the procedure history of a round with each step's basis and facts."""
-    rows = await svc.transitions_of(session, round_id)
-    return [StepOut.of(r) for r in rows]
+async def list_transitions(round_id: str, session: SessionDep, page: PageDep) -> Page[StepOut]:
+    """Public: the procedure history of a round with each step's basis and facts, oldest first."""
+    rows, total = await svc.transitions_of(session, round_id, limit=page.limit, offset=page.offset)
+    return Page(items=[StepOut.of(r) for r in rows], total=total, limit=page.limit, offset=page.offset)
 
 
 @router.get("/rounds/{round_id}/history", summary="轮次审计记录 / The audit trail of a round")
-async def round_history(round_id: str, session: SessionDep, principal: PrincipalDep) -> list[AuditEntry]:
-    """Office and reviewers: the audit trail of the round (who did what, when)."""
+async def round_history(round_id: str, session: SessionDep, principal: PrincipalDep, page: PageDep
+                        ) -> Page[AuditEntry]:
+    """Office and reviewers: the audit trail of the round (who did what, when), oldest first."""
     deps.reviewer(principal)
-    await get_round(session, round_id)
-    return [AuditEntry.of(r) for r in await audit.history(session, kit, "round", round_id)]
+    rows, total = await svc.history_of(session, round_id, limit=page.limit, offset=page.offset)
+    return Page(items=[AuditEntry.of(r) for r in rows], total=total, limit=page.limit, offset=page.offset)
 
 
 @router.post("/rounds/{round_id}/meetings", status_code=201,
@@ -106,10 +108,11 @@ async def record_meeting(round_id: str, body: MeetingIn, session: SessionDep, pr
 
 
 @router.get("/rounds/{round_id}/meetings", summary="会议记录 / The meetings recorded for a round")
-async def list_meetings(round_id: str, session: SessionDep, principal: PrincipalDep) -> list[MeetingOut]:
+async def list_meetings(round_id: str, session: SessionDep, principal: PrincipalDep, page: PageDep
+                        ) -> Page[MeetingOut]:
     deps.reviewer(principal)
-    rows = await svc.meetings_of(session, round_id)
-    return [MeetingOut.of(m) for m in rows]
+    rows, total = await svc.meetings_of(session, round_id, limit=page.limit, offset=page.offset)
+    return Page(items=[MeetingOut.of(m) for m in rows], total=total, limit=page.limit, offset=page.offset)
 
 
 @router.post("/rounds/{round_id}/department-opinions", status_code=201,
@@ -126,12 +129,13 @@ async def record_department_opinion(round_id: str, body: OpinionIn, session: Ses
 
 @router.get("/rounds/{round_id}/department-opinions",
             summary="成员单位审核意见 / Member departments' opinions on a round")
-async def list_department_opinions(round_id: str, session: SessionDep, principal: PrincipalDep
-                                   ) -> list[OpinionOut]:
+async def list_department_opinions(round_id: str, session: SessionDep, principal: PrincipalDep, page: PageDep
+                                   ) -> Page[OpinionOut]:
     deps.reviewer(principal)
-    rows = await svc.opinions_of(session, round_id)
-    return [OpinionOut(round_id=r.round_id, department=r.department, opinion=r.opinion,
-                       recorded_at=r.recorded_at) for r in rows]
+    rows, total = await svc.opinions_of(session, round_id, limit=page.limit, offset=page.offset)
+    return Page(items=[OpinionOut(round_id=r.round_id, department=r.department, opinion=r.opinion,
+                                  recorded_at=r.recorded_at) for r in rows],
+                total=total, limit=page.limit, offset=page.offset)
 
 
 @router.post("/rounds/{round_id}/scores", status_code=201,
@@ -152,11 +156,11 @@ async def get_scores(round_id: str, session: SessionDep, principal: PrincipalDep
 
 
 @router.get("/rounds/{round_id}/ranking-changes", summary="排名变动记录 / Every recomputation and what it changed")
-async def list_ranking_changes(round_id: str, session: SessionDep, principal: PrincipalDep
-                               ) -> list[RankingChangeOut]:
-    """Office and member departments: every recomputation and what it changed."""
+async def list_ranking_changes(round_id: str, session: SessionDep, principal: PrincipalDep, page: PageDep
+                               ) -> Page[RankingChangeOut]:
+    """Office and member departments: every recomputation and what it changed, oldest first."""
     deps.office_or_department(principal)
-    rows = await svc.ranking_changes_of(session, round_id)
-    return [RankingChangeOut(id=r.id, round_id=r.round_id, before_snapshot_id=r.before_snapshot_id,
-                             after_snapshot_id=r.after_snapshot_id, cause=r.cause, diff=r.diff, at=r.at)
-            for r in rows]
+    rows, total = await svc.ranking_changes_of(session, round_id, limit=page.limit, offset=page.offset)
+    return Page(items=[RankingChangeOut(id=r.id, round_id=r.round_id, before_snapshot_id=r.before_snapshot_id,
+                                        after_snapshot_id=r.after_snapshot_id, cause=r.cause, diff=r.diff, at=r.at)
+                       for r in rows], total=total, limit=page.limit, offset=page.offset)

@@ -218,6 +218,11 @@ class NomineeOut(BaseModel):
     entity_code: str
     entity_name: str
 
+    @classmethod
+    def of(cls, n) -> NomineeOut:
+        return cls(id=n.id, top50_honour_id=n.top50_honour_id, person_name=n.person_name, entity_code=n.entity_code,
+                   entity_name=n.entity_name)
+
 
 class BallotIn(BaseModel):
     held_on: date
@@ -232,3 +237,8 @@ class BallotOut(BaseModel):
     meeting_ref: str
     votes: dict[str, int]
     result: dict[str, Any]
+
+    @classmethod
+    def of(cls, b) -> BallotOut:
+        return cls(id=b.id, round_id=b.round_id, held_on=b.held_on, meeting_ref=b.meeting_ref, votes=b.votes,
+                   result=b.result)

@@ -34,7 +34,7 @@ from anyang_awards.models.applications import (
 )
 from anyang_awards.models.rounds import Round
 from anyang_awards.rules import load_parameters
-from anyang_awards.service.common import jsonable, parse_value
+from anyang_awards.service.common import jsonable, paged, parse_value
 from govkit.clock import utcnow
 
 PARAMS = load_parameters()
@@ -156,8 +156,9 @@ async def latest_eligibility(session: AsyncSession, application_id: str) -> Elig
     return (await session.execute(q)).scalars().first()
 
 
-async def eligibility_results_of(session: AsyncSession, application_id: str) -> list[EligibilityResult]:
+async def eligibility_results_of(session: AsyncSession, application_id: str, *, limit: int, offset: int
+                                 ) -> tuple[list[EligibilityResult], int]:
     """Every evaluation of the application (what changed it and when)."""
     q = select(EligibilityResult).where(EligibilityResult.application_id == application_id).order_by(
         EligibilityResult.id)
-    return list((await session.execute(q)).scalars())
+    return await paged(session, q, limit=limit, offset=offset)

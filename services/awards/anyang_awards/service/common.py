@@ -8,7 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anyang_awards.models.applications import Application
@@ -67,3 +67,10 @@ async def get_application(session: AsyncSession, application_id: str) -> Applica
     if a is None:
         raise NotFound(f"申报{application_id}不存在", f"application {application_id} not found")
     return a
+
+
+async def paged(session: AsyncSession, q: Select, *, limit: int | None, offset: int = 0) -> tuple[list, int]:
+    """One page of an ordered query's rows and how many there are in all (the page envelope)."""
+    total = (await session.execute(select(func.count()).select_from(q.order_by(None).subquery()))).scalar_one()
+    q = q.offset(offset)
+    return list((await session.execute(q.limit(limit) if limit is not None else q)).scalars()), total

@@ -13,7 +13,7 @@ from anyang_awards.domain.merit10 import tally, validate_nominees
 from anyang_awards.domain.procedure import ORDER, RoundState
 from anyang_awards.models import kit
 from anyang_awards.models.results import Honour, Merit10Ballot, Merit10Nominee
-from anyang_awards.service.common import get_round, jsonable, who
+from anyang_awards.service.common import get_round, jsonable, paged, who
 from govkit import audit
 from govkit.auth import Principal
 from govkit.clock import utcnow
@@ -57,15 +57,17 @@ async def nominate(*, session: AsyncSession, principal: Principal, round_id: str
     return rows
 
 
-async def nominees_of(session: AsyncSession, round_id: str) -> list[Merit10Nominee]:
-    q = select(Merit10Nominee).where(Merit10Nominee.round_id == round_id).order_by(Merit10Nominee.person_name)
-    return list((await session.execute(q)).scalars())
+async def nominees_of(session: AsyncSession, round_id: str, *, limit: int | None = None, offset: int = 0
+                      ) -> tuple[list[Merit10Nominee], int]:
+    q = select(Merit10Nominee).where(Merit10Nominee.round_id == round_id).order_by(Merit10Nominee.person_name,
+                                                                                   Merit10Nominee.id)
+    return await paged(session, q, limit=limit, offset=offset)
 
 
 async def record_ballot(*, session: AsyncSession, principal: Principal, round_id: str, data) -> Merit10Ballot:
     async with session.begin():
         rnd = await _merit_round(session, round_id)
-        nominees = [n.id for n in await nominees_of(session, rnd.id)]
+        nominees = [n.id for n in (await nominees_of(session, rnd.id))[0]]
         result = tally(nominees, set(nominees), data.votes)
         b = Merit10Ballot(id=str(uuid.uuid4()), round_id=rnd.id, held_on=data.held_on, meeting_ref=data.meeting_ref,
                           votes=dict(data.votes), result=jsonable({
@@ -83,7 +85,9 @@ async def record_ballot(*, session: AsyncSession, principal: Principal, round_id
     return b
 
 
-async def ballots_of(session: AsyncSession, round_id: str) -> list[Merit10Ballot]:
+async def ballots_of(session: AsyncSession, round_id: str, *, limit: int, offset: int
+                     ) -> tuple[list[Merit10Ballot], int]:
     await get_round(session, round_id)
-    q = select(Merit10Ballot).where(Merit10Ballot.round_id == round_id).order_by(Merit10Ballot.recorded_at)
-    return list((await session.execute(q)).scalars())
+    q = select(Merit10Ballot).where(Merit10Ballot.round_id == round_id).order_by(Merit10Ballot.recorded_at,
+                                                                                 Merit10Ballot.id)
+    return await paged(session, q, limit=limit, offset=offset)

@@ -28,7 +28,7 @@ from anyang_awards.models.results import (
 )
 from anyang_awards.models.rounds import DepartmentOpinion, Meeting, Round, RoundTransition
 from anyang_awards.rules import load_parameters
-from anyang_awards.service.common import get_round, jsonable, who
+from anyang_awards.service.common import get_round, jsonable, paged, who
 from anyang_awards.service.scoring import compute, latest_snapshot
 from govkit import audit
 from govkit.auth import Principal
@@ -310,28 +310,39 @@ async def list_rounds(session: AsyncSession, *, year: int | None, category: str 
     return list(rows.scalars()), total
 
 
-async def transitions_of(session: AsyncSession, round_id: str) -> list[RoundTransition]:
+async def transitions_of(session: AsyncSession, round_id: str, *, limit: int, offset: int
+                         ) -> tuple[list[RoundTransition], int]:
     await get_round(session, round_id)
     q = select(RoundTransition).where(RoundTransition.round_id == round_id).order_by(RoundTransition.id)
-    return list((await session.execute(q)).scalars())
+    return await paged(session, q, limit=limit, offset=offset)
 
 
-async def meetings_of(session: AsyncSession, round_id: str) -> list[Meeting]:
+async def history_of(session: AsyncSession, round_id: str, *, limit: int, offset: int
+                     ) -> tuple[list[dict[str, Any]], int]:
+    """The audit trail of the round (who did what, when)."""
     await get_round(session, round_id)
-    q = select(Meeting).where(Meeting.round_id == round_id).order_by(Meeting.held_on, Meeting.recorded_at)
-    return list((await session.execute(q)).scalars())
+    return (await audit.history(session, kit, "round", round_id, limit=limit, offset=offset),
+            await audit.count(session, kit, "round", round_id))
 
 
-async def opinions_of(session: AsyncSession, round_id: str) -> list[DepartmentOpinion]:
+async def meetings_of(session: AsyncSession, round_id: str, *, limit: int, offset: int) -> tuple[list[Meeting], int]:
+    await get_round(session, round_id)
+    q = select(Meeting).where(Meeting.round_id == round_id).order_by(Meeting.held_on, Meeting.recorded_at, Meeting.id)
+    return await paged(session, q, limit=limit, offset=offset)
+
+
+async def opinions_of(session: AsyncSession, round_id: str, *, limit: int, offset: int
+                      ) -> tuple[list[DepartmentOpinion], int]:
     await get_round(session, round_id)
     q = select(DepartmentOpinion).where(DepartmentOpinion.round_id == round_id).order_by(DepartmentOpinion.department)
-    return list((await session.execute(q)).scalars())
+    return await paged(session, q, limit=limit, offset=offset)
 
 
-async def ranking_changes_of(session: AsyncSession, round_id: str) -> list[RankingChange]:
+async def ranking_changes_of(session: AsyncSession, round_id: str, *, limit: int, offset: int
+                             ) -> tuple[list[RankingChange], int]:
     await get_round(session, round_id)
     q = select(RankingChange).where(RankingChange.round_id == round_id).order_by(RankingChange.id)
-    return list((await session.execute(q)).scalars())
+    return await paged(session, q, limit=limit, offset=offset)
 
 
 async def score_now(*, session: AsyncSession, principal: Principal, round_id: str) -> ScoreSnapshot:
