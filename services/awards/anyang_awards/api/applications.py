@@ -48,7 +48,7 @@ async def create_application(round_id: str, body: ApplicationIn, request: Reques
                              principal: PrincipalDep) -> ApplicationOut:
     """Enterprise: apply for itself (its own USCC). The credit lists (第二条) are asked of the credit service;
     every eligibility rule is answered with its article and facts; a second 50强/50快 nominee of the same
-    enterprise is refused (第十一条)."""
+    enterprise is refused (第十一条). Example caller: ent-demo1 (a top10 round open for applications)."""
     deps.enterprise(principal)
     today = business_date()
     credit = await credit_client_of(request.app).check(principal.org, today)
@@ -115,7 +115,8 @@ async def list_eligibility_results(application_id: str, session: SessionDep, pri
 async def county_review(application_id: str, body: CountyReviewIn, session: SessionDep, principal: PrincipalDep
                         ) -> ApplicationOut:
     """County government (管委会) of the enterprise's region: review and recommend (第十六条). Enterprises
-    registered with the city itself (410500) are reviewed by the office."""
+    registered with the city itself (410500) are reviewed by the office. Example caller: county-wenfeng (the
+    application of ent-demo2, 文峰区)."""
     if not principal.has("awards.office"):
         deps.county(principal)
     a = await svc.county_review(session=session, principal=principal, application_id=application_id,
@@ -127,7 +128,8 @@ async def county_review(application_id: str, body: CountyReviewIn, session: Sess
              summary="成员单位核实申报数据 / Member department confirms or corrects a declared value")
 async def review_figure(application_id: str, name: str, body: FigureReviewIn, session: SessionDep,
                         principal: PrincipalDep) -> FigureOut:
-    """Member department: confirm or correct a declared value from its own data (第十二条, 第十七条)."""
+    """Member department: confirm or correct a declared value from its own data (第十二条, 第十七条). Example
+    caller: dept-tjj."""
     deps.department(principal)
     f = await svc.review_figure(session=session, principal=principal, application_id=application_id, name=name,
                                 action=body.action, value=body.value, note=body.note)
@@ -138,7 +140,8 @@ async def review_figure(application_id: str, name: str, body: FigureReviewIn, se
              summary="录入专家评分 / Record an expert's score on a qualitative item")
 async def record_expert_score(application_id: str, body: ExpertScoreIn, session: SessionDep,
                               principal: PrincipalDep) -> ExpertScoreOut:
-    """Member department: an expert's score on a qualitative item (第八条, 第九条)."""
+    """Member department: an expert's score on a qualitative item (第八条, 第九条), 0 to the item's weight.
+    Example caller: dept-kjj (an innovator10 application)."""
     deps.department(principal)
     row = await svc.record_expert_score(session=session, principal=principal, application_id=application_id,
                                         indicator=body.indicator, expert=body.expert, score=body.score)
@@ -149,7 +152,8 @@ async def record_expert_score(application_id: str, body: ExpertScoreIn, session:
 @router.post("/applications/{application_id}/cases", status_code=201,
              summary="登记事故或案件 / Record an accident or a case against the nominee (第二十四条)")
 async def record_case(application_id: str, body: CaseIn, session: SessionDep, principal: PrincipalDep) -> MarkOut:
-    """Office or member department: an accident or a case against the nominee (第二十四条)."""
+    """Office or member department: an accident or a case against the nominee (第二十四条). Example caller:
+    dept-gxj."""
     deps.office_or_department(principal)
     m = await svc.record_case(session=session, principal=principal, application_id=application_id, data=body)
     return MarkOut.of(m)

@@ -69,7 +69,8 @@ async def file_objection(round_id: str, body: ObjectionIn, request: Request, ses
                          principal: OptionalPrincipalDep) -> ObjectionOut:
     """Anyone: a written objection during the notice (第二十五条). Online it counts until 24:00 of the last
     day (the server's time of receipt); a paper objection handed in at the office is recorded by the office
-    with its time of receipt and counts until the office closes."""
+    with its time of receipt and counts until the office closes. Example caller: person-demo (or no token;
+    `entry_id` from the notice)."""
     if body.channel == "counter":
         deps.office(principal)
         if body.received_at is None or body.received_at.tzinfo is None:
@@ -102,7 +103,8 @@ async def get_objection(objection_id: str, session: SessionDep, principal: Princ
              summary="异议处理意见 / The office's handling opinion on an objection")
 async def handle_objection(objection_id: str, body: HandlingIn, session: SessionDep, principal: PrincipalDep
                            ) -> ObjectionOut:
-    """Office: the handling opinion after investigating with the departments concerned (第二十五条)."""
+    """Office: the handling opinion after investigating with the departments concerned (第二十五条). Example
+    caller: dept-gxj."""
     deps.office(principal)
     return ObjectionOut.of(await svc.handle_objection(session=session, principal=principal,
                                                       objection_id=objection_id, data=body))
@@ -112,7 +114,8 @@ async def handle_objection(objection_id: str, body: HandlingIn, session: Session
              summary="领导小组异议决定 / The leading group's decision on an objection")
 async def decide_objection(objection_id: str, body: DecisionIn, session: SessionDep, principal: PrincipalDep
                            ) -> ObjectionOut:
-    """Office records the leading group's decision (第十四条); fraud or infringement disqualifies (第二十五条)."""
+    """Office records the leading group's decision (第十四条); fraud or infringement disqualifies (第二十五条).
+    Example caller: dept-gxj."""
     deps.office(principal)
     return ObjectionOut.of(await svc.decide(session=session, principal=principal, objection_id=objection_id,
                                             data=body))
@@ -147,7 +150,8 @@ async def get_honour(honour_id: str, session: SessionDep) -> HonourOut:
              summary="撤销荣誉 / Revoke an honour obtained by fraud or infringement (第二十五条)")
 async def revoke_honour(honour_id: str, body: RevocationIn, request: Request, session: SessionDep,
                         principal: PrincipalDep) -> HonourOut:
-    """Office: cancel an honour found obtained by fraud or infringing others' rights (第二十五条)."""
+    """Office: cancel an honour found obtained by fraud or infringing others' rights (第二十五条). Example caller:
+    dept-gxj."""
     deps.office(principal)
     await svc.revoke(session=session, principal=principal, outbox=request.app.state.outbox, honour_id=honour_id,
                      data=body)
@@ -158,7 +162,7 @@ async def revoke_honour(honour_id: str, body: RevocationIn, request: Request, se
              summary="提名十大功勋企业家候选人 / Nominate the 十大功勋企业家 candidates (差额, 第七条)")
 async def nominate_merit10(round_id: str, body: NomineesIn, session: SessionDep, principal: PrincipalDep
                            ) -> list[NomineeOut]:
-    """Office: more than 10 of the year's 50强 winners as nominees (差额, 第七条)."""
+    """Office: more than 10 of the year's 50强 winners as nominees (差额, 第七条). Example caller: dept-gxj."""
     deps.office(principal)
     rows = await merit_svc.nominate(session=session, principal=principal, round_id=round_id,
                                     honour_ids=body.top50_honour_ids)
@@ -178,7 +182,8 @@ async def list_merit10_nominees(round_id: str, session: SessionDep, page: PageDe
              summary="录入十大功勋企业家投票 / Record the leading group's 十大功勋企业家 vote")
 async def record_merit10_ballot(round_id: str, body: BallotIn, session: SessionDep, principal: PrincipalDep
                                 ) -> BallotOut:
-    """Office: the leading group's vote; the 10 with most votes win, a tie across 10th place is reported."""
+    """Office: the leading group's vote; the 10 with most votes win, a tie across 10th place is reported.
+    Example caller: dept-gxj (votes per nominee id)."""
     deps.office(principal)
     b = await merit_svc.record_ballot(session=session, principal=principal, round_id=round_id, data=body)
     return BallotOut.of(b)

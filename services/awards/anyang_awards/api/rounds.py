@@ -46,7 +46,7 @@ async def list_categories(page: PageDep) -> Page[CategoryOut]:
 
 @router.post("/rounds", status_code=201, summary="开启评选轮次 / Open a round for a year and category (第十五条)")
 async def create_round(body: RoundIn, request: Request, session: SessionDep, principal: PrincipalDep) -> RoundOut:
-    """Office: open a round for a year and category (公开申报条件, 第十五条)."""
+    """Office: open a round for a year and category (公开申报条件, 第十五条). Example caller: dept-gxj."""
     deps.office(principal)
     rnd = await svc.create_round(session=session, principal=principal, data=body,
                                  default_departments=request.app.state.settings.review_departments)
@@ -73,7 +73,8 @@ async def get_round_detail(round_id: str, session: SessionDep) -> RoundDetailOut
              summary="推进评选程序 / Move a round to its next procedural step")
 async def transition_round(round_id: str, body: TransitionIn, request: Request, session: SessionDep,
                            principal: PrincipalDep) -> TransitionOut:
-    """Office: the next procedural step, guarded (第十五条–第二十条); refusals name the article."""
+    """Office: the next procedural step, guarded (第十五条–第二十条); refusals name the article. Example caller:
+    dept-gxj (a round just opened moves to applications_open)."""
     deps.office(principal)
     rnd, row = await svc.transition_round(session=session, principal=principal, outbox=request.app.state.outbox,
                                           round_id=round_id, to=body.to, as_of=body.as_of,
@@ -101,7 +102,8 @@ async def round_history(round_id: str, session: SessionDep, principal: Principal
              summary="登记会议 / Record a leading-group or municipal meeting (第十八条, 第十九条)")
 async def record_meeting(round_id: str, body: MeetingIn, session: SessionDep, principal: PrincipalDep
                          ) -> MeetingOut:
-    """Office: record 领导小组成员会议 (第十八条), 市政府常务会议 / 市委常委会议 (第十九条)."""
+    """Office: record 领导小组成员会议 (第十八条), 市政府常务会议 / 市委常委会议 (第十九条), held between the day the
+    round entered its current step and today. Example caller: dept-gxj."""
     deps.office(principal)
     m = await svc.record_meeting(session=session, principal=principal, round_id=round_id, data=body)
     return MeetingOut.of(m)
@@ -119,7 +121,7 @@ async def list_meetings(round_id: str, session: SessionDep, principal: Principal
              summary="录入成员单位审核意见 / Record a member department's opinion (第十七条)")
 async def record_department_opinion(round_id: str, body: OpinionIn, session: SessionDep,
                                     principal: PrincipalDep) -> OpinionOut:
-    """Member department: its review opinion on the round (第十七条)."""
+    """Member department: its review opinion on the round (第十七条). Example caller: dept-tjj."""
     deps.department(principal)
     row = await svc.record_department_opinion(session=session, principal=principal, round_id=round_id,
                                               opinion=body.opinion)

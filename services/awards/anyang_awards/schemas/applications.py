@@ -60,10 +60,20 @@ class ApplicationIn(BaseModel):
     passed_over_reason: str | None = None
     figures: dict[str, FigureIn] = Field(default_factory=dict)
 
+    model_config = {"json_schema_extra": {"examples": [{
+        "enterprise_name": "安阳钢铁示范有限公司", "region": "410500", "sector": "fine_steel",
+        "reports_on_time": True, "reports_evidence": "统计联网直报回执",
+        "figures": {name: {"value": value, "evidence": f"2024年度审计报告-{name}"} for name, value in (
+            ("revenue", 12_000_000_000), ("value_added", 3_000_000_000), ("tax", 600_000_000),
+            ("rd_expense", 300_000_000), ("avg_employees", 8000), ("listed_company", True))}}]}}
+
 
 class CountyReviewIn(BaseModel):
     decision: Literal["approved", "rejected"]
     opinion: str = Field(min_length=1, max_length=4000)
+
+    model_config = {"json_schema_extra": {"examples": [{"decision": "approved",
+                                                        "opinion": "经审核，申报材料真实，同意推荐"}]}}
 
 
 class FigureReviewIn(BaseModel):
@@ -71,11 +81,15 @@ class FigureReviewIn(BaseModel):
     value: bool | Decimal | None = None
     note: str | None = None
 
+    model_config = {"json_schema_extra": {"examples": [{"action": "confirm", "note": "与本部门统计数据一致"}]}}
+
 
 class ExpertScoreIn(BaseModel):
     indicator: str
     expert: str = Field(min_length=1, max_length=60)
     score: float
+
+    model_config = {"json_schema_extra": {"examples": [{"indicator": "rd_platform", "expert": "专家甲", "score": 4.5}]}}
 
 
 class CaseIn(BaseModel):
@@ -87,6 +101,10 @@ class CaseIn(BaseModel):
     major: bool = True
     finding: Finding = Finding.OPEN
     summary: str | None = None
+
+    model_config = {"json_schema_extra": {"examples": [{
+        "kind": "accident", "ref": "安应急调查〔2026〕3号", "occurred_on": "2026-06-12", "severity": "larger",
+        "accident_kind": "safety", "finding": "open", "summary": "生产车间较大安全事故，调查中"}]}}
 
 
 class FigureOut(BaseModel):

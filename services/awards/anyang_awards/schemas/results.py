@@ -11,6 +11,7 @@ from anyang_awards.domain.categories import HONOUR_ITEM_ZH, CategoryCode, Honour
 from anyang_awards.domain.procedure import FINDING_ZH, ObjectionFinding, RoundState
 from anyang_awards.schemas.vocab import (
     CATEGORY_LABELS,
+    FINDING_LABELS,
     HONOUR_STATUS_LABELS,
     NOTICE_STATUS_LABELS,
     OBJECTION_CHANNEL_LABELS,
@@ -104,16 +105,26 @@ class ObjectionIn(BaseModel):
     received_at: datetime | None = Field(
         None, description="counter only: when the office received the written objection (timezone-aware)")
 
+    model_config = {"json_schema_extra": {"examples": [{
+        "entry_id": "3f0c2a9e-5b1d-4c7e-9a2f-6d8e1b4c7a10", "objector_name": "王某",
+        "content": "该企业申报的研发费用与其年度审计报告不符，请予核查", "channel": "online"}]}}
+
 
 class HandlingIn(BaseModel):
     opinion: str = Field(min_length=1, max_length=8000)
-    proposed_finding: ObjectionFinding
+    proposed_finding: ObjectionFinding = Field(description=described(FINDING_LABELS))
+
+    model_config = {"json_schema_extra": {"examples": [{
+        "opinion": "会同市统计局核查，申报数据与统计数据一致，举报不属实", "proposed_finding": "unfounded"}]}}
 
 
 class DecisionIn(BaseModel):
-    finding: ObjectionFinding
+    finding: ObjectionFinding = Field(description=described(FINDING_LABELS))
     decided_on: date
     meeting_ref: str = Field(min_length=1, max_length=200)
+
+    model_config = {"json_schema_extra": {"examples": [{
+        "finding": "unfounded", "decided_on": "2026-11-30", "meeting_ref": "评选领导小组会议纪要〔2026〕2号"}]}}
 
 
 class ObjectionOut(BaseModel):
@@ -201,14 +212,21 @@ class HonourOut(BaseModel):
 
 
 class RevocationIn(BaseModel):
-    finding: ObjectionFinding
+    finding: ObjectionFinding = Field(description=described(FINDING_LABELS))
     reason: str = Field(min_length=1, max_length=4000)
     revoked_on: date
     decision_ref: str | None = None
 
+    model_config = {"json_schema_extra": {"examples": [{
+        "finding": "fraud", "reason": "经查申报的实缴税金总额弄虚作假", "revoked_on": "2026-11-30",
+        "decision_ref": "评选领导小组决定〔2026〕3号"}]}}
+
 
 class NomineesIn(BaseModel):
-    top50_honour_ids: list[str] = Field(min_length=1)
+    top50_honour_ids: list[str] = Field(min_length=1, description="ids of the year's 50强 honours (GET /honours)")
+
+    model_config = {"json_schema_extra": {"examples": [{"top50_honour_ids": [
+        "3f0c2a9e-5b1d-4c7e-9a2f-6d8e1b4c7a10", "9b1e7d24-0c5a-4f3b-8e6d-2a7c9f1b3e58"]}]}}
 
 
 class NomineeOut(BaseModel):
@@ -227,7 +245,11 @@ class NomineeOut(BaseModel):
 class BallotIn(BaseModel):
     held_on: date
     meeting_ref: str = Field(min_length=1, max_length=200)
-    votes: dict[str, int]
+    votes: dict[str, int] = Field(description="nominee id → votes")
+
+    model_config = {"json_schema_extra": {"examples": [{
+        "held_on": "2026-11-30", "meeting_ref": "评选领导小组会议纪要〔2026〕4号",
+        "votes": {"3f0c2a9e-5b1d-4c7e-9a2f-6d8e1b4c7a10": 9, "9b1e7d24-0c5a-4f3b-8e6d-2a7c9f1b3e58": 7}}]}}
 
 
 class BallotOut(BaseModel):

@@ -22,6 +22,9 @@ class RoundIn(BaseModel):
     review_departments: list[str] | None = Field(
         None, description="member departments whose opinion is needed (第十七条); default from settings")
 
+    model_config = {"json_schema_extra": {"examples": [{
+        "year": 2024, "category": "top10", "announced_on": "2025-01-15", "application_deadline": "2025-02-28"}]}}
+
 
 class TransitionIn(BaseModel):
     to: RoundState
@@ -32,6 +35,8 @@ class TransitionIn(BaseModel):
     tie_winners: list[str] | None = Field(
         None, description="the leading group's choice when a tie straddles the last place (entering public_notice)")
 
+    model_config = {"json_schema_extra": {"examples": [{"to": "applications_open"}]}}
+
 
 class MeetingIn(BaseModel):
     kind: MeetingKind = Field(description=described(MEETING_KIND_LABELS))
@@ -39,9 +44,15 @@ class MeetingIn(BaseModel):
     ref: str = Field(min_length=1, max_length=200, description="minutes' reference, e.g. 会议纪要〔2023〕5号")
     summary: str | None = None
 
+    model_config = {"json_schema_extra": {"examples": [{
+        "kind": "leading_group", "held_on": "2026-11-27", "ref": "评选领导小组成员会议纪要〔2026〕1号",
+        "summary": "通过初评意见"}]}}
+
 
 class OpinionIn(BaseModel):
     opinion: str = Field(min_length=1, max_length=4000)
+
+    model_config = {"json_schema_extra": {"examples": [{"opinion": "经核对本部门统计数据，申报数据属实，同意推荐"}]}}
 
 
 class RoundOut(BaseModel):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from anyang_awards.domain.categories import CATEGORIES
-from anyang_awards.domain.procedure import STATE_ZH
+from anyang_awards.domain.procedure import FINDING_ZH, STATE_ZH
 
 
 def described(labels: dict[str, str]) -> str:
@@ -19,6 +19,7 @@ def described(labels: dict[str, str]) -> str:
 
 CATEGORY_LABELS = {c.value: cat.name_zh for c, cat in CATEGORIES.items()}
 STATE_LABELS = {s.value: label for s, label in STATE_ZH.items()}
+FINDING_LABELS = {f.value: label for f, label in FINDING_ZH.items()}  # 第二十五条
 
 # a candidacy (application, notice entry, ranking): 第二条, 第二十四条, 第二十五条
 CANDIDACY_STATUS_LABELS = {"active": "参评中", "disqualified": "已取消参评资格", "withdrawn": "已撤回"}
