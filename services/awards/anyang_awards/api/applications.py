@@ -104,7 +104,7 @@ async def list_eligibility_results(application_id: str, session: SessionDep, pri
     """Every evaluation of the application (what changed it and when), oldest first."""
     a = await get_application(session, application_id)
     svc.require_visible(principal, a)
-    rows, total = await facts.eligibility_results_of(session, a.id, limit=page.limit, offset=page.offset)
+    rows, total = await facts.eligibility_results_of(session, a.id, page)
     return Page(items=[EligibilityRunOut(eligible=r.eligible, under_review=r.under_review, trigger=r.trigger,
                                          computed_at=r.computed_at, checks=r.checks) for r in rows],
                 total=total, limit=page.limit, offset=page.offset)

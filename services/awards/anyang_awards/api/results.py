@@ -89,7 +89,7 @@ async def file_objection(round_id: str, body: ObjectionIn, request: Request, ses
 async def list_objections(round_id: str, session: SessionDep, principal: OptionalPrincipalDep, page: PageDep
                           ) -> Page[ObjectionPublicOut]:
     """Public: the objections of a round and how they were decided (without the objectors' identity)."""
-    rows, total = await svc.objections_of(session, round_id, limit=page.limit, offset=page.offset)
+    rows, total = await svc.objections_of(session, round_id, page)
     return Page(items=[ObjectionPublicOut.of(o) for o in rows], total=total, limit=page.limit, offset=page.offset)
 
 
@@ -174,7 +174,7 @@ async def nominate_merit10(round_id: str, body: NomineesIn, session: SessionDep,
 async def list_merit10_nominees(round_id: str, session: SessionDep, page: PageDep) -> Page[NomineeOut]:
     """Public: the nominees of the 十大功勋企业家 vote."""
     await get_round(session, round_id)
-    rows, total = await merit_svc.nominees_of(session, round_id, limit=page.limit, offset=page.offset)
+    rows, total = await merit_svc.nominees_of(session, round_id, page)
     return Page(items=[NomineeOut.of(n) for n in rows], total=total, limit=page.limit, offset=page.offset)
 
 
@@ -194,7 +194,7 @@ async def record_merit10_ballot(round_id: str, body: BallotIn, session: SessionD
 async def list_merit10_ballots(round_id: str, session: SessionDep, principal: PrincipalDep, page: PageDep
                                ) -> Page[BallotOut]:
     deps.reviewer(principal)
-    rows, total = await merit_svc.ballots_of(session, round_id, limit=page.limit, offset=page.offset)
+    rows, total = await merit_svc.ballots_of(session, round_id, page)
     return Page(items=[BallotOut.of(b) for b in rows], total=total, limit=page.limit, offset=page.offset)
 
 

@@ -85,7 +85,7 @@ async def transition_round(round_id: str, body: TransitionIn, request: Request, 
 @router.get("/rounds/{round_id}/transitions", summary="评选程序记录 / The procedure history of a round")
 async def list_transitions(round_id: str, session: SessionDep, page: PageDep) -> Page[StepOut]:
     """Public: the procedure history of a round with each step's basis and facts, oldest first."""
-    rows, total = await svc.transitions_of(session, round_id, limit=page.limit, offset=page.offset)
+    rows, total = await svc.transitions_of(session, round_id, page)
     return Page(items=[StepOut.of(r) for r in rows], total=total, limit=page.limit, offset=page.offset)
 
 
@@ -94,7 +94,7 @@ async def round_history(round_id: str, session: SessionDep, principal: Principal
                         ) -> Page[AuditEntry]:
     """Office and reviewers: the audit trail of the round (who did what, when), oldest first."""
     deps.reviewer(principal)
-    rows, total = await svc.history_of(session, round_id, limit=page.limit, offset=page.offset)
+    rows, total = await svc.history_of(session, round_id, page)
     return Page(items=[AuditEntry.of(r) for r in rows], total=total, limit=page.limit, offset=page.offset)
 
 
@@ -113,7 +113,7 @@ async def record_meeting(round_id: str, body: MeetingIn, session: SessionDep, pr
 async def list_meetings(round_id: str, session: SessionDep, principal: PrincipalDep, page: PageDep
                         ) -> Page[MeetingOut]:
     deps.reviewer(principal)
-    rows, total = await svc.meetings_of(session, round_id, limit=page.limit, offset=page.offset)
+    rows, total = await svc.meetings_of(session, round_id, page)
     return Page(items=[MeetingOut.of(m) for m in rows], total=total, limit=page.limit, offset=page.offset)
 
 
@@ -134,7 +134,7 @@ async def record_department_opinion(round_id: str, body: OpinionIn, session: Ses
 async def list_department_opinions(round_id: str, session: SessionDep, principal: PrincipalDep, page: PageDep
                                    ) -> Page[OpinionOut]:
     deps.reviewer(principal)
-    rows, total = await svc.opinions_of(session, round_id, limit=page.limit, offset=page.offset)
+    rows, total = await svc.opinions_of(session, round_id, page)
     return Page(items=[OpinionOut(round_id=r.round_id, department=r.department, opinion=r.opinion,
                                   recorded_at=r.recorded_at) for r in rows],
                 total=total, limit=page.limit, offset=page.offset)
@@ -162,7 +162,7 @@ async def list_ranking_changes(round_id: str, session: SessionDep, principal: Pr
                                ) -> Page[RankingChangeOut]:
     """Office and member departments: every recomputation and what it changed, oldest first."""
     deps.office_or_department(principal)
-    rows, total = await svc.ranking_changes_of(session, round_id, limit=page.limit, offset=page.offset)
+    rows, total = await svc.ranking_changes_of(session, round_id, page)
     return Page(items=[RankingChangeOut(id=r.id, round_id=r.round_id, before_snapshot_id=r.before_snapshot_id,
                                         after_snapshot_id=r.after_snapshot_id, cause=r.cause, diff=r.diff, at=r.at)
                        for r in rows], total=total, limit=page.limit, offset=page.offset)

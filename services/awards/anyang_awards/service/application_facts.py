@@ -34,8 +34,9 @@ from anyang_awards.models.applications import (
 )
 from anyang_awards.models.rounds import Round
 from anyang_awards.rules import load_parameters
-from anyang_awards.service.common import jsonable, paged, parse_value
+from anyang_awards.service.common import jsonable, page_of, parse_value
 from govkit.clock import utcnow
+from govkit.pagination import PageParams
 
 PARAMS = load_parameters()
 # marks that keep a candidacy out: a listing (also one ended but not restored) and a responsible accident/case
@@ -156,9 +157,9 @@ async def latest_eligibility(session: AsyncSession, application_id: str) -> Elig
     return (await session.execute(q)).scalars().first()
 
 
-async def eligibility_results_of(session: AsyncSession, application_id: str, *, limit: int, offset: int
+async def eligibility_results_of(session: AsyncSession, application_id: str, page: PageParams
                                  ) -> tuple[list[EligibilityResult], int]:
     """Every evaluation of the application (what changed it and when)."""
     q = select(EligibilityResult).where(EligibilityResult.application_id == application_id).order_by(
         EligibilityResult.id)
-    return await paged(session, q, limit=limit, offset=offset)
+    return await page_of(session, q, page)

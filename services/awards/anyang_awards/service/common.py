@@ -8,13 +8,14 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anyang_awards.models.applications import Application
 from anyang_awards.models.rounds import Round
 from govkit.auth import Principal
 from govkit.errors import NotFound
+from govkit.pagination import PageParams, fetch_page
 
 
 def who(principal: Principal) -> str:
@@ -69,8 +70,8 @@ async def get_application(session: AsyncSession, application_id: str) -> Applica
     return a
 
 
-async def paged(session: AsyncSession, q: Select, *, limit: int | None, offset: int = 0) -> tuple[list, int]:
-    """One page of an ordered query's rows and how many there are in all (the page envelope)."""
-    total = (await session.execute(select(func.count()).select_from(q.order_by(None).subquery()))).scalar_one()
-    q = q.offset(offset)
-    return list((await session.execute(q.limit(limit) if limit is not None else q)).scalars()), total
+
+async def page_of(session: AsyncSession, q: Select, page: PageParams) -> tuple[list[Any], int]:
+    """One page of the objects `q` selects (already ordered) and how many there are in all."""
+    rows, total = await fetch_page(session, q, page)
+    return [row[0] for row in rows], total

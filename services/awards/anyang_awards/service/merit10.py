@@ -13,11 +13,12 @@ from anyang_awards.domain.merit10 import tally, validate_nominees
 from anyang_awards.domain.procedure import ORDER, RoundState
 from anyang_awards.models import kit
 from anyang_awards.models.results import Honour, Merit10Ballot, Merit10Nominee
-from anyang_awards.service.common import get_round, jsonable, paged, who
+from anyang_awards.service.common import get_round, jsonable, page_of, who
 from govkit import audit
 from govkit.auth import Principal
 from govkit.clock import utcnow
 from govkit.errors import Conflict, RuleViolation
+from govkit.pagination import PageParams
 
 
 async def _merit_round(session: AsyncSession, round_id: str):
@@ -57,17 +58,19 @@ async def nominate(*, session: AsyncSession, principal: Principal, round_id: str
     return rows
 
 
-async def nominees_of(session: AsyncSession, round_id: str, *, limit: int | None = None, offset: int = 0
-                      ) -> tuple[list[Merit10Nominee], int]:
-    q = select(Merit10Nominee).where(Merit10Nominee.round_id == round_id).order_by(Merit10Nominee.person_name,
-                                                                                   Merit10Nominee.id)
-    return await paged(session, q, limit=limit, offset=offset)
+def _nominees(round_id: str):
+    return select(Merit10Nominee).where(Merit10Nominee.round_id == round_id).order_by(Merit10Nominee.person_name,
+                                                                                      Merit10Nominee.id)
+
+
+async def nominees_of(session: AsyncSession, round_id: str, page: PageParams) -> tuple[list[Merit10Nominee], int]:
+    return await page_of(session, _nominees(round_id), page)
 
 
 async def record_ballot(*, session: AsyncSession, principal: Principal, round_id: str, data) -> Merit10Ballot:
     async with session.begin():
         rnd = await _merit_round(session, round_id)
-        nominees = [n.id for n in (await nominees_of(session, rnd.id))[0]]
+        nominees = list((await session.execute(_nominees(rnd.id).with_only_columns(Merit10Nominee.id))).scalars())
         result = tally(nominees, set(nominees), data.votes)
         b = Merit10Ballot(id=str(uuid.uuid4()), round_id=rnd.id, held_on=data.held_on, meeting_ref=data.meeting_ref,
                           votes=dict(data.votes), result=jsonable({
@@ -85,9 +88,9 @@ async def record_ballot(*, session: AsyncSession, principal: Principal, round_id
     return b
 
 
-async def ballots_of(session: AsyncSession, round_id: str, *, limit: int, offset: int
+async def ballots_of(session: AsyncSession, round_id: str, page: PageParams
                      ) -> tuple[list[Merit10Ballot], int]:
     await get_round(session, round_id)
     q = select(Merit10Ballot).where(Merit10Ballot.round_id == round_id).order_by(Merit10Ballot.recorded_at,
                                                                                  Merit10Ballot.id)
-    return await paged(session, q, limit=limit, offset=offset)
+    return await page_of(session, q, page)

@@ -15,12 +15,13 @@ from anyang_awards.models import kit
 from anyang_awards.models.applications import Application
 from anyang_awards.models.results import Honour, NoticeEntry, Objection, Revocation
 from anyang_awards.service.candidacy import disqualify
-from anyang_awards.service.common import get_round, paged, who
+from anyang_awards.service.common import get_round, page_of, who
 from anyang_awards.service.scoring import rescore_if_scored
 from govkit import audit
 from govkit.auth import Principal
 from govkit.clock import utcnow
 from govkit.errors import Conflict, NotFound, RuleViolation
+from govkit.pagination import PageParams
 
 
 async def file_objection(*, session: AsyncSession, principal: Principal, round_id: str, data, filed_at: datetime,
@@ -136,11 +137,11 @@ async def list_entries(session: AsyncSession, round_id: str) -> list[NoticeEntry
     return list((await session.execute(q)).scalars())
 
 
-async def objections_of(session: AsyncSession, round_id: str, *, limit: int, offset: int
+async def objections_of(session: AsyncSession, round_id: str, page: PageParams
                         ) -> tuple[list[Objection], int]:
     await get_round(session, round_id)
     q = select(Objection).where(Objection.round_id == round_id).order_by(Objection.filed_at, Objection.id)
-    return await paged(session, q, limit=limit, offset=offset)
+    return await page_of(session, q, page)
 
 
 async def get_objection(session: AsyncSession, objection_id: str) -> Objection:

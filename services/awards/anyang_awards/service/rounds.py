@@ -28,12 +28,13 @@ from anyang_awards.models.results import (
 )
 from anyang_awards.models.rounds import DepartmentOpinion, Meeting, Round, RoundTransition
 from anyang_awards.rules import load_parameters
-from anyang_awards.service.common import get_round, jsonable, paged, who
+from anyang_awards.service.common import get_round, jsonable, page_of, who
 from anyang_awards.service.scoring import compute, latest_snapshot
 from govkit import audit
 from govkit.auth import Principal
 from govkit.clock import business_date, utcnow
 from govkit.errors import Conflict, NotFound, RuleViolation
+from govkit.pagination import PageParams
 
 PARAMS = load_parameters()
 MEETING_KINDS = {  # kind -> (name, state in which it is recorded, article)
@@ -310,39 +311,39 @@ async def list_rounds(session: AsyncSession, *, year: int | None, category: str 
     return list(rows.scalars()), total
 
 
-async def transitions_of(session: AsyncSession, round_id: str, *, limit: int, offset: int
+async def transitions_of(session: AsyncSession, round_id: str, page: PageParams
                          ) -> tuple[list[RoundTransition], int]:
     await get_round(session, round_id)
     q = select(RoundTransition).where(RoundTransition.round_id == round_id).order_by(RoundTransition.id)
-    return await paged(session, q, limit=limit, offset=offset)
+    return await page_of(session, q, page)
 
 
-async def history_of(session: AsyncSession, round_id: str, *, limit: int, offset: int
+async def history_of(session: AsyncSession, round_id: str, page: PageParams
                      ) -> tuple[list[dict[str, Any]], int]:
     """The audit trail of the round (who did what, when)."""
     await get_round(session, round_id)
-    return (await audit.history(session, kit, "round", round_id, limit=limit, offset=offset),
+    return (await audit.history(session, kit, "round", round_id, limit=page.limit, offset=page.offset),
             await audit.count(session, kit, "round", round_id))
 
 
-async def meetings_of(session: AsyncSession, round_id: str, *, limit: int, offset: int) -> tuple[list[Meeting], int]:
+async def meetings_of(session: AsyncSession, round_id: str, page: PageParams) -> tuple[list[Meeting], int]:
     await get_round(session, round_id)
     q = select(Meeting).where(Meeting.round_id == round_id).order_by(Meeting.held_on, Meeting.recorded_at, Meeting.id)
-    return await paged(session, q, limit=limit, offset=offset)
+    return await page_of(session, q, page)
 
 
-async def opinions_of(session: AsyncSession, round_id: str, *, limit: int, offset: int
+async def opinions_of(session: AsyncSession, round_id: str, page: PageParams
                       ) -> tuple[list[DepartmentOpinion], int]:
     await get_round(session, round_id)
     q = select(DepartmentOpinion).where(DepartmentOpinion.round_id == round_id).order_by(DepartmentOpinion.department)
-    return await paged(session, q, limit=limit, offset=offset)
+    return await page_of(session, q, page)
 
 
-async def ranking_changes_of(session: AsyncSession, round_id: str, *, limit: int, offset: int
+async def ranking_changes_of(session: AsyncSession, round_id: str, page: PageParams
                              ) -> tuple[list[RankingChange], int]:
     await get_round(session, round_id)
     q = select(RankingChange).where(RankingChange.round_id == round_id).order_by(RankingChange.id)
-    return await paged(session, q, limit=limit, offset=offset)
+    return await page_of(session, q, page)
 
 
 async def score_now(*, session: AsyncSession, principal: Principal, round_id: str) -> ScoreSnapshot:
