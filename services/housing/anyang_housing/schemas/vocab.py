@@ -136,6 +136,6 @@ VERDICT_OUTCOME_LABELS = {
     "minimum_period_running": "未满最低运营期限",
     "allowed": "允许处置", "not_collective_land": "非集体经营性建设用地，不得如此处置", "only_for_rent": "只租不售",
     "half_year_filed_lease": "已备案租赁合同满半年", "lease_not_filed": "租赁合同未备案",
-    "lease_shorter_than_half_year": "租赁合同不满半年",
+    "lease_shorter_than_half_year": "租赁合同不满半年", "lease_ended": "租赁合同已终止",
 }
 VerdictOutcome = StrEnum("VerdictOutcome", {k: k for k in VERDICT_OUTCOME_LABELS})
