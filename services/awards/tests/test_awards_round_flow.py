@@ -173,11 +173,28 @@ async def test_notice_objections_publication_honours_and_revocation(awards):
         assert r.status_code == 200, r.text
     assert r.json()["disqualify"] is False
     notice = (await awards.get(f"/rounds/{rid}/notice")).json()
-    assert [e["status"] for e in notice["entries"]] == ["active", "disqualified", "active"]
+    # the current ranking after rescoring: B last, out of the ranking, marked with its basis (第二十五条); A and C
+    # rescored (第十条); one name per state, as in /applications; totals shown to 2 decimals, exact beside
+    a_row, c_row, b_row = notice["entries"]
+    assert [e["entity_code"] for e in (a_row, c_row, b_row)] == [ENT1, ENT3, ENT2]
+    assert [(e["status"], e["status_label"]) for e in notice["entries"]] == [
+        ("active", "参评中"), ("active", "参评中"), ("disqualified", "已取消参评资格")]
+    assert (b_row["rank"], b_row["rank_at_notice"], b_row["within_places"]) == (None, 2, False)
+    assert [(m["kind"], m["basis"][-5:]) for m in b_row["marks"]] == [("disqualified", "第二十五条")]
+    assert (a_row["rank"], a_row["total"], a_row["total_exact"]) == (1, "100.00", pytest.approx(100))
+    assert (c_row["rank"], c_row["rank_at_notice"], c_row["total"]) == (2, 3, "0.00")
+    rescored = next(m for m in c_row["marks"] if m["kind"] == "rescored")
+    assert rescored["basis"].endswith("第十条") and "第3名变为第2名" in rescored["reason"]
+    assert f"企业B（{apps['B']['id']}）" in rescored["reason"]  # the cause names the enterprise, id beside
+    assert all(len(e["total_at_notice"].split(".")[1]) == 2 for e in notice["entries"])
     b_app = (await awards.get(f"/applications/{apps['B']['id']}", headers=OFFICE)).json()
     assert b_app["status"] == "disqualified" and b_app["disqualification"]["reasons"][0]["basis"].endswith("第二十五条")
     change = (await awards.get(f"/rounds/{rid}/ranking-changes", headers=OFFICE)).json()["items"][-1]
     assert change["diff"]["removed"] == [apps["B"]["id"]]
+    b_moved = next(m for m in change["moves"] if m["application_id"] == apps["B"]["id"])
+    assert (b_moved["enterprise_name"], b_moved["change"], b_moved["change_label"], b_moved["status_label"]) == (
+        "企业B", "removed", "退出排名（不再参与计分）", "已取消参评资格")
+    assert f"企业B（{apps['B']['id']}）退出排名" in change["summary"]
     after = {c["application_id"]: c["total_after"] for c in change["diff"]["changes"]}
     assert after == {apps["A"]["id"]: pytest.approx(100), apps["C"]["id"]: pytest.approx(0)}  # min/max moved
 

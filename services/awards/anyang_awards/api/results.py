@@ -15,16 +15,17 @@ from anyang_awards.schemas.results import (
     HonourOut,
     NomineeOut,
     NomineesIn,
-    NoticeEntryOut,
     NoticeOut,
     ObjectionIn,
     ObjectionOut,
     ObjectionPublicOut,
     RevocationIn,
+    notice_entry_out,
 )
-from anyang_awards.schemas.vocab import NOTICE_STATUS_LABELS, STATE_LABELS
+from anyang_awards.schemas.vocab import STATE_LABELS
 from anyang_awards.service import merit10 as merit_svc
 from anyang_awards.service import notice as svc
+from anyang_awards.service import notice_view
 from anyang_awards.service.common import get_round
 from govkit.auth import OptionalPrincipalDep, PrincipalDep
 from govkit.clock import utcnow
@@ -34,14 +35,15 @@ from govkit.pagination import Page, PageDep
 from govkit.rules.periods import deadline_instant
 
 router = APIRouter(tags=["awards: notice and honours"])
-ENTRY_STATUS = {"listed": "active", "disqualified": "disqualified"}  # one name per state: the candidacy's
 VISIBLE = (RoundState.PUBLIC_NOTICE.value, RoundState.PUBLISHED.value)
 
 
 @router.get("/rounds/{round_id}/notice", summary="公示名单 / The list under public notice and until when")
 async def get_notice(round_id: str, request: Request, session: SessionDep) -> NoticeOut:
     """Public: the list under public notice (7 working days from the final approval, 第二十条) and until when
-    objections are taken (online 24:00, at the office until closing; 民法典 第二百零三条)."""
+    objections are taken (online 24:00, at the office until closing; 民法典 第二百零三条). The entries stand in
+    the current ranking (after any rescoring), each with its marks (under review, disqualified, rescored) and
+    their basis; totals are shown to 2 decimals (half up) with the exact figure beside them."""
     rnd = await get_round(session, round_id)
     if rnd.state not in VISIBLE:
         raise NotFound("本轮尚未公示", "the round is not under public notice yet")
@@ -49,18 +51,13 @@ async def get_notice(round_id: str, request: Request, session: SessionDep) -> No
     deadlines = {} if rnd.notice_end is None else {
         "online": deadline_instant(rnd.notice_end, "online", close).isoformat(),
         "counter": deadline_instant(rnd.notice_end, "counter", close).isoformat()}
-    entries = await svc.list_entries(session, rnd.id)
-    return NoticeOut(round_id=rnd.id, year=rnd.year, category=rnd.category,
-                     category_label=category(rnd.category).name_zh, state=rnd.state,
-                     state_label=STATE_LABELS[rnd.state],
+    cat = category(rnd.category)
+    lines = await notice_view.notice_lines(session, rnd)
+    return NoticeOut(round_id=rnd.id, year=rnd.year, category=rnd.category, category_label=cat.name_zh,
+                     state=rnd.state, state_label=STATE_LABELS[rnd.state], places=cat.places,
                      final_approval_date=rnd.final_approval_date, notice_start=rnd.notice_start,
                      notice_end=rnd.notice_end, notice_end_provisional=rnd.notice_end_provisional,
-                     objection_deadlines=deadlines,
-                     entries=[NoticeEntryOut(id=e.id, rank=e.rank, total=e.total, entity_code=e.entity_code,
-                                             entity_name=e.entity_name, person_name=e.person_name,
-                                             status=ENTRY_STATUS[e.status],
-                                             status_label=NOTICE_STATUS_LABELS[ENTRY_STATUS[e.status]])
-                              for e in entries])
+                     objection_deadlines=deadlines, entries=[notice_entry_out(x, scored=cat.scored) for x in lines])
 
 
 @router.post("/rounds/{round_id}/objections", status_code=201,

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 from anyang_awards.api import deps
 from anyang_awards.domain.categories import CATEGORIES
 from anyang_awards.domain.procedure import RoundState
-from anyang_awards.schemas.results import RankingChangeOut, SnapshotOut
+from anyang_awards.schemas.results import RankingChangeOut, RankingMoveOut, SnapshotOut
 from anyang_awards.schemas.rounds import (
     CategoryOut,
     MeetingIn,
@@ -23,6 +23,7 @@ from anyang_awards.schemas.rounds import (
     TransitionIn,
     TransitionOut,
 )
+from anyang_awards.service import notice_view
 from anyang_awards.service import rounds as svc
 from anyang_awards.service.common import get_round
 from govkit.auth import PrincipalDep
@@ -160,9 +161,13 @@ async def get_scores(round_id: str, session: SessionDep, principal: PrincipalDep
 @router.get("/rounds/{round_id}/ranking-changes", summary="排名变动记录 / Every recomputation and what it changed")
 async def list_ranking_changes(round_id: str, session: SessionDep, principal: PrincipalDep, page: PageDep
                                ) -> Page[RankingChangeOut]:
-    """Office and member departments: every recomputation and what it changed, oldest first."""
+    """Office and member departments: every recomputation and what it changed, oldest first — each candidacy
+    it moved by enterprise name (id beside), with its current status."""
     deps.office_or_department(principal)
     rows, total = await svc.ranking_changes_of(session, round_id, page)
-    return Page(items=[RankingChangeOut(id=r.id, round_id=r.round_id, before_snapshot_id=r.before_snapshot_id,
-                                        after_snapshot_id=r.after_snapshot_id, cause=r.cause, diff=r.diff, at=r.at)
-                       for r in rows], total=total, limit=page.limit, offset=page.offset)
+    apps = await notice_view.named_in(session, rows)
+    return Page(items=[RankingChangeOut(
+        id=r.id, round_id=r.round_id, before_snapshot_id=r.before_snapshot_id, after_snapshot_id=r.after_snapshot_id,
+        cause=notice_view.readable(r.cause, apps), summary=notice_view.summary(r, apps),
+        moves=[RankingMoveOut.of(m) for m in notice_view.moves(r, apps)],
+        diff=r.diff, at=r.at) for r in rows], total=total, limit=page.limit, offset=page.offset)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from .categories import CategoryCode, category
@@ -24,6 +25,12 @@ from .indicators import Computed, Direction, Indicator, Kind, compute_indicator,
 TIE_TOLERANCE = 1e-9
 EXPERT_TRIM_FROM = 5  # from this many experts, drop one highest and one lowest score
 BASIS = art("第十条")
+DISPLAY_STEP = Decimal("0.01")  # spec awards.md, public notice: each total to 2 decimals (ROUND_HALF_UP) for display
+
+
+def display_total(total: float | None) -> str | None:
+    """A total as shown to people: 2 decimals, half up (87.345 → "87.35"); the exact figure is kept apart."""
+    return None if total is None else str(Decimal(repr(total)).quantize(DISPLAY_STEP, rounding=ROUND_HALF_UP))
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,18 +9,25 @@ from pydantic import BaseModel, Field
 
 from anyang_awards.domain.categories import HONOUR_ITEM_ZH, CategoryCode, HonourItem, category
 from anyang_awards.domain.procedure import FINDING_ZH, ObjectionFinding, RoundState
+from anyang_awards.domain.scoring import display_total
 from anyang_awards.schemas.vocab import (
+    CANDIDACY_STATUS_LABELS,
     CATEGORY_LABELS,
     FINDING_LABELS,
     HONOUR_STATUS_LABELS,
+    NOTICE_MARK_LABELS,
     NOTICE_STATUS_LABELS,
     OBJECTION_CHANNEL_LABELS,
     OBJECTION_STATUS_LABELS,
+    RANKING_MOVE_LABELS,
     STATE_LABELS,
+    CandidacyStatus,
     HonourStatus,
+    NoticeMarkKind,
     NoticeStatus,
     ObjectionChannel,
     ObjectionStatus,
+    RankingMove,
     described,
 )
 
@@ -59,25 +66,91 @@ class ApplicantScoreOut(BaseModel):
     basis: str = "安政办〔2023〕4号 第十条"
 
 
+class RankingMoveOut(BaseModel):
+    """What one recomputation did to a candidacy, the enterprise named beside its application id."""
+
+    application_id: str
+    enterprise_name: str | None
+    person_name: str | None
+    status: CandidacyStatus | None = Field(description="该申报当前状态 / the candidacy's current status: "
+                                                       + described(CANDIDACY_STATUS_LABELS))
+    status_label: str | None
+    change: RankingMove = Field(description=described(RANKING_MOVE_LABELS))
+    change_label: str
+    rank_before: int | None
+    rank_after: int | None
+    total_before: str | None = Field(description="显示用总分（保留2位小数） / total for display, 2 decimals")
+    total_after: str | None = Field(description="显示用总分（保留2位小数） / total for display, 2 decimals")
+    total_before_exact: float | None
+    total_after_exact: float | None
+
+    @classmethod
+    def of(cls, m: dict[str, Any]) -> RankingMoveOut:
+        return cls(**{k: v for k, v in m.items() if not k.startswith("total_")},
+                   status_label=CANDIDACY_STATUS_LABELS.get(m["status"] or ""),
+                   change_label=RANKING_MOVE_LABELS[m["change"]], total_before=display_total(m["total_before"]),
+                   total_after=display_total(m["total_after"]), total_before_exact=m["total_before"],
+                   total_after_exact=m["total_after"])
+
+
 class RankingChangeOut(BaseModel):
+    """One recomputation (第十条) and what it changed: why (names beside ids) and each candidacy's move."""
+
     id: int
     round_id: str
     before_snapshot_id: str
     after_snapshot_id: str
-    cause: str
-    diff: dict[str, Any]
+    cause: str = Field(description="起因（记录原文，申报以企业名称（编号）显示） / the cause as recorded, "
+                                   "applications named (id beside)")
+    summary: str = Field(description="变动摘要：退出或进入排名、拟命名名次的企业 / who left or entered the ranking or "
+                                     "the places, by name")
+    basis: str = "安政办〔2023〕4号 第十条"
+    moves: list[RankingMoveOut]
+    diff: dict[str, Any] = Field(description="计算记录原文（申报编号） / the change as recorded, by application id")
     at: datetime
 
 
+class NoticeMarkOut(BaseModel):
+    """A mark on a notice entry with the article it rests on."""
+
+    kind: NoticeMarkKind = Field(description=described(NOTICE_MARK_LABELS))
+    kind_label: str
+    basis: str
+    reason: str = Field(description="说明（按调用方语言） / why, in the caller's language")
+    ref: str | None = Field(description="所依据的记录编号（名单条目、事故、异议、排名变动） / the record it rests on")
+
+
 class NoticeEntryOut(BaseModel):
+    """One entry of the notice in the current ranking (after any rescoring)."""
+
     id: str
-    rank: int
-    total: float | None
+    application_id: str | None
+    rank: int | None = Field(description="当前名次（重新计分后）；退出排名时为空 / current rank, after any rescoring")
+    rank_at_notice: int = Field(description="公示时的名次 / rank when the notice opened")
+    total: str | None = Field(description="显示用总分，保留2位小数（四舍五入） / total for display, 2 decimals, "
+                                          "half up (merit10: votes)")
+    total_exact: float | None = Field(description="精确总分 / the exact total")
+    total_at_notice: str | None = Field(description="公示时的总分（显示用） / total when the notice opened")
+    within_places: bool = Field(description="当前在拟命名名次内 / currently within the category's places")
     entity_code: str
     entity_name: str
     person_name: str | None
     status: NoticeStatus = Field(description=described(NOTICE_STATUS_LABELS))
     status_label: str
+    marks: list[NoticeMarkOut]
+
+
+def notice_entry_out(line, *, scored: bool) -> NoticeEntryOut:
+    """An entry as the public reads it: display totals (merit10: votes), exact figure beside, marks labelled."""
+    e = line.entry
+    shown = display_total if scored else (lambda v: None if v is None else str(int(v)))
+    return NoticeEntryOut(
+        id=e.id, application_id=e.application_id, rank=line.rank, rank_at_notice=e.rank, total=shown(line.total),
+        total_exact=line.total, total_at_notice=shown(e.total), within_places=line.within_places,
+        entity_code=e.entity_code, entity_name=e.entity_name, person_name=e.person_name, status=line.status,
+        status_label=NOTICE_STATUS_LABELS[line.status],
+        marks=[NoticeMarkOut(kind=m.kind, kind_label=NOTICE_MARK_LABELS[m.kind], basis=m.basis, reason=m.reason,
+                             ref=m.ref) for m in line.marks])
 
 
 class NoticeOut(BaseModel):
@@ -87,6 +160,7 @@ class NoticeOut(BaseModel):
     category_label: str
     state: RoundState = Field(description=described(STATE_LABELS))
     state_label: str
+    places: int = Field(description="名额 / the category's places")
     final_approval_date: date | None
     notice_start: date | None
     notice_end: date | None

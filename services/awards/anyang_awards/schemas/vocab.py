@@ -49,3 +49,13 @@ ObjectionStatus = StrEnum("ObjectionStatus", {k: k for k in OBJECTION_STATUS_LAB
 
 HONOUR_STATUS_LABELS = {"granted": "已授予", "revoked": "已撤销"}  # 第二十一条, 第二十二条, 第二十五条
 HonourStatus = StrEnum("HonourStatus", {k: k for k in HONOUR_STATUS_LABELS})
+
+# what the public notice marks on an entry, each with its basis (spec awards.md, Public notice)
+NOTICE_MARK_LABELS = {"under_review": "调查中（第二十四条）", "disqualified": "已取消参评资格",
+                      "rescored": "重新计分后名次或总分变化（第十条）"}
+NoticeMarkKind = StrEnum("NoticeMarkKind", {k: k for k in NOTICE_MARK_LABELS})
+
+# what one recomputation did to a candidacy (第十条: the ranking kept true)
+RANKING_MOVE_LABELS = {"removed": "退出排名（不再参与计分）", "added": "进入排名", "left_places": "退出拟命名名次",
+                       "entered_places": "进入拟命名名次", "moved": "名次或总分变化"}
+RankingMove = StrEnum("RankingMove", {k: k for k in RANKING_MOVE_LABELS})
