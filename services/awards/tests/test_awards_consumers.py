@@ -194,5 +194,5 @@ async def test_a_listing_not_in_force_on_the_dates_given_never_disqualifies_and_
     assert (await _app(c, b))["status"] == "disqualified"
     job = next(j for j in jobs if j.name == "awards.listings.not_in_force")
     async with c.app.state.sessionmaker() as s, s.begin():
-        assert (await job.fn(s, datetime.now(UTC))).startswith("1 ")
+        assert "恢复参评资格1项：" in await job.fn(s, datetime.now(UTC))  # what the run did, named
     assert (await _app(c, b))["status"] == "active"

@@ -31,6 +31,7 @@ from govkit.auth import OptionalPrincipalDep, PrincipalDep
 from govkit.clock import utcnow
 from govkit.db import SessionDep
 from govkit.errors import NotFound, RuleViolation
+from govkit.i18n import t
 from govkit.pagination import Page, PageDep
 from govkit.rules.periods import deadline_instant
 
@@ -73,7 +74,8 @@ async def file_objection(round_id: str, body: ObjectionIn, request: Request, ses
         if body.received_at is None or body.received_at.tzinfo is None:
             raise RuleViolation("窗口递交的异议须记录带时区的收件时间",
                                 "a counter objection needs its aware receipt time",
-                                errors=[{"field": "received_at", "message": "required, timezone-aware"}])
+                                errors=[{"field": "received_at",
+                                         "message": t("必填，须带时区", "required, timezone-aware")}])
         filed_at = body.received_at
     else:
         filed_at = utcnow()

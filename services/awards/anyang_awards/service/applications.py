@@ -36,6 +36,7 @@ from govkit.auth import Principal
 from govkit.clock import utcnow
 from govkit.crypto import IdVault
 from govkit.errors import Conflict, Forbidden, RuleViolation
+from govkit.i18n import t
 
 PARAMS = load_parameters()
 
@@ -85,11 +86,12 @@ async def create_application(*, session: AsyncSession, principal: Principal, out
         unknown = sorted(set(data.figures) - allowed_figure_names(code))
         if unknown:
             raise RuleViolation(f"未知的指标数据：{', '.join(unknown)}", f"unknown figures: {', '.join(unknown)}",
-                                errors=[{"field": f"figures.{n}", "message": "unknown figure"} for n in unknown])
+                                errors=[{"field": f"figures.{n}", "message": t("未知的指标数据", "unknown figure")}
+                                        for n in unknown])
         if cat.who is Who.ENTREPRENEUR and not (data.person_name and data.posts):
             raise RuleViolation("企业家类评选须填写被推荐人姓名及任职情况",
                                 "entrepreneur categories need the nominee's name and posts",
-                                errors=[{"field": "person_name", "message": "required"}])
+                                errors=[{"field": "person_name", "message": t("必填", "required")}])
         dup = (await session.execute(select(Application.id).where(
             Application.round_id == rnd.id, Application.enterprise_uscc == principal.org,
             Application.status != "withdrawn"))).first()
@@ -180,7 +182,7 @@ async def review_figure(*, session: AsyncSession, principal: Principal, applicat
         if action == "correct":
             if value is None:
                 raise RuleViolation("更正须给出核实后的数值", "a correction needs the verified value",
-                                    errors=[{"field": "value", "message": "required"}])
+                                    errors=[{"field": "value", "message": t("必填", "required")}])
             fig.value = value_text(value)
         else:
             fig.value = fig.declared

@@ -25,6 +25,7 @@ from anyang_awards.service.application_facts import reevaluate
 from anyang_awards.service.scoring import rescore_if_scored
 from govkit import audit
 from govkit.clock import business_date, utcnow
+from govkit.i18n import t
 from govkit.rules.periods import Deadline
 
 SERIOUS = frozenset({"larger", "major", "especially_major"})  # 较大及以上 (第二十四条)
@@ -148,8 +149,9 @@ async def restore_not_in_force(session: AsyncSession, now) -> str:
                                                        ).join(Round, Round.id == Application.round_id).where(
         CandidacyMark.kind == "credit_listing", CandidacyMark.status == "active",
         Round.state != RoundState.PUBLISHED.value)
-    restored = 0
+    checked, restored = 0, []
     for mark, a, rnd in (await session.execute(q)).all():
+        checked += 1
         if listing_in_force(mark.detail or {}, business_date(mark.created_at)):
             continue
         mark.status, mark.updated_at = "restored", utcnow()
@@ -160,8 +162,10 @@ async def restore_not_in_force(session: AsyncSession, now) -> str:
         await audit.record(session, kit, "awards.candidacy.restored", "application", a.id,
                            {"entry_id": mark.source_ref, "basis": art("第二条"), "cause": "listing not in force"})
         await rescore_if_scored(session, rnd, f"credit listing {mark.source_ref} not in force", "system")
-        restored += 1
-    return f"{restored} candidac(ies) restored"
+        restored.append(f"{a.enterprise_name}（{a.id}）")
+    zh, en = (f"：{'、'.join(restored)}", f": {', '.join(restored)}") if restored else ("", "")
+    return t(f"检查取消参评资格的名单标记{checked}条，恢复参评资格{len(restored)}项{zh}",
+             f"{checked} disqualifying listing mark(s) checked, {len(restored)} candidacy(ies) restored{en}")
 
 
 async def on_listing_removed(session: AsyncSession, data: dict, by: str) -> int:

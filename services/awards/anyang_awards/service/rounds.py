@@ -34,6 +34,7 @@ from govkit import audit
 from govkit.auth import Principal
 from govkit.clock import business_date, utcnow
 from govkit.errors import Conflict, NotFound, RuleViolation
+from govkit.i18n import t
 from govkit.pagination import PageParams
 
 PARAMS = load_parameters()
@@ -81,7 +82,8 @@ async def create_round(*, session: AsyncSession, principal: Principal, data, def
                            extra={"round_id": exists.id})
         if data.application_deadline < data.announced_on:
             raise RuleViolation("申报截止日不能早于公布日", "the deadline cannot precede the announcement",
-                                errors=[{"field": "application_deadline", "message": "before announced_on"}])
+                                errors=[{"field": "application_deadline",
+                                         "message": t("早于公布日", "before announced_on")}])
         depts = data.review_departments if data.review_departments is not None else (
             [] if data.category is CategoryCode.MERIT10 else list(default_departments))
         rnd = Round(id=str(uuid.uuid4()), year=data.year, category=data.category.value,

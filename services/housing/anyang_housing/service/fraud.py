@@ -26,6 +26,7 @@ from govkit.clock import business_date, utcnow
 from govkit.crypto import IdVault, PersonRef
 from govkit.errors import Conflict, Forbidden, NotFound, RuleViolation
 from govkit.events import Outbox
+from govkit.i18n import t
 from govkit.ids import mask_id
 
 
@@ -44,7 +45,8 @@ async def open_case(
                 raise RuleViolation(
                     "身份证号与涉案申请的申请人不一致",
                     "id_number is not the application's applicant",
-                    errors=[{"field": "id_number", "message": "does not match the application"}],
+                    errors=[{"field": "id_number",
+                             "message": t("与涉案申请的申请人不一致", "does not match the application")}],
                 )
             name = name or app.applicant_name
         else:
@@ -53,7 +55,7 @@ async def open_case(
             raise RuleViolation(
                 "须填写当事人姓名",
                 "person_name is required",
-                errors=[{"field": "person_name", "message": "required"}],
+                errors=[{"field": "person_name", "message": t("必填", "required")}],
             )
         case = FraudCase(
             id=str(uuid.uuid4()),
@@ -104,7 +106,7 @@ async def confirm_case(
             raise RuleViolation(
                 "认定日期不能晚于今天",
                 "decided_on cannot be in the future",
-                errors=[{"field": "decided_on", "message": "in the future"}],
+                errors=[{"field": "decided_on", "message": t("晚于今天", "in the future")}],
             )
         taken = await session.execute(
             select(FraudCase.id).where(FraudCase.decision_number == data.decision_number)
