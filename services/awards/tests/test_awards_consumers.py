@@ -102,8 +102,11 @@ async def test_a_listing_ended_by_repair_during_the_notice_does_not_restore(live
     await publish(nats_url, event_prefix, "credit.blacklist.added", listing("E-7", flow.ENT2, "major_tax_violation"),
                   flow.ENT2)
     await eventually(lambda: _disqualified(c, b))
-    notice = (await c.get(f"/rounds/{rnd['id']}/notice")).json()
-    assert [e["status"] for e in notice["entries"]] == ["active", "disqualified", "active"]
+    notice = (await c.get(f"/rounds/{rnd['id']}/notice")).json()  # the current ranking: B out, last, with its basis
+    assert [(e["entity_code"], e["status"]) for e in notice["entries"]] == [
+        (flow.ENT1, "active"), (flow.ENT3, "active"), (flow.ENT2, "disqualified")]
+    assert [(m["kind"], m["basis"][-3:], m["ref"]) for m in notice["entries"][2]["marks"]] == [
+        ("disqualified", "第二条", "E-7")]
     await publish(nats_url, event_prefix, "credit.blacklist.removed",
                   listing("E-7", flow.ENT2, "major_tax_violation") | {"reason": "repair", "removed_on": "2023-05-15"},
                   flow.ENT2)
