@@ -75,7 +75,7 @@ async def test_a_listing_in_credit_disqualifies_the_awards_candidacy_and_rescori
         travel_to(datetime(2023, 4, 1, 10, tzinfo=ZoneInfo("Asia/Shanghai")))
         in_force = next(j for j in credit_jobs if j.name == "credit.lists.in_force")
         async with credit.app.state.sessionmaker() as s, s.begin():
-            assert "恢复参评资格1项：" in await in_force.fn(s, utcnow())
+            assert (await in_force.fn(s, utcnow())).startswith("1 ")
 
         async def disqualified():
             body = (await awards.get(f"/applications/{ids[LISTED]}", headers=OFFICE)).json()
