@@ -243,12 +243,19 @@ def mask_id(s: str) -> str:
     return code[:6] + "*" * (len(code) - 10) + code[-4:]
 
 
+# the form a schema can state (18 letters or digits; spaces around and lower case are accepted and normalised);
+# the check character, the registration authority and the birth date are the validators' (which also say what is
+# wrong with a code of the wrong form, so the pattern is declared, not enforced by pydantic)
+ID_FORM = r"^\s*[0-9A-Za-z]{18}\s*$"
 USCC = Annotated[str, AfterValidator(validate_uscc), Field(
+    json_schema_extra={"pattern": ID_FORM},
     description="统一社会信用代码（GB 32100-2015，18位，含校验码） / unified social credit code",
     examples=[USCC_EXAMPLE])]
 ResidentId = Annotated[str, AfterValidator(validate_resident_id), Field(
+    json_schema_extra={"pattern": ID_FORM},
     description="公民身份号码（GB 11643-1999，18位，含校验码） / resident ID number",
     examples=[RESIDENT_ID_EXAMPLE])]
 SubjectCode = Annotated[str, AfterValidator(validate_subject_code), Field(
+    json_schema_extra={"pattern": ID_FORM},
     description="统一社会信用代码或公民身份号码 / unified social credit code or resident ID number",
     examples=[USCC_EXAMPLE, RESIDENT_ID_EXAMPLE])]

@@ -239,3 +239,23 @@ def test_json_schema_examples_are_valid_codes():
 def test_non_string_is_refused():
     e = error(validate_uscc, 123)
     assert e.reason == "type"
+
+
+@pytest.mark.parametrize("kind", [USCC, ResidentId, SubjectCode])
+def test_the_document_declares_the_form_every_accepted_code_has(kind):
+    """The schema's pattern holds for every code the validators accept (spaces and lower case included) and
+    leaves the refusal of a wrong form to them, with their message."""
+    import re
+
+    pattern = re.compile(TypeAdapter(kind).json_schema()["pattern"])
+    accepted = [c for c in (USCC_EXAMPLE, RESIDENT_ID_EXAMPLE, " " + USCC_EXAMPLE.lower() + " ")
+                if not isinstance(_outcome(kind, c), Exception)]
+    assert accepted and all(pattern.search(c) for c in accepted)
+    assert not pattern.search("91410500MA44X0000") and "18" in str(_outcome(kind, "91410500MA44X0000"))
+
+
+def _outcome(kind, code: str):
+    try:
+        return TypeAdapter(kind).validate_python(code)
+    except ValidationError as e:
+        return e
