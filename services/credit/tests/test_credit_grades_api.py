@@ -5,13 +5,13 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
 
 from anyang_credit.app import spec
-from govkit.clock import business_date
+from govkit.clock import SHANGHAI, business_date, travel_to
 
 _p = Path(__file__).with_name("credit_b_helpers.py")
 h = sys.modules.get("credit_b_helpers")
@@ -44,14 +44,22 @@ async def test_grade_lists_contributing_record_and_points_as_of_a_date(credit):
     assert year_later["local"]["contributions"][0]["points"] == -10 and year_later["grade"] == "B"
 
 
+def _on(day: date) -> None:
+    """Write as on `day` (10:00 in Shanghai): a grade as of a date uses only what was known by then (#10 item 8)."""
+    travel_to(datetime(day.year, day.month, day.day, 10, tzinfo=SHANGHAI))
+
+
 async def test_list_entry_forces_d_while_effective(credit):
+    _on(date(2023, 2, 20))
     await credit.post("/lists/major_tax_violation/entries", json=h.entry(), headers=h.dept("sw"))
+    travel_to(None)
     assert (await credit.get(f"/grades/{h.ENT}", params={"as_of": "2023-03-01"})).json()["grade"] == "D"
     assert (await credit.get(f"/grades/{h.ENT}", params={"as_of": "2023-02-28"})).json()["grade"] == "B"
 
 
 async def test_imported_grade_wins_from_its_evaluation_date_and_emits_changed(credit):
     await h.add_record(credit.app, h.ENT, decided=date(2023, 5, 1), severity="serious")
+    _on(date(2023, 7, 1))
     r = await credit.post(
         "/grades/imports",
         headers=h.FGW,
@@ -68,6 +76,7 @@ async def test_imported_grade_wins_from_its_evaluation_date_and_emits_changed(cr
         },
     )
     assert r.json()["results"][0]["result"] == "created"
+    travel_to(None)
     after = (await credit.get(f"/grades/{h.ENT}", params={"as_of": "2023-07-01"})).json()
     assert after["grade"] == "A" and after["source"] == "national" and after["local"]["grade"] == "C"
     assert (await credit.get(f"/grades/{h.ENT}", params={"as_of": "2023-06-30"})).json()["grade"] == "C"
@@ -93,6 +102,7 @@ async def test_grade_import_only_by_fgw_admin(credit):
 
 
 async def test_industry_grade_is_kept_beside_the_public_grade(credit):
+    _on(date(2023, 3, 1))
     r = await credit.post(
         "/grades/industry",
         headers=h.dept("rsj"),
@@ -103,6 +113,7 @@ async def test_industry_grade_is_kept_beside_the_public_grade(credit):
         },
     )
     assert r.json()["results"][0]["result"] == "created"
+    travel_to(None)
     g = (await credit.get(f"/grades/{h.ENT}", params={"as_of": "2023-04-01"})).json()
     assert g["industry_grades"] == [
         {

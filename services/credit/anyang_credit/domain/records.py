@@ -7,14 +7,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Mapping
-from datetime import date, timedelta
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from govkit.rules.periods import add_months
 
 from .decision import FieldError
-from .vocab import CP, CatalogueFrequency, PenaltySeverity, RecordCategory
+from .vocab import CP, CatalogueFrequency, PenaltySeverity, RecordCategory, RecordStatus
 
 BASIS_COLLECTION = f"{CP} 三（三） (全覆盖、无遗漏归集)"
 BASIS_CATALOGUE = f"{CP} 三（三） (定期更新发布安阳市公共信用信息目录)"
@@ -135,3 +135,21 @@ def mask_person_name(name: str) -> str:
     character only (张三 → 张*); legal entities' names are shown in full."""
     name = (name or "").strip()
     return name[:1] + "*" * max(len(name) - 1, 1) if name else ""
+
+
+def as_known_on(current: Mapping[str, Any], changes: Sequence[tuple[datetime, Mapping[str, Any]]],
+                cutoff: datetime) -> dict[str, Any] | None:
+    """A record as it was known at `cutoff` (the end of a business day; issue #10 item 8): None when it was
+    reported after; else its state before the first change made at or after `cutoff` (`changes`: the kept
+    versions, oldest first, each (when it was replaced, the state it replaced)), without a publication or a
+    repair that came later."""
+    if current["reported_at"] >= cutoff:
+        return None
+    state = dict(next((snapshot for changed_at, snapshot in changes if changed_at >= cutoff), current))
+    if state.get("published_at") is not None and state["published_at"] >= cutoff:
+        state["published_at"] = state["published_on"] = None
+    if state.get("publication_ended_at") is not None and state["publication_ended_at"] >= cutoff:
+        state["publication_ended_at"] = None
+        if state.get("status") == RecordStatus.REPAIRED:
+            state["status"] = RecordStatus.ACTIVE.value
+    return state

@@ -35,6 +35,7 @@ class ListEntryRow(Base):
     removal_reason: Mapped[str | None] = mapped_column(String(20))  # vocab.RemovalReason
     removal_note: Mapped[str | None] = mapped_column(Text)
     removed_by: Mapped[str | None] = mapped_column(String(120))
+    removed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # when the removal was recorded
     source: Mapped[str] = mapped_column(String(60), default="local")  # local | 信用中国 | …
     source_id: Mapped[str | None] = mapped_column(String(120))
     provenance: Mapped[dict | None] = mapped_column(JSON)  # source, retrieved_at, source_id

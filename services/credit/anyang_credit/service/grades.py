@@ -29,7 +29,8 @@ from anyang_credit.models.lists import ListEntryRow
 from anyang_credit.models.records import CreditRecord, RecordVersion
 from anyang_credit.models.subjects import Subject
 from anyang_credit.rules import grade_rules_document
-from anyang_credit.service.list_entries import to_domain
+from anyang_credit.service.history import known_until, records_known_on
+from anyang_credit.service.list_entries import known_entry
 from govkit import audit
 from govkit.auth import Principal
 from govkit.clock import business_date, utcnow
@@ -80,36 +81,35 @@ def scored(record: CreditRecord) -> dg.ScoredRecord | None:
 async def grades_for(
     session: AsyncSession, subject_ids: Sequence[str], as_of: date, sets: list[dg.RuleSet] | None = None
 ) -> dict[str, dg.PublicGrade]:
-    """Public grades of many subjects as of a date (few queries, in chunks)."""
+    """Public grades of many subjects as of a date, from what was known by the end of that day: records as
+    reported, corrected, withdrawn, published and repaired by then, list entries and their removals recorded by
+    then, evaluations imported by then (few queries, in chunks)."""
     sets = sets if sets is not None else await rule_sets(session)
     rule_set = dg.rule_set_at(sets, as_of)
     records: dict[str, list[dg.ScoredRecord]] = {}
     entries: dict[str, list] = {}
     imported: dict[str, dg.ImportedGrade] = {}
     ids = list(dict.fromkeys(subject_ids))
+    known = known_until(as_of)  # what was known by the end of that day (issue #10 item 8)
     for part in _chunks(ids):
-        for r in (
-            await session.execute(
-                select(CreditRecord).where(
-                    CreditRecord.subject_id.in_(part), CreditRecord.decision_date <= as_of
-                )
-            )
-        ).scalars():
+        for r in await records_known_on(session, part, as_of):
             s = scored(r) if _public_on(r, as_of) else None  # an unpublished record affects nothing public
             if s is not None:
                 records.setdefault(r.subject_id, []).append(s)
         for e in (
             await session.execute(
                 select(ListEntryRow).where(
-                    ListEntryRow.subject_id.in_(part), ListEntryRow.effective_date <= as_of
+                    ListEntryRow.subject_id.in_(part), ListEntryRow.effective_date <= as_of,
+                    ListEntryRow.created_at < known,
                 )
             )
         ).scalars():
-            entries.setdefault(e.subject_id, []).append(to_domain(e))
+            entries.setdefault(e.subject_id, []).append(known_entry(e, known))
         rows = (
             await session.execute(
                 select(ImportedGradeRow)
-                .where(ImportedGradeRow.subject_id.in_(part), ImportedGradeRow.evaluated_on <= as_of)
+                .where(ImportedGradeRow.subject_id.in_(part), ImportedGradeRow.evaluated_on <= as_of,
+                       ImportedGradeRow.imported_at < known)
                 .order_by(ImportedGradeRow.evaluated_on, ImportedGradeRow.id)
             )
         ).scalars()
@@ -126,7 +126,8 @@ async def industry_grades(session: AsyncSession, subject_id: str, as_of: date) -
     rows = (
         await session.execute(
             select(IndustryGradeRow)
-            .where(IndustryGradeRow.subject_id == subject_id, IndustryGradeRow.evaluated_on <= as_of)
+            .where(IndustryGradeRow.subject_id == subject_id, IndustryGradeRow.evaluated_on <= as_of,
+                   IndustryGradeRow.recorded_at < known_until(as_of))
             .order_by(IndustryGradeRow.evaluated_on, IndustryGradeRow.id)
         )
     ).scalars()

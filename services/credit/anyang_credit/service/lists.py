@@ -19,7 +19,7 @@ from anyang_credit.models import kit
 from anyang_credit.models.lists import ListEntryRow
 from anyang_credit.models.subjects import Subject
 from anyang_credit.service.grades import recompute_grade
-from anyang_credit.service.list_entries import to_domain
+from anyang_credit.service.list_entries import known_entry, to_domain
 from anyang_credit.service.subjects import code_of, get_or_create_subject, mask_if_person
 from govkit import audit
 from govkit.auth import Principal
@@ -230,7 +230,8 @@ async def end_entry(
     """Inside the caller's transaction: end the entry (domain.remove_entry decides), emit .removed."""
     ended = dl.remove_entry(to_domain(row), reason, on, by)
     row.removed_on, row.removal_reason = ended.removed_on, ended.removal_reason.value
-    row.removal_note, row.removed_by, row.updated_at = note or None, by, utcnow()
+    row.removal_note, row.removed_by = note or None, by
+    row.updated_at = row.removed_at = utcnow()
     await session.flush()
     await _emit(session, outbox, "removed", row, subject, vault)
     await audit.record(
@@ -312,7 +313,7 @@ async def expire_due(
             RemovalReason.EXPIRY.value,
             "system",
         )
-        row.updated_at = utcnow()
+        row.updated_at = row.removed_at = utcnow()
         await session.flush()
         await _emit(session, outbox, "removed", row, subject, vault)
         await audit.record(
@@ -468,12 +469,18 @@ async def import_entries(
 # ---------------------------------------------------------------- check
 
 
-def _check_conditions(as_of: date, wanted: Iterable[ListCode]):
+def _check_conditions(as_of: date, wanted: Iterable[ListCode], known_until: datetime | None = None):
+    """Entries in force on `as_of` — as known now, or as known at `known_until` (listed before it, a removal
+    recorded after it not yet known: issue #10 item 8)."""
+    removal_known = or_(ListEntryRow.removed_on.is_(None), ListEntryRow.removed_on > as_of)
+    if known_until is not None:
+        removal_known = or_(removal_known, ListEntryRow.removed_at >= known_until)
     return and_(
         ListEntryRow.list_code.in_([c.value for c in wanted]),
         ListEntryRow.effective_date <= as_of,
         or_(ListEntryRow.expiry_date.is_(None), ListEntryRow.expiry_date > as_of),
-        or_(ListEntryRow.removed_on.is_(None), ListEntryRow.removed_on > as_of),
+        removal_known,
+        *([ListEntryRow.created_at < known_until] if known_until is not None else []),
     )
 
 
@@ -483,8 +490,10 @@ async def check_codes(
     codes: Sequence[str],
     as_of: date,
     lists: Sequence[str] | None = None,
+    known_until: datetime | None = None,
 ) -> list[dict]:
-    """One query for the whole batch: entries effective on `as_of`, per requested code, with basis."""
+    """One query for the whole batch: entries effective on `as_of`, per requested code, with basis; with
+    `known_until`, as known then (a report as of a past date)."""
     try:
         wanted = tuple(sorted(ListCode(c) for c in lists)) if lists else tuple(sorted(LISTS))
     except ValueError as e:
@@ -506,12 +515,12 @@ async def check_codes(
             await session.execute(
                 select(ListEntryRow, Subject.code_hash)
                 .join(Subject, Subject.id == ListEntryRow.subject_id)
-                .where(Subject.code_hash.in_(list(hash_to_code)), _check_conditions(as_of, wanted))
+                .where(Subject.code_hash.in_(list(hash_to_code)), _check_conditions(as_of, wanted, known_until))
             )
         ).all()
         for row, code_hash in rows:
             code = hash_to_code[code_hash]
-            by_code.setdefault(code, []).append(to_domain(row, code))
+            by_code.setdefault(code, []).append(known_entry(row, known_until, code))
     out = []
     for given, code, error in normalised:
         if error is not None:

@@ -22,6 +22,7 @@ from anyang_credit.models.subjects import Subject
 from anyang_credit.rules import default_parameters
 from anyang_credit.service import repairs as repair_service
 from anyang_credit.service.grades import grade_of
+from anyang_credit.service.history import known_until, records_known_on
 from anyang_credit.service.lists import check_codes
 from anyang_credit.service.subjects import code_of, is_person, masked_actor
 from govkit import audit
@@ -119,17 +120,9 @@ async def build(
         "region": subject.region,
         "industry": subject.industry,
     }
-    records = list(
-        (
-            await session.execute(
-                select(CreditRecord)
-                .where(CreditRecord.subject_id == subject.id, CreditRecord.decision_date <= as_of)
-                .order_by(CreditRecord.decision_date, CreditRecord.id)
-            )
-        ).scalars()
-    )
+    records = await records_known_on(session, [subject.id], as_of)  # as known that day (issue #10 item 8)
     shown = [r for r in records if full or _published_on(r, as_of)]
-    lists = (await check_codes(session, vault, [code], as_of))[0]
+    lists = (await check_codes(session, vault, [code], as_of, known_until=known_until(as_of)))[0]
     lists["subject_code"] = identity["code"]
     repairs = list(
         (
