@@ -190,6 +190,24 @@ def declare_page_cap(op: dict[str, Any], cap: int) -> None:
                     branch["maximum"] = cap
 
 
+# A decimal in JSON: a number, or a string pydantic reads as one (it declares any string since pydantic 2.12)
+DECIMAL_STRING = r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$"
+
+
+def declare_decimal_strings(node: Any) -> None:
+    """Give the string branch of every decimal (`anyOf: [number, string]`, pydantic's Decimal) the form it
+    must have, so that the document does not promise that any string is a number."""
+    if isinstance(node, dict):
+        branches = node.get("anyOf")
+        if isinstance(branches, list) and {"type": "number"} in branches and {"type": "string"} in branches:
+            branches[branches.index({"type": "string"})] = {"type": "string", "pattern": DECIMAL_STRING}
+        for value in node.values():
+            declare_decimal_strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            declare_decimal_strings(value)
+
+
 def document(app: FastAPI, *, idempotency: bool = True) -> dict[str, Any]:
     """The app's OpenAPI document with the problem answers, security and headers described above
     (`idempotency`: the app honours Idempotency-Key on POST, as every service does)."""
@@ -211,6 +229,7 @@ def document(app: FastAPI, *, idempotency: bool = True) -> dict[str, Any]:
                     declare_page_cap(op, page_cap)
     for name in ("HTTPValidationError", "ValidationError"):
         schemas.pop(name, None)
+    declare_decimal_strings(doc)
     schemas.update(PROBLEM_SCHEMAS)
     return doc
 

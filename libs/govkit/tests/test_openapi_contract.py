@@ -5,6 +5,7 @@ WWW-Authenticate on 401, validation messages in the caller's language."""
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from pathlib import Path
 
@@ -99,3 +100,21 @@ def test_a_field_problem_without_a_code_gets_one():
 
     body = problem_body(422, "x", errors=[{"field": "a", "message": "m"}, {"field": "b", "code": "c", "message": "m"}])
     assert [e["code"] for e in body["errors"]] == ["invalid", "c"]
+
+
+@pytest.mark.parametrize("value", ["1", "-1.5", " 2 ", ".5", "1e3", "1.", "", "abc", "+", ".", "NaN", "1.2.3"])
+def test_a_decimal_string_is_declared_with_the_form_pydantic_reads(value):
+    from decimal import Decimal
+
+    from pydantic import TypeAdapter, ValidationError
+
+    from govkit.openapi import declare_decimal_strings
+
+    schema = {"properties": {"amount": TypeAdapter(Decimal).json_schema()}}
+    declare_decimal_strings(schema)
+    (string,) = [b for b in schema["properties"]["amount"]["anyOf"] if b["type"] == "string"]
+    try:
+        accepted = TypeAdapter(Decimal).validate_python(value) is not None
+    except ValidationError:
+        accepted = False
+    assert bool(re.search(string["pattern"], value)) == accepted
