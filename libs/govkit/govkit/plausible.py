@@ -85,10 +85,11 @@ PastDate = Annotated[date, AfterValidator(past_date), Field(
 DateSinceFounding = Annotated[date, AfterValidator(since_founding), Field(
     description="not before 1949-10-01 (may lie in the future)")]
 Text = Annotated[str, AfterValidator(visible_text)]
+# no length here: each field states its column's (a length set twice is enforced twice but documented once)
 LegalBasis = Annotated[str, AfterValidator(visible_text), AfterValidator(legal_basis), Field(
-    max_length=500, description="法律依据: the law and article, at least 4 letters")]
+    description="法律依据: the law and article, at least 4 letters")]
 DecisionNumber = Annotated[str, AfterValidator(decision_number), Field(
-    max_length=120, description="文书号: at least 2 letters or digits")]
+    description="文书号: at least 2 letters or digits")]
 
 
 def _unstorable(value: str) -> str | None:

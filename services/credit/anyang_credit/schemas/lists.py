@@ -16,8 +16,9 @@ from govkit.plausible import DateSinceFounding, DecisionNumber, LegalBasis
 class EntryIn(BaseModel):
     subject_code: SubjectCode
     subject_name: str = ""
-    legal_basis: LegalBasis = Field(description="法律依据 (required by CP 四（四）), e.g. 《税收征收管理法》第六十三条")
-    decision_number: DecisionNumber = Field(description="认定决定文书号, e.g. 安税稽罚〔2023〕1号")
+    legal_basis: LegalBasis = Field(max_length=500,
+                                    description="法律依据 (required by CP 四（四）), e.g. 《税收征收管理法》第六十三条")
+    decision_number: DecisionNumber = Field(max_length=120, description="认定决定文书号, e.g. 安税稽罚〔2023〕1号")
     effective_date: DateSinceFounding = Field(description="first day on the list (may be announced ahead)")
     expiry_date: DateSinceFounding | None = Field(
         None, description="first day no longer on the list (required where the list has a listing term)"

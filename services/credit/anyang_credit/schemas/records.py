@@ -52,11 +52,11 @@ class RecordIn(BaseModel):
     subject_kind: SubjectKind | None = Field(None, description="default: natural_person for an ID number, "
                                                                 "enterprise for a USCC")
     category: RecordCategory
-    decision_number: DecisionNumber = Field(description="文书号; with the department, the record's key")
+    decision_number: DecisionNumber = Field(max_length=120, description="文书号; with the department, the record's key")
     decision_date: DateSinceFounding  # the future: refused by the batch's own rule (in_future)
     title: Text = Field(min_length=1, max_length=300)
     content: str = Field("", max_length=20000)
-    legal_basis: LegalBasis
+    legal_basis: LegalBasis = Field(max_length=500)
     severity: PenaltySeverity | None = Field(None, description="administrative penalties only (required)")
     amount_fen: int | None = Field(None, ge=0, le=MAX_AMOUNT_FEN,
                                    description="amount in fen (CNY cents) where there is one")
