@@ -20,7 +20,7 @@ def _round_up_to_preliminary_opinion(platform) -> str:
     rid = r.json()["id"]
     for to in ("applications_open", "county_review", "department_review"):
         assert gw.post(f"/awards/rounds/{rid}/transitions", headers=office, json={"to": to}).status_code == 201
-    for dept in ("dept-tjj", "dept-kjj", "dept-swj"):
+    for dept in ("dept-tjj", "dept-sw", "dept-kjj", "dept-swj"):
         r = gw.post(f"/awards/rounds/{rid}/department-opinions", headers=platform.auth(dept),
                     json={"opinion": "数据已核"})
         assert r.status_code == 201, r.text

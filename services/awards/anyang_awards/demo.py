@@ -24,7 +24,7 @@ YI, WAN = 100_000_000, 10_000
 OFFICE = Principal(sub="dept-gxj", kind=PrincipalKind.department, org="gxj", scopes=["awards.office"],
                    name="市工业和信息化局")
 DEPTS = [Principal(sub=f"dept-{d}", kind=PrincipalKind.department, org=d, scopes=["awards.department_review"])
-         for d in ("tjj", "kjj", "swj")]
+         for d in ("tjj", "sw", "kjj", "swj")]
 ENTERPRISES = [  # (USCC, name, region, figures)
     ("91410500MA44GT012H", "安阳钢铁示范有限公司", "410500", "fine_steel",
      dict(revenue=120 * YI, value_added=30 * YI, tax=6 * YI, rd_expense=3 * YI, avg_employees=8000,

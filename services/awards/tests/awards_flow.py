@@ -21,6 +21,7 @@ OFFICE = bearer("department", "gxj", scopes=["awards.office"])
 TJJ = bearer("department", "tjj", scopes=["awards.department_review"])
 KJJ = bearer("department", "kjj", scopes=["awards.department_review"])
 SWJ = bearer("department", "swj", scopes=["awards.department_review"])
+SW = bearer("department", "sw", scopes=["awards.department_review"])
 LINZHOU = bearer("department", "410581", scopes=["awards.county_review"], region="410581")
 WENFENG = bearer("department", "410502", scopes=["awards.county_review"], region="410502")
 REGION = {ENT1: "410500", ENT2: "410502", ENT3: "410581"}
@@ -123,7 +124,7 @@ async def through_reviews(c, rnd: dict, apps: dict[str, dict]) -> None:
                          headers=COUNTY[a["region"]])
         assert r.status_code == 200, r.text
     await step(c, rid, "department_review", "2023-04-10")
-    for h in (TJJ, KJJ, SWJ):
+    for h in (TJJ, SW, KJJ, SWJ):
         r = await c.post(f"/rounds/{rid}/department-opinions", json={"opinion": "数据已核"}, headers=h)
         assert r.status_code == 201, r.text
     await step(c, rid, "preliminary_opinion", "2023-04-20")

@@ -103,19 +103,23 @@ async def test_a_department_correction_is_what_scoring_uses_and_is_shown(awards)
                           headers=flow.COUNTY[a["region"]])
     await flow.step(awards, rid, "department_review", "2023-04-10")
     c_id = apps["C"]["id"]
+    # 第十二条: the tax figure is 税务's; 统计 cannot change it
+    r = await awards.post(f"/applications/{c_id}/figures/tax/review",
+                          json={"action": "correct", "value": 1900 * flow.WAN, "note": "统计数据"}, headers=flow.TJJ)
+    assert r.status_code == 403 and r.json()["facts"]["holder"] == "sw", r.text
     r = await awards.post(f"/applications/{c_id}/figures/tax/review",
                           json={"action": "correct", "value": 1900 * flow.WAN, "note": "税务系统数据"},
-                          headers=flow.TJJ)
+                          headers=flow.SW)
     assert r.status_code == 200, r.text
     assert r.json()["declared"] == "20000000" and r.json()["value"] == "19000000"
-    assert r.json()["corrected"] is True and r.json()["source"] == "tjj"
+    assert r.json()["corrected"] is True and r.json()["source"] == "sw"
     detail = (await awards.get(f"/applications/{c_id}", headers=flow.ent(ENT3))).json()
     tax_check = next(c for c in detail["eligibility"]["checks"] if c["rule"] == "min_tax")
     assert tax_check["passed"] is False and tax_check["basis"].endswith("第三条")  # 1900万 < 2000万
     changes = (await awards.get(f"/rounds/{rid}/ranking-changes", headers=OFFICE)).json()["items"]
     assert changes[-1]["diff"]["removed"] == [c_id]
     r = await awards.post(f"/applications/{apps['A']['id']}/figures/revenue/review", json={"action": "confirm"},
-                          headers=flow.KJJ)
+                          headers=flow.TJJ)
     assert r.json()["review"] == "confirmed" and r.json()["corrected"] is False
 
 

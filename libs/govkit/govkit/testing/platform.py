@@ -47,6 +47,9 @@ class Process:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    target: list[str] = field(default_factory=list)
+    env: dict[str, str] = field(default_factory=dict, repr=False)
+
     def log_tail(self, lines: int = 40) -> str:
         with contextlib.suppress(OSError):
             return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
@@ -74,6 +77,7 @@ class Platform:
     client: httpx.Client = field(repr=False)
     replicas: dict[str, list[str]] = field(default_factory=dict)  # every replica's base URL
     _tokens: dict[str, str] = field(default_factory=dict, repr=False)
+    _processes: list[Process] = field(default_factory=list, repr=False)
 
     def token(self, client_id: str) -> str:
         """An access token of a demo client (cached for the platform's life)."""
@@ -92,15 +96,24 @@ class Platform:
         """A new async client on the gateway (close it: `async with platform.async_client() as c`)."""
         return httpx.AsyncClient(base_url=self.url, timeout=30.0, **kwargs)
 
+    def restart(self, service: str, env: dict[str, str]) -> None:
+        """Start every replica of `service` again on its port and database with `env` added (e.g. a later
+        `CLOCK_OVERRIDE`: days pass for that service); returns once each answers /ready."""
+        for i, p in enumerate(self._processes):
+            if p.name == service or p.name.startswith(f"{service}-"):
+                p.stop()
+                self._processes[i] = _spawn(p.name, p.target, p.port, p.env | env, p.log.parent)
+                _wait_ready([self._processes[i]], "/ready")
+
 
 def _spawn(name: str, target: list[str], port: int, env: dict[str, str], log_dir: Path) -> Process:
     log = log_dir / f"{name}.log"
-    handle = log.open("wb")
+    handle = log.open("ab")  # appended: a restarted process keeps its earlier log
     proc = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", *target, "--host", "127.0.0.1", "--port", str(port),
          "--log-level", "warning"], env=env, stdout=handle, stderr=subprocess.STDOUT)
     handle.close()
-    return Process(name, port, proc, log)
+    return Process(name, port, proc, log, target, env)
 
 
 def _wait_ready(processes: list[Process], path: str, timeout: float = START_TIMEOUT_SECONDS) -> None:
@@ -166,7 +179,7 @@ def run_platform(databases, nats_url: str, log_dir: Path, *, demo_data: bool = F
         _wait_ready([gateway], "/health")
         with httpx.Client(base_url=gateway.url, timeout=30.0) as client:
             yield Platform(url=gateway.url, services=service_urls, nats_url=nats_url, event_prefix=prefix,
-                           database_urls=db_urls, client=client, replicas=replica_urls)
+                           database_urls=db_urls, client=client, replicas=replica_urls, _processes=processes)
     finally:
         for p in reversed(processes):
             p.stop()

@@ -128,9 +128,10 @@ async def county_review(application_id: str, body: CountyReviewIn, session: Sess
              summary="成员单位核实申报数据 / Member department confirms or corrects a declared value")
 async def review_figure(application_id: str, name: str, body: FigureReviewIn, session: SessionDep,
                         principal: PrincipalDep) -> FigureOut:
-    """Member department: confirm or correct a declared value from its own data (第十二条, 第十七条). Example
+    """The department holding the figure (第十二条: 统计 output and value added, 税务 tax, 科技 R&D, 商务 trade, …),
+    when it reviews the round (第十七条): confirm or correct a declared value from its own data. Example
     caller: dept-tjj."""
-    deps.department(principal)
+    deps.office_or_department(principal)
     f = await svc.review_figure(session=session, principal=principal, application_id=application_id, name=name,
                                 action=body.action, value=body.value, note=body.note)
     return figure_out(f, parse_value)
@@ -140,13 +141,14 @@ async def review_figure(application_id: str, name: str, body: FigureReviewIn, se
              summary="录入专家评分 / Record an expert's score on a qualitative item")
 async def record_expert_score(application_id: str, body: ExpertScoreIn, session: SessionDep,
                               principal: PrincipalDep) -> ExpertScoreOut:
-    """Member department: an expert's score on a qualitative item (第八条, 第九条), 0 to the item's weight.
-    Example caller: dept-kjj (an innovator10 application)."""
+    """Member department: the score of an expert the office registered for the round with this department
+    (第八条, 第九条, 第十三条) on a qualitative item, 0 to the item's weight. Example caller: dept-kjj (an
+    innovator10 application)."""
     deps.department(principal)
     row = await svc.record_expert_score(session=session, principal=principal, application_id=application_id,
-                                        indicator=body.indicator, expert=body.expert, score=body.score)
+                                        indicator=body.indicator, expert_id=body.expert_id, score=body.score)
     return ExpertScoreOut(application_id=row.application_id, indicator=row.indicator, department=row.department,
-                          expert=row.expert, score=row.score)
+                          expert_id=row.expert, score=row.score)
 
 
 @router.post("/applications/{application_id}/cases", status_code=201,

@@ -12,6 +12,8 @@ from anyang_awards.domain.procedure import RoundState
 from anyang_awards.schemas.results import RankingChangeOut, RankingMoveOut, SnapshotOut
 from anyang_awards.schemas.rounds import (
     CategoryOut,
+    ExpertIn,
+    ExpertOut,
     MeetingIn,
     MeetingOut,
     OpinionIn,
@@ -116,6 +118,28 @@ async def list_meetings(round_id: str, session: SessionDep, principal: Principal
     deps.reviewer(principal)
     rows, total = await svc.meetings_of(session, round_id, page)
     return Page(items=[MeetingOut.of(m) for m in rows], total=total, limit=page.limit, offset=page.offset)
+
+
+@router.post("/rounds/{round_id}/experts", status_code=201,
+             summary="登记本轮评审专家 / Register an expert of the round (第十三条)")
+async def register_expert(round_id: str, body: ExpertIn, session: SessionDep, principal: PrincipalDep
+                          ) -> ExpertOut:
+    """Office (dept-gxj): register an expert of the round with the member department that enters the expert's
+    scores (a reviewer of the round, 第十七条); a department cannot score through experts it named itself."""
+    deps.office(principal)
+    return ExpertOut.model_validate(await svc.register_expert(session=session, principal=principal,
+                                                              round_id=round_id, data=body), from_attributes=True)
+
+
+@router.get("/rounds/{round_id}/experts", summary="本轮评审专家 / The experts registered for a round")
+async def list_experts(round_id: str, session: SessionDep, principal: PrincipalDep, page: PageDep
+                       ) -> Page[ExpertOut]:
+    """Office, member departments and county governments: the round's registered experts."""
+    deps.reviewer(principal)
+    rows = await svc.experts_of(session, round_id)
+    return Page(items=[ExpertOut.model_validate(r, from_attributes=True)
+                       for r in rows[page.offset:page.offset + page.limit]], total=len(rows), limit=page.limit,
+                offset=page.offset)
 
 
 @router.post("/rounds/{round_id}/department-opinions", status_code=201,

@@ -7,10 +7,13 @@ yes/no items (bonus items, recognitions, 规模以上) are bools.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
+
+from govkit.rules.decision import Decision
 
 Number = int | float | Decimal
 
@@ -80,3 +83,29 @@ for _base in ("revenue", "main_revenue", "rd_expense", "import_export"):
         _zh, _en, _u = FIGURE_NAMES[_base]
         FIGURE_NAMES[f"{_base}_y{_n}"] = (f"{_zh}（前{_n}年）", f"{_en} ({_n} year(s) before)", _u)
 
+
+
+def holder_of(name: str, holders: Mapping[str, Any]) -> str | None:
+    """The department holding a figure (第十二条) in a dated table ``{department: [figure, ...]}``; a yearly
+    figure (``revenue_y1``) is held where the figure is."""
+    base = re.sub(r"_y[1-3]$", "", name)
+    return next((dept for dept, names in holders.items() if base in names), None)
+
+
+def may_change_figure(name: str, department: str, reviewers: Collection[str], holders: Mapping[str, Any],
+                      basis: str) -> Decision:
+    """第十二条, 第十七条: a declared figure is confirmed or corrected only by the department that holds it, and
+    only where that department reviews the round (按照职能分别对申报材料进行审核)."""
+    holder = holder_of(name, holders)
+    facts = {"figure": name, "holder": holder, "department": department, "reviewers": sorted(reviewers)}
+    if holder is None:
+        return Decision(False, "no_holder", basis, facts, f"指标数据{name}没有持有部门，只能按申报值审核",
+                        f"no department holds figure {name}: it stands as declared")
+    if department != holder:
+        return Decision(False, "not_holder", basis, facts, f"指标数据{name}由{holder}持有，只有该部门可以核实或更正",
+                        f"figure {name} is held by {holder}: only that department confirms or corrects it")
+    if department not in reviewers:
+        return Decision(False, "not_reviewer", basis, facts, f"{department}不是本轮部门审核的成员单位",
+                        f"{department} does not review this round")
+    return Decision(True, "holder", basis, facts, f"{department}持有指标数据{name}并参加本轮部门审核",
+                    f"{department} holds figure {name} and reviews this round")

@@ -75,3 +75,19 @@ class DepartmentOpinion(Base):
     opinion: Mapped[str] = mapped_column(Text)
     recorded_by: Mapped[str] = mapped_column(String(120))
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class RoundExpert(Base):
+    """An expert the office registers for a round (第十三条: the office runs the selection), with the member
+    department through which the expert's scores are entered: a department cannot enter scores of experts it
+    named itself."""
+
+    __tablename__ = "round_experts"
+    __table_args__ = (UniqueConstraint("round_id", "name", "department"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    round_id: Mapped[str] = mapped_column(ForeignKey("rounds.id"), index=True)
+    name: Mapped[str] = mapped_column(String(60))
+    department: Mapped[str] = mapped_column(String(20))
+    registered_by: Mapped[str] = mapped_column(String(120))
+    registered_at: Mapped[datetime] = mapped_column(UtcDateTime)

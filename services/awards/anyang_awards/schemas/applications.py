@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
@@ -26,9 +26,12 @@ from anyang_awards.schemas.vocab import (
 from govkit.i18n import t
 from govkit.ids import ResidentId
 
+# a number (or numeric string) is read as a number before anything is read as yes/no: JSON `1` is one, not true
+FigureValue = Annotated[Annotated[Decimal, Field(allow_inf_nan=False)] | bool, Field(union_mode="left_to_right")]
+
 
 class FigureIn(BaseModel):
-    value: bool | Decimal = Field(description="amount (CNY), count, ratio or yes/no")
+    value: FigureValue = Field(description="amount (CNY), count, ratio or yes/no")
     evidence: str | None = Field(None, max_length=300, description="supporting document reference (第二十三条)")
 
 
@@ -78,7 +81,8 @@ class CountyReviewIn(BaseModel):
 
 class FigureReviewIn(BaseModel):
     action: Literal["confirm", "correct"]
-    value: bool | Decimal | None = None
+    value: FigureValue | None = Field(None, description="the verified value (correct): a number or numeric string "
+                                                        "for an amount, count or ratio; true/false for yes/no")
     note: str | None = None
 
     model_config = {"json_schema_extra": {"examples": [{"action": "confirm", "note": "与本部门统计数据一致"}]}}
@@ -86,8 +90,10 @@ class FigureReviewIn(BaseModel):
 
 class ExpertScoreIn(BaseModel):
     indicator: str
-    expert: str = Field(min_length=1, max_length=60)
-    score: float
+    expert_id: str = Field(min_length=1, max_length=36,
+                           description="专家编号：评选领导小组办公室登记的本轮专家（第十三条） / an expert the office "
+                                       "registered for the round (POST /rounds/{round_id}/experts)")
+    score: float = Field(allow_inf_nan=False)
 
     model_config = {"json_schema_extra": {"examples": [{"indicator": "rd_platform", "expert": "专家甲", "score": 4.5}]}}
 
@@ -214,5 +220,5 @@ class ExpertScoreOut(BaseModel):
     application_id: str
     indicator: str
     department: str
-    expert: str
+    expert_id: str
     score: float

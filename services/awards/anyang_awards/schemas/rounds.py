@@ -49,6 +49,25 @@ class MeetingIn(BaseModel):
         "summary": "通过初评意见"}]}}
 
 
+class ExpertIn(BaseModel):
+    name: str = Field(min_length=1, max_length=60, description="专家姓名 / the expert's name")
+    department: str = Field(min_length=1, max_length=20,
+                            description="成员单位代码：经其录入该专家评分（须参加本轮部门审核）"
+                            " / the member department through which the expert's scores are entered (a reviewer"
+                            " of the round)")
+
+    model_config = {"json_schema_extra": {"examples": [{"name": "王教授", "department": "kjj"}]}}
+
+
+class ExpertOut(BaseModel):
+    id: str
+    round_id: str
+    name: str
+    department: str
+    registered_by: str
+    registered_at: datetime
+
+
 class OpinionIn(BaseModel):
     opinion: str = Field(min_length=1, max_length=4000)
 

@@ -16,6 +16,7 @@ from anyang_awards.domain.eligibility import (
     Severity,
 )
 from anyang_awards.domain.errors import art
+from anyang_awards.domain.figures import may_change_figure
 from anyang_awards.domain.indicators import Kind, indicators_for
 from anyang_awards.domain.procedure import RoundState
 from anyang_awards.models import kit
@@ -26,6 +27,7 @@ from anyang_awards.models.applications import (
     ExpertScore,
     NomineePost,
 )
+from anyang_awards.models.rounds import RoundExpert
 from anyang_awards.rules import load_parameters
 from anyang_awards.service.application_facts import reevaluate
 from anyang_awards.service.candidacy import apply_mark
@@ -33,10 +35,11 @@ from anyang_awards.service.common import get_application, get_round, value_text,
 from anyang_awards.service.scoring import rescore_if_scored
 from govkit import audit
 from govkit.auth import Principal
-from govkit.clock import utcnow
+from govkit.clock import business_date, utcnow
 from govkit.crypto import IdVault
 from govkit.errors import Conflict, Forbidden, RuleViolation
 from govkit.i18n import t
+from govkit.rules.decision import RuleBroken
 
 PARAMS = load_parameters()
 
@@ -166,9 +169,24 @@ async def county_review(*, session: AsyncSession, principal: Principal, applicat
     return a
 
 
+def _corrected_value(fig: ApplicationFigure, value: Any) -> str:
+    """A correction keeps the figure's kind: a yes/no figure takes true/false, an amount, count or ratio a
+    number (never a boolean: `1` is the number one)."""
+    if value is None:
+        raise RuleViolation("更正须给出核实后的数值", "a correction needs the verified value",
+                            errors=[{"field": "value", "message": t("必填", "required")}])
+    yes_no = fig.declared in ("true", "false")
+    if isinstance(value, bool) is not yes_no:
+        zh, en = ("是/否（true/false）", "true or false") if yes_no else ("数值（不接受 true/false）",
+                                                                          "a number (not true/false)")
+        raise RuleViolation(f"指标数据{fig.name}的更正值须为{zh}", f"the corrected {fig.name} must be {en}",
+                            errors=[{"field": "value", "message": t(zh, en)}], code="figure_value_kind")
+    return value_text(value)
+
+
 async def review_figure(*, session: AsyncSession, principal: Principal, application_id: str, name: str,
                         action: str, value: Any, note: str | None) -> ApplicationFigure:
-    """第十二条, 第十七条: the department holding the data confirms or corrects a declared value."""
+    """第十二条, 第十七条: the department holding the data, reviewing the round, confirms or corrects a value."""
     async with session.begin():
         a = await get_application(session, application_id)
         rnd = await get_round(session, a.round_id)
@@ -179,13 +197,13 @@ async def review_figure(*, session: AsyncSession, principal: Principal, applicat
             ApplicationFigure.application_id == a.id, ApplicationFigure.name == name))).scalars().first()
         if fig is None:
             raise RuleViolation(f"申报中没有指标数据{name}", f"no figure {name} in this application")
-        if action == "correct":
-            if value is None:
-                raise RuleViolation("更正须给出核实后的数值", "a correction needs the verified value",
-                                    errors=[{"field": "value", "message": t("必填", "required")}])
-            fig.value = value_text(value)
-        else:
-            fig.value = fig.declared
+        holders = PARAMS.at("awards.figure_holders", business_date())
+        may = may_change_figure(name, principal.org or "", rnd.review_departments or (), holders.value,
+                                holders.reference)
+        if not may:
+            raise RuleBroken(may.reason_zh, may.reason_en, basis=may.basis, code=may.outcome, facts=may.facts,
+                             status=403)
+        fig.value = _corrected_value(fig, value) if action == "correct" else fig.declared
         fig.source, fig.review_note = principal.org, note
         fig.review = "confirmed" if action == "confirm" else "corrected"
         fig.reviewed_by, fig.reviewed_at = who(principal), utcnow()
@@ -193,14 +211,15 @@ async def review_figure(*, session: AsyncSession, principal: Principal, applicat
         await reevaluate(session, a, rnd, f"figure {name} {fig.review} by {principal.org}")
         await audit.record(session, kit, "awards.figure.review", "application", a.id,
                            {"figure": name, "action": fig.review, "declared": fig.declared, "value": fig.value,
-                            "department": principal.org, "note": note, "basis": art("第十七条")})
+                            "department": principal.org, "note": note, "basis": holders.reference})
         await rescore_if_scored(session, rnd, f"figure {name} {fig.review} by {principal.org}", who(principal))
     return fig
 
 
 async def record_expert_score(*, session: AsyncSession, principal: Principal, application_id: str,
-                              indicator: str, expert: str, score: float) -> ExpertScore:
-    """第八条, 第九条: experts score the qualitative items 0..weight (the mean is taken in scoring)."""
+                              indicator: str, expert_id: str, score: float) -> ExpertScore:
+    """第八条, 第九条: an expert the office registered for the round (第十三条) scores a qualitative item
+    0..weight, entered by the department it was registered with (the mean is taken in scoring)."""
     async with session.begin():
         a = await get_application(session, application_id)
         rnd = await get_round(session, a.round_id)
@@ -210,21 +229,30 @@ async def record_expert_score(*, session: AsyncSession, principal: Principal, ap
         ind = next((i for i in indicators_for(a.category) if i.code == indicator), None)
         if ind is None or ind.kind is not Kind.EXPERT:
             raise RuleViolation(f"{indicator}不是本类别的专家评审指标", f"{indicator} is not an expert item here")
+        expert = await session.get(RoundExpert, expert_id)
+        if expert is None or expert.round_id != rnd.id:
+            raise RuleViolation(f"专家{expert_id}未由评选领导小组办公室登记为本轮专家（{art('第十三条')}）",
+                                f"expert {expert_id} is not registered for this round by the office (Art. 13)",
+                                errors=[{"field": "expert_id", "message": "not registered for the round"}],
+                                code="expert_not_registered")
+        if expert.department != principal.org:
+            raise Forbidden(f"该专家的评分由{expert.department}录入", f"this expert's scores are entered by "
+                            f"{expert.department}", code="not_expert_department")
         if not 0 <= score <= ind.weight:
             raise RuleViolation(f"专家评分须在0至{ind.weight:g}分之间（{ind.article}）",
                                 f"an expert score is 0..{ind.weight:g} ({ind.article})",
                                 errors=[{"field": "score", "message": f"0..{ind.weight:g}"}])
         row = (await session.execute(select(ExpertScore).where(
             ExpertScore.application_id == a.id, ExpertScore.indicator == indicator,
-            ExpertScore.department == principal.org, ExpertScore.expert == expert))).scalars().first()
+            ExpertScore.expert == expert.id))).scalars().first()
         if row is None:
-            row = ExpertScore(application_id=a.id, indicator=indicator, department=principal.org, expert=expert,
-                              score=score, recorded_at=utcnow())
+            row = ExpertScore(application_id=a.id, indicator=indicator, department=expert.department,
+                              expert=expert.id, score=score, recorded_at=utcnow())
             session.add(row)
         else:
             row.score, row.recorded_at = score, utcnow()
         await audit.record(session, kit, "awards.expert_score.record", "application", a.id,
-                           {"indicator": indicator, "expert": expert, "department": principal.org,
+                           {"indicator": indicator, "expert": expert.id, "department": expert.department,
                             "score": score, "basis": ind.article})
     return row
 

@@ -26,7 +26,7 @@ from anyang_awards.models.results import (
     RankingChange,
     ScoreSnapshot,
 )
-from anyang_awards.models.rounds import DepartmentOpinion, Meeting, Round, RoundTransition
+from anyang_awards.models.rounds import DepartmentOpinion, Meeting, Round, RoundExpert, RoundTransition
 from anyang_awards.rules import load_parameters
 from anyang_awards.service.common import get_round, jsonable, page_of, who
 from anyang_awards.service.scoring import compute, latest_snapshot
@@ -297,6 +297,40 @@ async def record_department_opinion(*, session: AsyncSession, principal: Princip
         await audit.record(session, kit, "awards.round.department_opinion", "round", rnd.id,
                            {"department": principal.org, "opinion": opinion, "basis": art("第十七条")})
     return row
+
+
+async def register_expert(*, session: AsyncSession, principal: Principal, round_id: str, data) -> RoundExpert:
+    """第十三条: the office registers the round's experts, each with the member department (a reviewer of the
+    round, 第十七条) through which the expert's scores are entered."""
+    async with session.begin():
+        rnd = await get_round(session, round_id)
+        if rnd.state == RoundState.PUBLISHED:
+            raise Conflict("结果已公布，不能再登记专家", "results are published: no more experts")
+        if data.department not in (rnd.review_departments or ()):
+            raise RuleViolation(f"{data.department}不是本轮部门审核的成员单位（{art('第十七条')}）",
+                                f"{data.department} does not review this round (Art. 17)",
+                                errors=[{"field": "department", "message": ", ".join(rnd.review_departments or ())}])
+        dup = (await session.execute(select(RoundExpert.id).where(
+            RoundExpert.round_id == rnd.id, RoundExpert.name == data.name,
+            RoundExpert.department == data.department))).first()
+        if dup:
+            raise Conflict(f"本轮已登记该专家（{dup.id}）", f"the expert is registered already ({dup.id})",
+                           extra={"expert_id": dup.id})
+        row = RoundExpert(id=str(uuid.uuid4()), round_id=rnd.id, name=data.name, department=data.department,
+                          registered_by=who(principal), registered_at=utcnow())
+        session.add(row)
+        await session.flush()
+        await audit.record(session, kit, "awards.round.expert", "round", rnd.id,
+                           {"expert": row.id, "name": row.name, "department": row.department,
+                            "basis": art("第十三条")})
+    return row
+
+
+async def experts_of(session: AsyncSession, round_id: str) -> list[RoundExpert]:
+    await get_round(session, round_id)
+    q = select(RoundExpert).where(RoundExpert.round_id == round_id).order_by(RoundExpert.department,
+                                                                            RoundExpert.name)
+    return list((await session.execute(q)).scalars())
 
 
 async def list_rounds(session: AsyncSession, *, year: int | None, category: str | None, state: RoundState | None,
