@@ -1,4 +1,5 @@
-"""Asks the credit service whether an entity is on a list (第二条) at application time: GET /lists/check/{code}?as_of=.
+"""Asks the credit service whether an entity is on a list (第二条) at application time: GET /lists/check/{code}?as_of=,
+and where its credit subject is registered (第十六条: the county that reviews): GET /subjects/{code}.
 
 Injectable: tests put a client with an httpx transport (e.g. ASGITransport over the credit app) on
 ``app.state.credit_client``. Unreachable or unexpected answers give ``listed=None`` (under review), never a 500.
@@ -65,6 +66,19 @@ class CreditClient:
             return CreditAnswer(statuses, "信用服务：被列入第二条所列名单", "credit service: listed", relevant)
         return CreditAnswer(statuses, f"信用服务：截至{as_of.isoformat()}未列入第二条所列名单",
                             f"credit service: not on an Art. 2 list on {as_of.isoformat()}", relevant)
+
+
+    async def subject_region(self, code: str) -> str | None:
+        """The region of the legal entity's credit subject (GET /subjects/{code}); None when credit does not
+        know it or cannot answer (the USCC's registration code decides then)."""
+        try:
+            async with httpx.AsyncClient(base_url=self.base_url, timeout=self.timeout,
+                                         transport=self.transport) as client:
+                r = await client.get(f"/subjects/{code}")
+            region = r.json().get("region") if r.status_code == 200 else None
+        except (httpx.HTTPError, ValueError, AttributeError):
+            return None
+        return region if isinstance(region, str) else None
 
 
 def credit_client_of(app) -> CreditClient:

@@ -74,7 +74,7 @@ async def load_demo(app) -> None:
                                       for k, v in values.items()})
         async with sm() as s:
             a = await apps.create_application(session=s, principal=p, outbox=outbox, round_id=rnd.id, data=body,
-                                              credit=clean, today=date(2024, 2, 1), vault=vault)
+                                              credit=clean, credit_region=None, today=date(2024, 2, 1), vault=vault)
         ids.append((a.id, region))
     await step(RoundState.COUNTY_REVIEW, date(2024, 3, 1))
     for app_id, region in ids:

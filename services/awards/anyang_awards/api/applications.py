@@ -46,15 +46,20 @@ async def _out(session, a) -> ApplicationOut:
              summary="企业申报 / Apply (an enterprise for itself; the credit lists are checked)")
 async def create_application(round_id: str, body: ApplicationIn, request: Request, session: SessionDep,
                              principal: PrincipalDep) -> ApplicationOut:
-    """Enterprise: apply for itself (its own USCC). The credit lists (第二条) are asked of the credit service;
+    """Enterprise (ent-demo1): apply for itself (its own USCC). The county that reviews (第十六条) is where it is
+    registered — its credit subject's region, else its USCC's registration code, else the city (the office);
+    a `region` sent that differs is ignored. The credit lists (第二条) are asked of the credit service;
     every eligibility rule is answered with its article and facts; a second 50强/50快 nominee of the same
     enterprise is refused (第十一条). Example caller: ent-demo1 (a top10 round open for applications)."""
     deps.enterprise(principal)
     today = business_date()
-    credit = await credit_client_of(request.app).check(principal.org, today)
+    client = credit_client_of(request.app)
+    credit = await client.check(principal.org, today)
+    credit_region = await client.subject_region(principal.org)
     s = request.app.state.settings
     a = await svc.create_application(session=session, principal=principal, outbox=request.app.state.outbox,
-                                     round_id=round_id, data=body, credit=credit, today=today,
+                                     round_id=round_id, data=body, credit=credit, credit_region=credit_region,
+                                     today=today,
                                      vault=IdVault(s.id_encryption_keys, s.id_hash_keys))
     return await _out(session, a)
 

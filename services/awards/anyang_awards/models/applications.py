@@ -22,6 +22,7 @@ class Application(Base):
     enterprise_uscc: Mapped[str] = mapped_column(String(18), index=True)
     enterprise_name: Mapped[str] = mapped_column(String(200))
     region: Mapped[str] = mapped_column(String(6))  # county code: who does the county review (第十六条)
+    region_source: Mapped[str | None] = mapped_column(String(20))  # credit_subject | uscc | city (domain.reviewer)
     person_name: Mapped[str | None] = mapped_column(String(100))  # entrepreneur categories
     person_id_encrypted: Mapped[str | None] = mapped_column(String(200))
     person_id_hash: Mapped[str | None] = mapped_column(String(64), index=True)

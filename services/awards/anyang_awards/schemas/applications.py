@@ -17,10 +17,12 @@ from anyang_awards.schemas.vocab import (
     COUNTY_DECISION_LABELS,
     MARK_KIND_LABELS,
     MARK_STATUS_LABELS,
+    REGION_SOURCE_LABELS,
     CandidacyStatus,
     CountyDecision,
     MarkKind,
     MarkStatus,
+    RegionSource,
     described,
 )
 from govkit.i18n import t
@@ -50,7 +52,9 @@ class PostIn(BaseModel):
 
 class ApplicationIn(BaseModel):
     enterprise_name: str = Field(min_length=1, max_length=200)
-    region: str | None = Field(None, pattern=r"^41\d{4}$", description="county code of the enterprise (第十六条)")
+    region: str | None = Field(None, pattern=r"^41\d{4}$",
+                               description="deprecated, ignored where it differs: the county that reviews (第十六条) "
+                                           "is where the enterprise is registered (credit subject, else its USCC)")
     sector: Sector | None = None
     contribution: Contribution | None = None
     contribution_evidence: str | None = None
@@ -155,6 +159,9 @@ class ApplicationOut(BaseModel):
     enterprise_uscc: str
     enterprise_name: str
     region: str
+    region_source: RegionSource | None = Field(None, description="why this county reviews (第十六条): "
+                                               + described(REGION_SOURCE_LABELS))
+    region_source_label: str | None
     person_name: str | None
     person_id_masked: str | None
     sector: str | None
@@ -190,7 +197,8 @@ def application_out(a, *, figures, posts, marks, eligibility, parse) -> Applicat
     return ApplicationOut(
         id=a.id, round_id=a.round_id, year=a.year, category=a.category,
         category_label=category(a.category).name_zh, enterprise_uscc=a.enterprise_uscc,
-        enterprise_name=a.enterprise_name, region=a.region, person_name=a.person_name,
+        enterprise_name=a.enterprise_name, region=a.region, region_source=a.region_source,
+        region_source_label=REGION_SOURCE_LABELS.get(a.region_source or ""), person_name=a.person_name,
         person_id_masked=a.person_id_masked, sector=a.sector, status=a.status,
         status_label=CANDIDACY_STATUS_LABELS[a.status],
         disqualification=a.disqualification, under_review=a.under_review, eligible=a.eligible,

@@ -27,6 +27,11 @@ CandidacyStatus = StrEnum("CandidacyStatus", {k: k for k in CANDIDACY_STATUS_LAB
 NOTICE_STATUS_LABELS = {k: v for k, v in CANDIDACY_STATUS_LABELS.items() if k != "withdrawn"}
 NoticeStatus = StrEnum("NoticeStatus", {k: k for k in NOTICE_STATUS_LABELS})
 
+# why a county reviews an application (第十六条; domain.reviewer)
+REGION_SOURCE_LABELS = {"credit_subject": "信用主体登记的所在地", "uscc": "统一社会信用代码中的登记管理机关行政区划码",
+                        "city": "市本级（评选领导小组办公室审核）"}
+RegionSource = StrEnum("RegionSource", {k: k for k in REGION_SOURCE_LABELS})
+
 COUNTY_DECISION_LABELS = {"pending": "待审核", "approved": "审核通过", "rejected": "审核未通过"}  # 第十六条
 CountyDecision = StrEnum("CountyDecision", {k: k for k in COUNTY_DECISION_LABELS})
 

@@ -19,6 +19,7 @@ from anyang_awards.domain.errors import art
 from anyang_awards.domain.figures import may_change_figure
 from anyang_awards.domain.indicators import Kind, indicators_for
 from anyang_awards.domain.procedure import RoundState
+from anyang_awards.domain.reviewer import reviewing_county
 from anyang_awards.models import kit
 from anyang_awards.models.applications import (
     Application,
@@ -33,7 +34,7 @@ from anyang_awards.service.application_facts import reevaluate
 from anyang_awards.service.candidacy import apply_mark
 from anyang_awards.service.common import get_application, get_round, value_text, who
 from anyang_awards.service.scoring import rescore_if_scored
-from govkit import audit
+from govkit import audit, refdata
 from govkit.auth import Principal
 from govkit.clock import business_date, utcnow
 from govkit.crypto import IdVault
@@ -72,7 +73,12 @@ def allowed_figure_names(code: CategoryCode) -> set[str]:
 
 
 async def create_application(*, session: AsyncSession, principal: Principal, outbox, round_id: str,
-                             data, credit: CreditAnswer, today: date, vault: IdVault) -> Application:
+                             data, credit: CreditAnswer, credit_region: str | None, today: date,
+                             vault: IdVault) -> Application:
+    """第十五条, 第十六条: the enterprise applies for itself; the county that reviews is where it is registered,
+    not what it declares (domain.reviewer)."""
+    county = reviewing_county(uscc=principal.org, credit_region=credit_region, declared=data.region,
+                              counties={u.code for u in refdata.regions()})
     async with session.begin():
         rnd = await get_round(session, round_id)
         code = CategoryCode(rnd.category)
@@ -103,8 +109,9 @@ async def create_application(*, session: AsyncSession, principal: Principal, out
         a = Application(
             id=str(uuid.uuid4()), round_id=rnd.id, year=rnd.year, category=code.value,
             enterprise_uscc=principal.org, enterprise_name=data.enterprise_name,
-            region=data.region or principal.region, person_name=data.person_name if cat.who is Who.ENTREPRENEUR
-            else None, sector=data.sector, contribution=data.contribution,
+            region=county.region, region_source=county.source,
+            person_name=data.person_name if cat.who is Who.ENTREPRENEUR else None, sector=data.sector,
+            contribution=data.contribution,
             contribution_evidence=data.contribution_evidence, reports_on_time=data.reports_on_time,
             reports_evidence=data.reports_evidence, roles_filled=[r.value for r in data.roles_filled],
             passed_over_reason=data.passed_over_reason,
@@ -133,7 +140,9 @@ async def create_application(*, session: AsyncSession, principal: Principal, out
                                 extra={"basis": one["basis"], "facts": one["facts"]})
         await audit.record(session, kit, "awards.application.create", "application", a.id,
                            {"round_id": rnd.id, "category": code.value, "eligible": a.eligible,
-                            "under_review": a.under_review, "credit": credit.message_en})
+                            "under_review": a.under_review, "credit": credit.message_en,
+                            "region": {"region": county.region, "source": county.source, "basis": county.basis,
+                                       "facts": county.facts}})
     return a
 
 
