@@ -56,6 +56,11 @@ def ok(r, status: int = 201) -> dict:
     return r.json()
 
 
+def items(body) -> list:
+    """A collection's items (the page envelope, or a bare list)."""
+    return body["items"] if isinstance(body, dict) else body
+
+
 def new_round(p: Platform, year: int, category: str, **kw) -> str:
     """A round open for applications until today (awards' clock)."""
     today = p.awards_clock.date()
@@ -172,3 +177,68 @@ def test_the_reviewing_county_is_where_the_enterprise_is_registered_not_what_it_
                                 json=review), 200)["county_decision"] == "approved"
     seen = ok(p.client.get("/awards/applications", params={"round_id": rid}, headers=p.auth("county-linzhou")), 200)
     assert [a["id"] for a in seen["items"]] == [by_credit["id"]]
+
+
+def top10_figures(n: int) -> dict:
+    """Enterprise n of 11: every figure grows with n, so the ranking is 11, 10, …, 1."""
+    return figures(revenue=(5 + n) * YI, value_added=(1 + n) * YI, tax=(2000 + 100 * n) * WAN,
+                   rd_expense=(100 + 10 * n) * WAN, avg_employees=1000)
+
+
+def through_to_public_notice(p: Platform, rid: str, applications: list[dict]) -> dict:
+    """County and department review, preliminary opinion, the meetings (today), public notice."""
+    through_county_review(p, rid, applications)
+    for dept in ("dept-tjj", "dept-sw", "dept-kjj", "dept-swj"):
+        ok(p.client.post(f"/awards/rounds/{rid}/department-opinions", headers=p.auth(dept), json={"opinion": "已核"}))
+    step(p, rid, "preliminary_opinion")
+    for kind in ("leading_group", "executive", "standing_committee"):  # held today
+        ok(p.client.post(f"/awards/rounds/{rid}/meetings", headers=p.auth("dept-gxj"),
+                         json={"kind": kind, "held_on": p.awards_clock.date().isoformat(), "ref": "会议纪要"}))
+        if kind == "leading_group":
+            step(p, rid, "city_examination")
+    step(p, rid, "public_notice")
+    return ok(p.client.get(f"/awards/rounds/{rid}/notice"), 200)
+
+
+def test_one_who_enters_the_winners_is_on_the_notice_and_the_notice_ends_by_itself(platform):
+    """Items 10 and 1: a candidate entering the winners after another's disqualification was on neither the
+    notice nor the honours; nothing ended the notice but a caller's transition."""
+    p = platform
+    rid = new_round(p, 2024, "top10")
+    apps = {n: apply(p, rid, f"ent-t{n:02d}", figures=top10_figures(n)) for n in range(1, 12)}
+    notice = through_to_public_notice(p, rid, list(apps.values()))
+    listed = {e["entity_code"]: e for e in notice["entries"]}
+    assert len(listed) == 10 and EXTRA["ent-t01"] not in listed  # 11th of 11
+
+    # 第二十五条: an objection found true (fraud) disqualifies the first; the eleventh enters the winners
+    first = listed[EXTRA["ent-t11"]]
+    objection = ok(p.client.post(f"/awards/rounds/{rid}/objections", json={
+        "entry_id": first["id"], "objector_name": "张某", "content": "申报营业收入虚报"}))
+    ok(p.client.post(f"/awards/objections/{objection['id']}/handling", headers=p.auth("dept-gxj"),
+                     json={"opinion": "经会同统计部门核查，虚报属实", "proposed_finding": "fraud"}), 200)
+    ok(p.client.post(f"/awards/objections/{objection['id']}/decision", headers=p.auth("dept-gxj"), json={
+        "finding": "fraud", "decided_on": p.awards_clock.date().isoformat(), "meeting_ref": "领导小组决定"}), 200)
+    notice = ok(p.client.get(f"/awards/rounds/{rid}/notice"), 200)
+    entries = {e["entity_code"]: e for e in notice["entries"]}
+    assert entries[EXTRA["ent-t11"]]["status"] == "disqualified"
+    newcomer = entries[EXTRA["ent-t01"]]
+    assert (newcomer["status"], newcomer["rank"], newcomer["within_places"]) == ("active", 10, True)
+    assert sum(e["status"] == "active" and e["within_places"] for e in entries.values()) == 10
+
+    # 第二十条: before its 7 working days have run the job leaves the notice alone
+    job = "/awards/ops/jobs/awards.notice.end/run"
+    assert ok(p.client.post(job, headers=p.auth("ops-admin")), 200)["last_result"].startswith("0 ")
+    assert ok(p.client.get(f"/awards/rounds/{rid}"), 200)["state"] == "public_notice"
+    # … and the day after its last day it ends it by itself (the job runs as the service starts)
+    end = date.fromisoformat(notice["notice_end"])
+    published_on = days_pass(p, (end - p.awards_clock.date()).days + 1)
+    rnd = ok(p.client.get(f"/awards/rounds/{rid}"), 200)
+    if rnd["state"] != "published":  # the start's run may come a moment after /ready
+        ok(p.client.post(job, headers=p.auth("ops-admin")), 200)
+        rnd = ok(p.client.get(f"/awards/rounds/{rid}"), 200)
+    assert rnd["state"] == "published"
+    honours = {h["entity_code"]: h for h in items(ok(p.client.get(f"/awards/rounds/{rid}/results"), 200))}
+    assert EXTRA["ent-t01"] in honours and EXTRA["ent-t11"] not in honours and len(honours) == 10
+    assert {h["granted_on"] for h in honours.values()} == {published_on.isoformat()}  # the day they were granted
+    steps = items(ok(p.client.get(f"/awards/rounds/{rid}/transitions"), 200))
+    assert steps[-1]["to_state"] == "published" and steps[-1]["by"].startswith("system")

@@ -2,12 +2,13 @@
 
 - credit.blacklist.added / removed (第二条; spec README Events): disqualify / restore open candidacies.
 - hydrogen.accident.reported / concluded (第二十四条): under review / disqualified or lifted.
+Jobs: the end of a public notice (第二十条), provisional notice ends recomputed, listings not in force.
 Idempotent by the inbox, and naturally: marks are unique per (application, kind, source reference).
 """
 
 from anyang_awards.models import kit
 from anyang_awards.models.rounds import Round
-from anyang_awards.service import candidacy
+from anyang_awards.service import candidacy, rounds
 from govkit.events import Event, Handler
 from govkit.events.retention import outbox_purge_job
 from govkit.rules.provisional import ProvisionalDue, recompute_job
@@ -41,4 +42,6 @@ jobs: list[Job] = [
     recompute_job([ProvisionalDue(Round, "notice_end", "notice_end_provisional", candidacy.notice_end_of)]),
     outbox_purge_job(kit),
     Job("awards.listings.not_in_force", candidacy.restore_not_in_force, every_seconds=600),
+    # 第二十条: the notice ends by itself when its 7 working days have run and every objection is decided
+    Job("awards.notice.end", rounds.end_notices, every_seconds=300),
 ]

@@ -72,6 +72,7 @@ class ProcedureFacts:
     executive_meeting: Meeting | None = None  # 市政府常务会议 (第十九条)
     standing_committee_meeting: Meeting | None = None  # 市委常委会议 (第十九条)
     notice_end: date | None = None  # last day of the public notice (第二十条)
+    notice_end_provisional: bool = False  # counted without the year's official holiday arrangement
     open_objections: int = 0  # objections not yet decided by the leading group (第十四条, 第二十五条)
 
 
@@ -202,12 +203,21 @@ def transition(
         base |= {
             "as_of": facts.as_of.isoformat(),
             "notice_end": facts.notice_end.isoformat(),
+            "notice_end_provisional": facts.notice_end_provisional,
             "open_objections": facts.open_objections,
         }
         if facts.as_of <= facts.notice_end:
             raise _refuse(
                 f"公示期至{facts.notice_end.isoformat()}24时届满，尚未结束",
                 f"the public notice runs until 24:00 of {facts.notice_end.isoformat()}",
+                art("第二十条"),
+                base,
+            )
+        if facts.notice_end_provisional:
+            raise _refuse(
+                f"公示截止日{facts.notice_end.isoformat()}系暂定（该年度节假日安排尚未公布），待重新计算后方可结束公示",
+                f"the notice end {facts.notice_end.isoformat()} is provisional (the year's holiday arrangement is "
+                "not loaded): it ends once recomputed",
                 art("第二十条"),
                 base,
             )

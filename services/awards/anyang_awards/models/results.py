@@ -41,7 +41,8 @@ class RankingChange(Base):
 
 
 class NoticeEntry(Base):
-    """The list under public notice (第二十条): status listed | disqualified."""
+    """The list under public notice (第二十条): status listed | disqualified; one who enters the places during
+    the notice (another disqualified) is added."""
 
     __tablename__ = "notice_entries"
 

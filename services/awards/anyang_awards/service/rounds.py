@@ -4,14 +4,14 @@ notice list, and honours at publication (第二十一条, 第二十二条)."""
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anyang_awards.domain.categories import GRANTER_ZH, HONOUR_ITEM_ZH, CategoryCode, category
-from anyang_awards.domain.errors import art
+from anyang_awards.domain.errors import ProcedureError, art
 from anyang_awards.domain.indicators import INDICATORS
 from anyang_awards.domain.procedure import STATE_ZH, ProcedureFacts, RoundState, transition
 from anyang_awards.domain.procedure import Meeting as MeetingFacts
@@ -29,11 +29,12 @@ from anyang_awards.models.results import (
 from anyang_awards.models.rounds import DepartmentOpinion, Meeting, Round, RoundExpert, RoundTransition
 from anyang_awards.rules import load_parameters
 from anyang_awards.service.common import get_round, jsonable, page_of, who
-from anyang_awards.service.scoring import compute, latest_snapshot
+from anyang_awards.service.scoring import compute, current_winners, latest_snapshot
 from govkit import audit
 from govkit.auth import Principal
 from govkit.clock import business_date, utcnow
 from govkit.errors import Conflict, NotFound, RuleViolation
+from govkit.events import Outbox
 from govkit.i18n import t
 from govkit.pagination import PageParams
 
@@ -126,7 +127,8 @@ async def procedure_facts(session: AsyncSession, rnd: Round, as_of: date) -> Pro
         leading_group_meeting=await _latest_meeting(session, rnd.id, "leading_group"),
         executive_meeting=await _latest_meeting(session, rnd.id, "executive"),
         standing_committee_meeting=await _latest_meeting(session, rnd.id, "standing_committee"),
-        notice_end=rnd.notice_end, open_objections=open_objections)
+        notice_end=rnd.notice_end, notice_end_provisional=rnd.notice_end_provisional,
+        open_objections=open_objections)
 
 
 def _tie_choice(tie: dict | None, tie_winners: list[str] | None) -> list[str]:
@@ -175,15 +177,23 @@ async def _build_notice_list(session: AsyncSession, rnd: Round, tie_winners: lis
 
 
 async def _grant_honours(session: AsyncSession, outbox, rnd: Round, granted_on: date) -> list[Honour]:
+    """第二十一条, 第二十二条: the entries on the notice that hold the places now (after any rescoring), in their
+    current rank."""
     cat = category(rnd.category)
     entries = (await session.execute(select(NoticeEntry).where(NoticeEntry.round_id == rnd.id,
                                                                NoticeEntry.status == "listed")
                                      .order_by(NoticeEntry.rank, NoticeEntry.id))).scalars().all()
+    ranks: dict[str, int] = {}
+    snap = await latest_snapshot(session, rnd.id) if cat.scored else None
+    if snap is not None:
+        holding, ranks = set(current_winners(rnd, snap)), {s["application_id"]: s["rank"] for s in snap.scores}
+        entries = sorted((e for e in entries if e.application_id in holding),
+                         key=lambda e: (ranks.get(e.application_id, e.rank), e.id))
     honours = []
     for e in entries:
         h = Honour(id=str(uuid.uuid4()), round_id=rnd.id, application_id=e.application_id, year=rnd.year,
                    category=cat.code.value, title=cat.title_zh(rnd.year), entity_code=e.entity_code,
-                   entity_name=e.entity_name, person_name=e.person_name, rank=e.rank,
+                   entity_name=e.entity_name, person_name=e.person_name, rank=ranks.get(e.application_id, e.rank),
                    items=[i.value for i in cat.honour_items], granted_by=GRANTER_ZH[cat.granted_by],
                    basis=cat.honour_article, granted_on=granted_on, status="granted")
         session.add(h)
@@ -222,32 +232,58 @@ async def transition_round(*, session: AsyncSession, principal: Principal, outbo
     as_of = today
     async with session.begin():
         rnd = await get_round(session, round_id, lock=True)
-        facts = await procedure_facts(session, rnd, as_of)
-        tr = transition(rnd.state, to, facts)
-        extra: dict[str, Any] = {}
-        if tr.to_state is RoundState.PRELIMINARY_OPINION and category(rnd.category).scored:
-            snap, _ = await compute(session, rnd, "preliminary opinion (第十八条)", by)
-            extra["snapshot"] = snap.id
-        if tr.to_state is RoundState.PUBLIC_NOTICE:
-            rnd.final_approval_date = tr.final_approval_date
-            rnd.notice_start = tr.final_approval_date
-            rnd.notice_end = tr.notice_end.due  # type: ignore[union-attr]
-            rnd.notice_end_provisional = tr.notice_end.provisional  # type: ignore[union-attr]
-            extra["listed"] = await _build_notice_list(session, rnd, tie_winners, by)
-        if tr.to_state is RoundState.PUBLISHED:
-            honours = await _grant_honours(session, outbox, rnd, as_of)
-            rnd.published_on = as_of
-            extra["honours"] = [h.id for h in honours]
-        rnd.state = tr.to_state.value
-        row = RoundTransition(round_id=rnd.id, from_state=tr.from_state.value, to_state=tr.to_state.value,
-                              as_of=as_of, basis=tr.basis, facts=jsonable({**tr.facts, **extra}), by=by,
-                              at=utcnow())
-        session.add(row)
-        await session.flush()
-        await audit.record(session, kit, "awards.round.transition", "round", rnd.id,
-                           {"from": tr.from_state.value, "to": tr.to_state.value, "basis": tr.basis,
-                            "facts": row.facts, "state_zh": STATE_ZH[tr.to_state]})
+        tr = transition(rnd.state, to, await procedure_facts(session, rnd, as_of))
+        row = await _take_step(session, outbox, rnd, tr, as_of, by, tie_winners)
     return rnd, row
+
+
+async def _take_step(session: AsyncSession, outbox, rnd: Round, tr, as_of: date, by: str,
+                     tie_winners: list[str] | None = None) -> RoundTransition:
+    """The effects of an allowed step (scores, notice list, honours) and its record, in the caller's transaction."""
+    extra: dict[str, Any] = {}
+    if tr.to_state is RoundState.PRELIMINARY_OPINION and category(rnd.category).scored:
+        snap, _ = await compute(session, rnd, "preliminary opinion (第十八条)", by)
+        extra["snapshot"] = snap.id
+    if tr.to_state is RoundState.PUBLIC_NOTICE:
+        rnd.final_approval_date = tr.final_approval_date
+        rnd.notice_start = tr.final_approval_date
+        rnd.notice_end = tr.notice_end.due  # type: ignore[union-attr]
+        rnd.notice_end_provisional = tr.notice_end.provisional  # type: ignore[union-attr]
+        extra["listed"] = await _build_notice_list(session, rnd, tie_winners, by)
+    if tr.to_state is RoundState.PUBLISHED:
+        honours = await _grant_honours(session, outbox, rnd, as_of)  # 第二十一条, 第二十二条: granted today
+        rnd.published_on = as_of
+        extra["honours"] = [h.id for h in honours]
+    rnd.state = tr.to_state.value
+    row = RoundTransition(round_id=rnd.id, from_state=tr.from_state.value, to_state=tr.to_state.value,
+                          as_of=as_of, basis=tr.basis, facts=jsonable({**tr.facts, **extra}), by=by, at=utcnow())
+    session.add(row)
+    await session.flush()
+    await audit.record(session, kit, "awards.round.transition", "round", rnd.id,
+                       {"from": tr.from_state.value, "to": tr.to_state.value, "basis": tr.basis,
+                        "facts": row.facts, "state_zh": STATE_ZH[tr.to_state]})
+    return row
+
+
+async def end_notices(session: AsyncSession, now: datetime) -> str:
+    """Job (第二十条, 第二十五条): a public notice whose 7 working days have run (today is after its last day)
+    and whose objections are all decided ends by itself: the results are published and the honours granted,
+    dated today. A notice whose end is still provisional (the year's holiday arrangement not loaded) waits
+    for the recomputation; one with an open objection waits for the leading group's decision."""
+    today = business_date(now)
+    due = (await session.execute(select(Round).where(
+        Round.state == RoundState.PUBLIC_NOTICE.value, Round.notice_end < today).order_by(Round.notice_end)
+        .with_for_update())).scalars().all()
+    outbox, published, waiting = Outbox(kit.outbox, source="awards"), 0, 0
+    for rnd in due:
+        try:
+            tr = transition(rnd.state, RoundState.PUBLISHED, await procedure_facts(session, rnd, today))
+        except ProcedureError:
+            waiting += 1  # an objection not yet decided (第二十五条), or an end still provisional
+            continue
+        await _take_step(session, outbox, rnd, tr, today, "system: end of the public notice (第二十条)")
+        published += 1
+    return f"{published} notice(s) ended and published, {waiting} waiting"
 
 
 async def record_meeting(*, session: AsyncSession, principal: Principal, round_id: str, data) -> Meeting:

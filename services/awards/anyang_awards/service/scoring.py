@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from anyang_awards.domain.categories import category
 from anyang_awards.domain.errors import ScoringError
+from anyang_awards.domain.procedure import RoundState
 from anyang_awards.domain.scoring import (
     Applicant,
     ApplicantScore,
@@ -21,7 +22,7 @@ from anyang_awards.domain.scoring import (
 )
 from anyang_awards.models import kit
 from anyang_awards.models.applications import Application
-from anyang_awards.models.results import RankingChange, ScoreSnapshot
+from anyang_awards.models.results import NoticeEntry, RankingChange, ScoreSnapshot
 from anyang_awards.models.rounds import Round
 from anyang_awards.service.application_facts import domain_figures, round_expert_scores, round_figures
 from anyang_awards.service.common import jsonable
@@ -118,4 +119,35 @@ async def rescore_if_scored(session: AsyncSession, rnd: Round, cause: str, by: s
         await audit.record(session, kit, "awards.round.score_deferred", "round", rnd.id,
                            {"cause": cause, "reason": e.en, "basis": e.basis})
         return None
+    if rnd.state == RoundState.PUBLIC_NOTICE:
+        await follow_ranking(session, rnd, snap)
     return snap
+
+
+def current_winners(rnd: Round, snap: ScoreSnapshot) -> list[str]:
+    """Who holds the places in a scoring: its winners and, across a tie at the last place, the leading group's
+    choice where it still applies (第十条)."""
+    chosen = list(snap.winners)
+    if snap.tie and rnd.tie_decision:
+        chosen += [i for i in rnd.tie_decision.get("winners", []) if i in snap.tie["tied"]]
+    return chosen
+
+
+async def follow_ranking(session: AsyncSession, rnd: Round, snap: ScoreSnapshot) -> None:
+    """第二十条: one who enters the places during the notice (another disqualified) joins the notice list, so
+    that it is on the notice and honoured at publication. (How the notice presents the current ranking is the
+    notice's own.)"""
+    listed = set((await session.execute(select(NoticeEntry.application_id).where(
+        NoticeEntry.round_id == rnd.id))).scalars())
+    scores = {s["application_id"]: s for s in snap.scores}
+    for app_id in current_winners(rnd, snap):
+        if app_id in listed:
+            continue
+        a = await session.get(Application, app_id)
+        session.add(NoticeEntry(id=str(uuid.uuid4()), round_id=rnd.id, application_id=a.id,
+                                rank=scores[app_id]["rank"], total=scores[app_id]["total"],
+                                entity_code=a.enterprise_uscc, entity_name=a.enterprise_name,
+                                person_name=a.person_name, status="listed"))
+        await audit.record(session, kit, "awards.notice.entered", "round", rnd.id,
+                           {"application_id": app_id, "snapshot": snap.id, "basis": "安政办〔2023〕4号 第二十条"})
+    await session.flush()
