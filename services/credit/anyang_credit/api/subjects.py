@@ -48,14 +48,6 @@ async def register_subject(body: SubjectIn, session: SessionDep, principal: Prin
     return subject_out(subject)
 
 
-@router.get("/{subject_code}", response_model=SubjectOut,
-            summary="法人信用主体登记信息（免登录） / A legal entity's registration: name, kind, region (no login)")
-async def get_subject(subject_code: str, session: SessionDep, vault: VaultDep):
-    """Public: a legal entity's registration as credit holds it (its region decides, e.g., which county reviews
-    its award application). A natural person's is never public: 404."""
-    return subject_out(await subject_svc.public_subject(session=session, vault=vault, code=subject_code))
-
-
 @router.get("/me/file", response_model=SubjectFileOut,
             summary="本主体的完整信用档案 / The caller's own full credit file (subjects only)")
 async def get_own_file(session: SessionDep, principal: PrincipalDep, vault: VaultDep):

@@ -130,17 +130,6 @@ def valid_code(code: str) -> str:
         ) from None
 
 
-async def public_subject(*, session: AsyncSession, vault: IdVault, code: str) -> Subject:
-    """A legal entity's registration (name, kind, region, industry: public, 企业信息公示); a natural person's
-    is never public (CP 四（四）), so it is not found here."""
-    code = valid_code(code)
-    subject = None if subject_type(code) == "natural_person" else await find_subject(
-        session=session, vault=vault, code=code)
-    if subject is None:
-        raise NotFound(f"没有公开登记的信用主体{code}", f"No public subject {code}")
-    return subject
-
-
 async def require_subject(session: AsyncSession, vault: IdVault, code: str) -> Subject:
     code = valid_code(code)
     subject = await find_subject(session=session, vault=vault, code=code)
