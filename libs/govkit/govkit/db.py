@@ -68,6 +68,14 @@ def make_engine(url: str, *, echo: bool = False, pool_size: int = 10, max_overfl
             cur.execute("PRAGMA busy_timeout=30000")
             cur.close()
 
+        @event.listens_for(engine.sync_engine, "savepoint")
+        def _write_lock_first(conn, _name):
+            # sqlite3 begins no transaction before a SAVEPOINT, which then opens a deferred one: its reads pin
+            # a snapshot, and its first write fails at once ("database is locked") if another connection
+            # committed meanwhile. Taking the write lock first makes it wait (busy_timeout) instead.
+            if not conn.connection.driver_connection.in_transaction:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+
         return engine
     return create_async_engine(url, echo=echo, pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=True)
 

@@ -30,7 +30,9 @@ async def test_an_objection_marks_the_record_disputed_until_answered(credit):
     assert r.status_code == 201 and r.json()["status"] == "open"
     public = (await credit.get(f"/public/records/{record_id}")).json()
     assert public["disputed"] is True and public["dispute_note"] == "信用主体已提出异议，正在核查"
-    assert (await _object(credit, record_id)).status_code == 409  # one open objection at a time
+    assert (await _object(credit, record_id)).json()["id"] == r.json()["id"]  # sent again: the open one
+    other = await credit.post("/objections", headers=h.ent(), json={"record_id": record_id, "reason": "另一理由"})
+    assert other.status_code == 409  # one open objection at a time
     objection_id = r.json()["id"]
     dept_view = (await credit.get("/objections", headers=h.SCJG)).json()
     assert [o["id"] for o in dept_view["items"]] == [objection_id]

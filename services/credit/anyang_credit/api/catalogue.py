@@ -39,6 +39,7 @@ def version_out(v: CatalogueVersion, entries: list[CatalogueEntry]) -> Catalogue
 @router.post("/versions", response_model=CatalogueVersionOut, status_code=201,
              summary="发布新版目录 / Publish a new catalogue version (credit lead, credit.admin)")
 async def publish_catalogue_version(body: CatalogueVersionIn, session: SessionDep, principal: PrincipalDep):
+    """Example: as dept-fgw (the same version sent again answers it as published)."""
     require(principal, kinds=(PrincipalKind.department,), scope="credit.admin")
     v, entries = await svc.publish_version(session=session, principal=principal, data=body, now=utcnow())
     return version_out(v, entries)

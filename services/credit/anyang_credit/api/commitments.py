@@ -40,7 +40,8 @@ def commitment_out(c: CreditCommitment, subject: Subject, *, public_view: bool =
 async def make_commitment(body: CommitmentIn, request: Request, session: SessionDep, principal: PrincipalDep):
     """An enterprise or person commits in its own name (the 主动公示型 open window: type
     voluntary_disclosure); a department records a commitment made to it. The liability accepted on breach is
-    required (安政办〔2023〕1号（三）); 容缺受理型 and 审批替代型 need a fulfilment deadline."""
+    required (安政办〔2023〕1号（三）); 容缺受理型 and 审批替代型 need a fulfilment deadline.
+    Example: as ent-demo1 in the open window."""
     c, subject = await svc.make_commitment(session=session, principal=principal,
                                            vault=vault_of(request.app.state.settings), data=body, now=utcnow())
     return commitment_out(c, subject)
@@ -59,6 +60,7 @@ async def list_commitments(request: Request, session: SessionDep, principal: Pri
 @router.post("/{commitment_id}/fulfilment", response_model=CommitmentOut,
              summary="确认履约 / Confirm fulfilment (the department it was made to)")
 async def fulfil_commitment(commitment_id: str, body: FulfilmentIn, session: SessionDep, principal: PrincipalDep):
+    """Example: as dept-fgw on a 主动公示型 commitment made in the open window."""
     c, subject = await svc.fulfil_commitment(session=session, principal=principal, commitment_id=commitment_id,
                                              on=body.on, now=utcnow())
     return commitment_out(c, subject)
@@ -67,6 +69,7 @@ async def fulfil_commitment(commitment_id: str, body: FulfilmentIn, session: Ses
 @router.post("/{commitment_id}/breach", response_model=CommitmentOut,
              summary="认定违约（记入失信记录） / Find a breach: a negative record (the department it was made to)")
 async def breach_commitment(commitment_id: str, body: BreachIn, session: SessionDep, principal: PrincipalDep):
+    """Example: as dept-fgw on a 主动公示型 commitment made in the open window."""
     c, subject = await svc.breach_commitment(session=session, principal=principal, commitment_id=commitment_id,
                                              on=body.on, reason=body.reason, now=utcnow())
     return commitment_out(c, subject)

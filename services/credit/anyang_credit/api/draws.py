@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Path
 
 from anyang_credit.api.deps import page_of
 from anyang_credit.schemas.draws import (
@@ -28,9 +30,11 @@ router = APIRouter(prefix="/draws", tags=["draws 双随机、一公开"])
 @router.put("/pools/{department}",
             summary="维护执法检查人员名录库 / Add or update inspectors of the department's own pool")
 async def update_inspector_pool(
-    department: str, body: InspectorsIn, session: SessionDep, principal: PrincipalDep
+    department: Annotated[str, Path(examples=["scjg"])], body: InspectorsIn, session: SessionDep,
+    principal: PrincipalDep
 ) -> PoolOut:
-    """Add or update inspectors of the caller's own pool (active false takes one out of draws)."""
+    """Add or update inspectors of the caller's own pool (active false takes one out of draws).
+    Example: as dept-scjg on its own pool."""
     require_department(principal, "credit.draw")
     items = await svc.upsert_inspectors(
         session=session,
@@ -55,7 +59,8 @@ async def get_inspector_pool(department: str, session: SessionDep, principal: Pr
 async def create_joint_supervision_item(
     body: JointItemIn, session: SessionDep, principal: PrincipalDep
 ) -> JointItemOut:
-    """An item of the 联合监管事项清单 (fgw, credit.admin)."""
+    """An item of the 联合监管事项清单 (fgw, credit.admin).
+    Example: as dept-fgw (the same item sent again answers it)."""
     require_department(principal, "credit.admin")
     row = await svc.create_joint_item(session=session, principal=principal, data=body.model_dump())
     return JointItemOut(code=row.code, name=row.name, departments=row.departments)
@@ -70,7 +75,8 @@ async def list_joint_supervision_items(session: SessionDep, page: PageDep) -> Pa
 
 @router.post("", status_code=201, summary="双随机抽查 / Run a draw (several departments: a joint draw)")
 async def create_draw(body: DrawIn, session: SessionDep, principal: PrincipalDep) -> DrawOut:
-    """Run a draw (department, credit.draw); several departments = a joint draw on a joint item."""
+    """Run a draw (department, credit.draw); several departments = a joint draw on a joint item.
+    Example: as dept-scjg."""
     require_department(principal, "credit.draw")
     row = await svc.create_draw(session=session, principal=principal, data=body.model_dump())
     return DrawOut.of(row)

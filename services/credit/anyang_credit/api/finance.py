@@ -56,7 +56,8 @@ def _require_querier(principal: Principal) -> None:
 async def grant_authorisation(vault: VaultDep,
     body: AuthorisationIn, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> AuthorisationOut:
-    """The enterprise (or person) authorises an institution / core enterprise: scope and validity."""
+    """The enterprise (or person) authorises an institution / core enterprise: scope and validity.
+    Example: as ent-demo1 authorising core-demo."""
     _require_subject_principal(principal)
     row = await svc.grant(session=session, principal=principal, vault=vault, data=body.model_dump())
     out = _auth_view(row, business_date())
@@ -145,7 +146,8 @@ async def get_query_log(session: SessionDep, principal: PrincipalDep, vault: Vau
 async def report_financing_outcome(vault: VaultDep,
     body: OutcomeIn, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> OutcomeOut:
-    """An institution reports a financing decision (loan granted, amount, credit / secured, first loan)."""
+    """An institution reports a financing decision (loan granted, amount, credit / secured, first loan).
+    Example: as bank-demo (the demo enterprise 安阳钢铁 authorised it)."""
     _require_querier(principal)
     subject = await require_subject(session, vault, body.subject_code)
     await session.commit()

@@ -57,6 +57,7 @@ def disclosure_out(account, debtor: Subject, domain_account, as_of: date) -> Dis
              summary="列入未履行政府承诺清单 / List an unhonoured government commitment (credit.admin)")
 async def list_government_commitment(body: GovernmentCommitmentIn, request: Request, session: SessionDep,
                                      principal: PrincipalDep):
+    """Example: as dept-fgw."""
     _admin(principal)
     c, b = await svc.list_commitment(session=session, principal=principal,
                                      vault=vault_of(request.app.state.settings), data=body, now=utcnow())
@@ -67,6 +68,7 @@ async def list_government_commitment(body: GovernmentCommitmentIn, request: Requ
              summary="政府承诺已履行 / The commitment is honoured (credit.admin)")
 async def honour_government_commitment(commitment_id: str, body: GovernmentFulfilmentIn, session: SessionDep,
                                        principal: PrincipalDep):
+    """Example: as dept-fgw."""
     _admin(principal)
     c, b = await svc.honour_commitment(session=session, commitment_id=commitment_id, on=body.on, now=utcnow())
     return commitment_out(c, b, business_date())
@@ -76,6 +78,7 @@ async def honour_government_commitment(commitment_id: str, body: GovernmentFulfi
              summary="认定政务失信 / The commitment is broken: a government-dishonesty record (credit.admin)")
 async def break_government_commitment(commitment_id: str, body: GovernmentBreakIn, session: SessionDep,
                                       principal: PrincipalDep):
+    """Example: as dept-fgw."""
     _admin(principal)
     c, b = await svc.break_commitment(session=session, principal=principal, commitment_id=commitment_id,
                                       on=body.on, reason=body.reason, now=utcnow())
@@ -97,6 +100,7 @@ async def list_public_government_commitments(session: SessionDep, _principal: Op
              summary="登记逾期未支付中小企业账款 / Record an overdue payment to an SME (credit.admin)")
 async def open_overdue_payment(body: OverdueAccountIn, request: Request, session: SessionDep,
                                principal: PrincipalDep) -> DisclosureOut:
+    """Example: as dept-fgw."""
     _admin(principal)
     account, debtor, domain_account = await svc.open_account(
         session=session, principal=principal, vault=vault_of(request.app.state.settings), data=body,
@@ -108,6 +112,7 @@ async def open_overdue_payment(body: OverdueAccountIn, request: Request, session
              summary="欠款变更（支付、改为有争议、争议解决） / A change: payment, reclassification, resolution")
 async def change_overdue_payment(account_id: str, body: AccountChangeIn, session: SessionDep,
                                  principal: PrincipalDep) -> DisclosureOut:
+    """Example: as dept-fgw."""
     _admin(principal)
     account, debtor, domain_account = await svc.change_account(
         session=session, principal=principal, account_id=account_id, data=body, now=utcnow())

@@ -36,7 +36,8 @@ async def list_grade_rule_sets(session: SessionDep, page: PageDep) -> Page[RuleS
 
 @router.post("/rule-sets", status_code=201, summary="上传新版评价规则 / Upload a new rule-set version (credit.admin)")
 async def upload_grade_rule_set(body: RuleSetIn, session: SessionDep, principal: PrincipalDep) -> RuleSetOut:
-    """A new rule-set version as data (fgw, credit.admin); effective from a future date."""
+    """A new rule-set version as data (fgw, credit.admin); effective from a future date.
+    Example: as dept-fgw (the same version sent again answers it as uploaded)."""
     require_credit_lead(principal)
     return RuleSetOut(**await svc.upload_rule_set(session=session, principal=principal, document=body.document))
 
@@ -45,7 +46,8 @@ async def upload_grade_rule_set(body: RuleSetIn, session: SessionDep, principal:
 async def import_grades(
     body: ImportGradesIn, request: Request, session: SessionDep, principal: PrincipalDep, vault: VaultDep
 ) -> ItemResultsOut:
-    """Grades of the provincial/national evaluation (fgw, credit.admin); per-item results."""
+    """Grades of the provincial/national evaluation (fgw, credit.admin); per-item results.
+    Example: as dept-fgw (a repeat answers `unchanged`)."""
     require_credit_lead(principal)
     results = await svc.import_grades(
         session=session, principal=principal, vault=vault, items=[i.model_dump() for i in body.items]
@@ -57,7 +59,8 @@ async def import_grades(
 async def record_industry_grades(
     body: IndustryGradesIn, request: Request, session: SessionDep, principal: PrincipalDep, vault: VaultDep
 ) -> ItemResultsOut:
-    """A department's industry evaluation (行业信用评价), kept beside the public grade."""
+    """A department's industry evaluation (行业信用评价), kept beside the public grade.
+    Example: as dept-rsj (a repeat answers `unchanged`)."""
     require_department(principal, "credit.report")
     results = await svc.record_industry_grades(
         session=session, principal=principal, vault=vault, items=[i.model_dump() for i in body.items]

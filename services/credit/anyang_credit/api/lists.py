@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 
 from anyang_credit.api.deps import VaultDep, page_of
 from anyang_credit.domain.vocab import label
@@ -61,9 +62,11 @@ async def list_definitions(page: PageDep) -> Page[ListDefinitionOut]:
 @router.post("/{list_code}/entries", status_code=201,
              summary="列入名单（如失信被执行人） / Add a list entry (the list's authority only)")
 async def add_list_entry(vault: VaultDep,
-    list_code: str, body: EntryIn, request: Request, session: SessionDep, principal: PrincipalDep
+    list_code: Annotated[str, Path(examples=["dishonest_judgment_debtor"])], body: EntryIn, request: Request,
+    session: SessionDep, principal: PrincipalDep
 ) -> EntryOut:
-    """Only the list's authority (department, scope credit.list); legal basis and decision number required."""
+    """Only the list's authority (department, scope credit.list); legal basis and decision number required.
+    Example: as dept-zy on dishonest_judgment_debtor (the same entry sent again answers it)."""
     require_department(principal, "credit.list")
     row = await svc.add_entry(
         session=session,
@@ -109,7 +112,8 @@ async def remove_list_entry(vault: VaultDep,
     session: SessionDep,
     principal: PrincipalDep,
 ) -> EntryOut:
-    """Revocation or court decision, by the list's authority only (emits credit.blacklist.removed)."""
+    """Revocation or court decision, by the list's authority only (emits credit.blacklist.removed).
+    Example: as dept-zy on one of its list's entries."""
     require_department(principal, "credit.list")
     row = await svc.remove_entry(
         session=session,
@@ -129,7 +133,8 @@ async def import_list_entries(vault: VaultDep,
     body: ImportIn, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> ImportOut:
     """National entries with provenance, in bulk, per-entry results; each list only by its own authority
-    (CP 四（四）), the credit lead included: an item for another's list is refused."""
+    (CP 四（四）), the credit lead included: an item for another's list is refused.
+    Example: as dept-zy (a repeat answers `unchanged`)."""
     require_department(principal, "credit.list")
     results = await svc.import_entries(
         session=session,
@@ -172,7 +177,8 @@ async def check_subject(vault: VaultDep,
 async def check_subjects(vault: VaultDep,
     body: CheckIn, request: Request, session: SessionDep, principal: OptionalPrincipalDep
 ) -> BatchCheckOut:
-    """Public batch check: up to 1000 codes per call, one query; per code the hits with entry and basis."""
+    """Public batch check: up to 1000 codes per call, one query; per code the hits with entry and basis.
+    Example: as bank-demo."""
     as_of = body.as_of or business_date()
     results = await svc.check_codes(session, vault, body.subject_codes, as_of, body.lists)
     return BatchCheckOut(as_of=as_of, count=len(results), listed=sum(bool(r["listed"]) for r in results),

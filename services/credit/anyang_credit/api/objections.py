@@ -28,7 +28,8 @@ def objection_out(o: Objection) -> ObjectionOut:
 @router.post("", response_model=ObjectionOut, status_code=201,
              summary="对本主体的记录提出异议 / Object to one of the caller's own records")
 async def file_objection(body: ObjectionIn, request: Request, session: SessionDep, principal: PrincipalDep):
-    """While open, the record is marked disputed on the public view."""
+    """While open, the record is marked disputed on the public view.
+    Example: as ent-demo2 on its demo penalty (the same objection sent again answers the open one)."""
     o = await svc.file_objection(session=session, principal=principal,
                                  vault=vault_of(request.app.state.settings), data=body, now=utcnow())
     return objection_out(o)
@@ -48,7 +49,8 @@ async def list_objections(request: Request, session: SessionDep, principal: Prin
              summary="答复异议：维持 / 更正 / 撤回 / Answer: uphold, correct or withdraw (reporting department)")
 async def answer_objection(objection_id: str, body: ObjectionAnswerIn, session: SessionDep,
                            principal: PrincipalDep):
-    """`correct` and `withdraw` go through the correction path: the previous state is kept as a version."""
+    """`correct` and `withdraw` go through the correction path: the previous state is kept as a version.
+    Example: as dept-scjg on an objection to its record."""
     o = await svc.answer_objection(session=session, principal=principal, objection_id=objection_id,
                                    data=body, now=utcnow())
     return objection_out(o)

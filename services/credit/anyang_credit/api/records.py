@@ -89,7 +89,8 @@ async def report_records(body: BatchIn, request: Request, session: SessionDep, p
     (same department + decision number, same content), `conflict` (same key, other content: send a
     correction) or `invalid` (with problem-style errors). Up to 5000 records per call.
     Records with `provenance` are imports from national systems (信用中国, 国家企业信用信息公示系统,
-    中国执行信息公开网), published at once and without a city publication deadline."""
+    中国执行信息公开网), published at once and without a city publication deadline.
+    Example: as dept-scjg (a repeat answers `unchanged`)."""
     require(principal, kinds=REPORTERS)
     if not (principal.has("credit.report") or principal.has("credit.admin")):
         raise Forbidden("缺少权限范围 credit.report", "Missing scope credit.report")
@@ -139,6 +140,7 @@ async def publish_record(record_id: str, session: SessionDep, principal: Princip
 @router.post("/records/{record_id}/corrections", response_model=RecordOut,
              summary="更正记录（保留历史） / Correct a record; the previous state is kept as a version")
 async def correct_record(record_id: str, body: CorrectionIn, session: SessionDep, principal: PrincipalDep):
+    """Example: as dept-scjg on one of its records."""
     changes = body.model_dump(exclude_unset=True, exclude={"reason"})
     record = await svc.correct_record(session=session, principal=principal, record_id=record_id,
                                       changes=changes, reason=body.reason, now=utcnow())
@@ -148,6 +150,7 @@ async def correct_record(record_id: str, body: CorrectionIn, session: SessionDep
 @router.post("/records/{record_id}/withdrawal", response_model=RecordOut,
              summary="撤回记录（保留历史） / Withdraw a record; it leaves the public view, history is kept")
 async def withdraw_record(record_id: str, body: WithdrawalIn, session: SessionDep, principal: PrincipalDep):
+    """Example: as dept-scjg on one of its records."""
     record = await svc.withdraw_record(session=session, principal=principal, record_id=record_id,
                                        reason=body.reason, now=utcnow())
     return await _out(session, record)

@@ -24,7 +24,8 @@ async def apply_for_repair(vault: VaultDep,
     body: RepairApplyIn, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> RepairOut:
     """The subject itself applies (reason, evidence, a 信用修复型 commitment); refused before the minimum
-    publication period with the period and the earliest date."""
+    publication period with the period and the earliest date.
+    Example: as ent-demo2 on its older demo penalty (the same application sent again answers the open one)."""
     if principal.kind not in (PrincipalKind.enterprise, PrincipalKind.person):
         raise Forbidden("信用修复由信用主体本人申请", "Repair is applied for by the subject itself")
     row = await svc.apply(session=session, principal=principal, vault=vault, data=body.model_dump())
@@ -36,7 +37,8 @@ async def apply_for_repair(vault: VaultDep,
 async def start_repair(vault: VaultDep,
     body: RepairStartIn, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> RepairOut:
-    """A department starts a repair itself (CP 二（九）1), only for its own record or list."""
+    """A department starts a repair itself (CP 二（九）1), only for its own record or list.
+    Example: as dept-sw on the demo major_tax_violation entry (sent again: answers the open one)."""
     require_department(principal, "credit.review")
     row = await svc.start_by_department(
         session=session,
@@ -57,7 +59,8 @@ async def decide_repair(vault: VaultDep,
     session: SessionDep,
     principal: PrincipalDep,
 ) -> RepairOut:
-    """accepted → approved / rejected by the deciding department, with reasons."""
+    """accepted → approved / rejected by the deciding department, with reasons.
+    Example: as the deciding department, e.g. dept-scjg on an application about its record."""
     require_department(principal, "credit.review")
     row = await svc.decide(
         session=session,

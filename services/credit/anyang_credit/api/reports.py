@@ -3,10 +3,13 @@ authorised institution; verification of a report by its code."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
 
 from anyang_credit.api.deps import VaultDep
 from anyang_credit.domain.records import mask_person_name
+from anyang_credit.domain.reports import CODE_FIELD
 from anyang_credit.schemas.reports import CodeCheckOut, ContentCheckOut, ReportIn, ReportOut, VerifyIn
 from anyang_credit.service import finance as finance_svc
 from anyang_credit.service import reports as svc
@@ -25,7 +28,8 @@ async def issue_report(vault: VaultDep,
     body: ReportIn, request: Request, session: SessionDep, principal: OptionalPrincipalDep
 ) -> ReportOut:
     """Public version: anyone, for an enterprise (a person's only for the person or a department).
-    Full version: the subject itself, or an institution the subject authorised (scope report / full_file)."""
+    Full version: the subject itself, or an institution the subject authorised (scope report / full_file).
+    Example: as ent-demo1 (its own full version)."""
     v = vault
     subject = await require_subject(session, v, body.subject_code)
     code = code_of(subject, v)
@@ -89,7 +93,14 @@ async def verify_report_code(code: str, session: SessionDep) -> CodeCheckOut:
 
 
 @router.post("/verify", summary="核验报告内容（免登录） / Verify a received report has not been altered (no login)")
-async def verify_report_content(code: str, body: VerifyIn, request: Request, session: SessionDep) -> ContentCheckOut:
-    """Public: present the report received; `valid` is false when anything in it was altered."""
-    row = await svc.find_by_code(session, code)
+async def verify_report_content(body: VerifyIn, request: Request, session: SessionDep,
+                                code: Annotated[str | None, Query(description="default: the report's own "
+                                                                  "verification_code")] = None) -> ContentCheckOut:
+    """Public: present the report received; `valid` is false when anything in it was altered, or when no
+    report was issued here under the code (outcome not_issued_here).
+    Example: as bank-demo, or no login."""
+    code = code or str(body.report.get(CODE_FIELD) or "")
+    row = await svc.issued_under(session, code)
+    if row is None:
+        return ContentCheckOut(**svc.not_issued_here())
     return ContentCheckOut(**svc.verify_content(row, body.report, request.app.state.settings.report_secret))

@@ -11,14 +11,12 @@ from anyang_credit.domain.vocab import CREDIT_LEAD, CommitmentType
 from anyang_credit.models.catalogue import CatalogueVersion
 from anyang_credit.schemas.catalogue import CatalogueVersionIn
 from anyang_credit.schemas.commitments import CommitmentIn
+from anyang_credit.schemas.examples import DEMO_BODY, DEMO_OLD_PENALTY_ID, DEMO_PENALTY_ID, ENT1, ENT2, ENT3
 from anyang_credit.schemas.government import GovernmentCommitmentIn
 from anyang_credit.service import catalogue, commitments, government, records
 from anyang_credit.service.subjects import vault_of
 from govkit.auth import Principal, PrincipalKind
 from govkit.clock import business_date, utcnow
-
-ENT1, ENT2, ENT3 = "91410500MA44GT012H", "91410502MA44QN0296", "91410581MA44LN03XK"
-DEMO_BODY = "11410500MB1234567H"  # a demo government body (机关) with a valid USCC
 
 
 def _dept(org: str, *scopes: str) -> Principal:
@@ -45,13 +43,20 @@ async def load(app) -> None:
                      {"department": "sw", "category": "tax", "fields": ["title"], "frequency": "monthly"}]))
         recent = (today - timedelta(days=1)).isoformat()
         await records.report_batch(session=session, principal=_dept("scjg", "credit.report"), vault=vault,
-                                   publish_now=True, now=now, items=[
+                                   publish_now=True, now=now, ids={"安市监罚〔2023〕017号": DEMO_PENALTY_ID,
+                                                                   "安市监罚〔2023〕006号": DEMO_OLD_PENALTY_ID},
+                                   items=[
             {"subject_code": ENT1, "subject_name": "安阳钢铁示范有限公司", "category": "administrative_license",
              "decision_number": "安市监许〔2023〕001号", "decision_date": recent, "title": "食品经营许可",
              "legal_basis": "《中华人民共和国食品安全法》第三十五条"},
             {"subject_code": ENT2, "subject_name": "安阳氢能示范有限公司", "category": "administrative_penalty",
              "decision_number": "安市监罚〔2023〕017号", "decision_date": recent, "title": "未按规定公示年度报告",
-             "legal_basis": "《企业信息公示暂行条例》第十八条", "severity": "minor", "amount_fen": 200000}])
+             "legal_basis": "《企业信息公示暂行条例》第十八条", "severity": "minor", "amount_fen": 200000},
+            # past the minimum publication period (3 months): repair may be applied for
+            {"subject_code": ENT2, "subject_name": "安阳氢能示范有限公司", "category": "administrative_penalty",
+             "decision_number": "安市监罚〔2023〕006号", "decision_date": (today - timedelta(days=200)).isoformat(),
+             "title": "未按规定标注加氢站安全警示标志", "legal_basis": "《中华人民共和国安全生产法》第九十九条",
+             "severity": "minor", "amount_fen": 100000}])
         # one overdue record: decided 30 days ago, still unpublished
         await records.report_batch(session=session, principal=_dept("scjg", "credit.report"), vault=vault,
                                    publish_now=False, now=now, items=[

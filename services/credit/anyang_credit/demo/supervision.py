@@ -4,21 +4,20 @@ Principals from gateway/clients.dev.yaml."""
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from anyang_credit.models.draws import Inspector, JointSupervisionItem
 from anyang_credit.models.finance import Authorisation
 from anyang_credit.models.lists import ListEntryRow
+from anyang_credit.schemas.examples import BANK as BANK_USCC
+from anyang_credit.schemas.examples import DEMO_LIST_ENTRY_ID, ENT1, LISTED
 from anyang_credit.service.grades import recompute_grade
 from anyang_credit.service.subjects import get_or_create_subject, vault_of
 from govkit.clock import business_date, utcnow
-from govkit.ids import make_uscc
 
-STEEL = "91410500MA44GT012H"  # 安阳钢铁示范有限公司 (demo enterprise)
-BANK = "91410500MA44BC043U"  # 中国银行安阳分行 (demo financial institution)
-LISTED = make_uscc("91410500MA44DM001")  # a demo enterprise on the 重大税收违法案件当事人名单
+STEEL, BANK = ENT1, BANK_USCC  # 安阳钢铁示范有限公司, 中国银行安阳分行
 
 
 async def load(app) -> None:
@@ -48,14 +47,15 @@ async def load(app) -> None:
         ).first() is None:
             s.add(
                 ListEntryRow(
-                    id=str(uuid.uuid4()),
+                    id=DEMO_LIST_ENTRY_ID,
                     subject_id=listed.id,
                     list_code="major_tax_violation",
                     authority="sw",
                     legal_basis="《重大税收违法失信主体信息公布管理办法》第六条",
                     decision_number="安税稽罚〔2023〕1号",
-                    effective_date=date(2023, 3, 1),
-                    expiry_date=date(2026, 3, 1),
+                    # in force whenever the demo runs (a three-year listing term)
+                    effective_date=today - timedelta(days=90),
+                    expiry_date=today - timedelta(days=90) + timedelta(days=3 * 365),
                     source="local",
                     created_at=now,
                     created_by="demo",

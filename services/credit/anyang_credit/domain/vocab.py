@@ -360,6 +360,7 @@ class ReportVersion(StrEnum):
 class ContentCheck(StrEnum):
     GENUINE_UNALTERED = "genuine_unaltered"
     ALTERED_OR_NOT_ISSUED = "altered_or_not_issued"
+    NOT_ISSUED_HERE = "not_issued_here"  # no report was issued here under the code
 
 
 class OverdueReason(StrEnum):
@@ -404,6 +405,7 @@ _WORKFLOW_LABELS = {
     ReportVersion.FULL: ("完整版", "Full version"),
     ContentCheck.GENUINE_UNALTERED: ("真实且未被篡改", "Genuine and unaltered"),
     ContentCheck.ALTERED_OR_NOT_ISSUED: ("已被篡改或非本平台出具", "Altered or not issued here"),
+    ContentCheck.NOT_ISSUED_HERE: ("本平台未以该验证码出具报告", "No report was issued here under the code"),
     OverdueReason.OVERDUE_REPORTED_LATE: ("报送晚于公开期限", "Reported after the publication deadline"),
     OverdueReason.OVERDUE_PUBLISHED_LATE: ("公开晚于公开期限", "Published after the deadline"),
     OverdueReason.OVERDUE_UNPUBLISHED: ("逾期未公开", "Deadline passed, not published"),

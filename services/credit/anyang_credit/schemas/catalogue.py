@@ -7,7 +7,9 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from anyang_credit.domain.vocab import CatalogueFrequency, RecordCategory
+from anyang_credit.schemas import examples as ex
 from anyang_credit.schemas.coded import codes
+from anyang_credit.schemas.examples import example
 
 
 class CatalogueEntryIn(BaseModel):
@@ -20,7 +22,7 @@ class CatalogueEntryIn(BaseModel):
 
 
 class CatalogueVersionIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(**example(ex.CATALOGUE_VERSION), extra="forbid")
     valid_from: date
     title: str = Field(min_length=1, max_length=200)
     note: str = Field("", max_length=5000)

@@ -7,7 +7,9 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field
 
 from anyang_credit.domain.vocab import CommitmentStatus, CommitmentType
+from anyang_credit.schemas import examples as ex
 from anyang_credit.schemas.coded import codes
+from anyang_credit.schemas.examples import example
 from govkit.ids import SubjectCode
 
 
@@ -15,7 +17,7 @@ class CommitmentIn(BaseModel):
     """Made by the subject itself (enterprise / person: subject_code is its own) or recorded by the
     department it is made to (subject_code required, department = the caller)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(**example(ex.COMMITMENT), extra="forbid")
     type: CommitmentType
     content: str = Field(min_length=1, max_length=5000)
     liability_on_breach: str = Field(min_length=1, max_length=2000,
@@ -29,10 +31,12 @@ class CommitmentIn(BaseModel):
 
 
 class FulfilmentIn(BaseModel):
+    model_config = example(ex.FULFILMENT)
     on: date | None = None
 
 
 class BreachIn(BaseModel):
+    model_config = example(ex.BREACH)
     on: date | None = None
     reason: str = Field(min_length=1, max_length=2000)
 

@@ -8,6 +8,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, Field
 
 from anyang_credit.domain.vocab import Grade
+from anyang_credit.schemas import examples as ex
+from anyang_credit.schemas.examples import example
 
 
 class InspectorIn(BaseModel):
@@ -17,10 +19,12 @@ class InspectorIn(BaseModel):
 
 
 class InspectorsIn(BaseModel):
+    model_config = example(ex.INSPECTORS)
     inspectors: list[InspectorIn] = Field(min_length=1, max_length=1000)
 
 
 class JointItemIn(BaseModel):
+    model_config = example(ex.JOINT_ITEM)
     code: str = Field(min_length=1, max_length=60)
     name: str = Field(min_length=1, max_length=200)
     departments: list[str] = Field(min_length=2)
@@ -30,6 +34,7 @@ Code = Annotated[str, Field(min_length=1, max_length=60)]
 
 
 class DrawIn(BaseModel):
+    model_config = example(ex.DRAW)
     title: str = Field("", max_length=200)
     departments: list[Code] | None = Field(
         None, max_length=50, description="default: the caller's department; several = joint"

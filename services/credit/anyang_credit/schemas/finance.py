@@ -7,13 +7,16 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from anyang_credit.domain.vocab import AuthorisationScope, AuthorisationStatus, LoanKind, QueryOutcome
+from anyang_credit.schemas import examples as ex
 from anyang_credit.schemas.coded import Coded, codes
+from anyang_credit.schemas.examples import example
 from anyang_credit.schemas.reports import ReportOut
 from govkit.auth import PrincipalKind
 from govkit.ids import USCC
 
 
 class AuthorisationIn(BaseModel):
+    model_config = example(ex.AUTHORISATION)
     grantee: USCC = Field(description="USCC of the financial institution or supply-chain core enterprise")
     grantee_name: str = ""
     scope: AuthorisationScope = codes(AuthorisationScope, "授权范围")
@@ -23,6 +26,7 @@ class AuthorisationIn(BaseModel):
 
 
 class OutcomeIn(BaseModel):
+    model_config = example(ex.OUTCOME)
     subject_code: USCC
     loan_granted: bool
     amount_fen: int | None = Field(None, gt=0, description="loan amount in CNY fen")

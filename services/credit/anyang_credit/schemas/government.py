@@ -10,12 +10,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from anyang_credit.domain.government import AccountEventKind
 from anyang_credit.domain.vocab import GovernmentCommitmentStatus
+from anyang_credit.schemas import examples as ex
 from anyang_credit.schemas.coded import codes
+from anyang_credit.schemas.examples import example
 from govkit.ids import USCC
 
 
 class GovernmentCommitmentIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(**example(ex.GOVERNMENT_COMMITMENT), extra="forbid")
     body_code: USCC = Field(description="the government body's USCC (a government_body subject)")
     body_name: str = Field(min_length=1, max_length=200)
     content: str = Field(min_length=1, max_length=5000)
@@ -25,10 +27,12 @@ class GovernmentCommitmentIn(BaseModel):
 
 
 class GovernmentFulfilmentIn(BaseModel):
+    model_config = example(ex.FULFILMENT)
     on: date | None = None
 
 
 class GovernmentBreakIn(BaseModel):
+    model_config = example(ex.GOVERNMENT_BREAK)
     on: date | None = None
     reason: str = Field(min_length=1, max_length=2000)
 
@@ -51,7 +55,7 @@ class GovernmentCommitmentOut(BaseModel):
 
 
 class OverdueAccountIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(**example(ex.OVERDUE_ACCOUNT), extra="forbid")
     debtor_code: USCC = Field(description="the government body's USCC")
     debtor_name: str = Field(min_length=1, max_length=200)
     creditor_code: USCC = Field(description="the SME's USCC")
@@ -64,7 +68,7 @@ class OverdueAccountIn(BaseModel):
 
 
 class AccountChangeIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(**example(ex.ACCOUNT_CHANGE), extra="forbid")
     kind: AccountEventKind = codes(AccountEventKind, "变更类型")
     part: str | None = Field(None, description="undisputed | disputed (for recorded and paid)")
     amount: Decimal

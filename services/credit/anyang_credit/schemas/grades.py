@@ -8,7 +8,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from anyang_credit.domain.vocab import Grade, ImportResult, RecordCategory, RuleSetOrigin
+from anyang_credit.schemas import examples as ex
 from anyang_credit.schemas.coded import Coded, codes
+from anyang_credit.schemas.examples import example
 
 
 class ImportedGradeIn(BaseModel):
@@ -21,6 +23,7 @@ class ImportedGradeIn(BaseModel):
 
 
 class ImportGradesIn(BaseModel):
+    model_config = example(ex.GRADE_IMPORT)
     items: list[ImportedGradeIn] = Field(max_length=5000)
 
 
@@ -35,10 +38,12 @@ class IndustryGradeIn(BaseModel):
 
 
 class IndustryGradesIn(BaseModel):
+    model_config = example(ex.INDUSTRY_GRADES)
     items: list[IndustryGradeIn] = Field(max_length=5000)
 
 
 class RuleSetIn(BaseModel):
+    model_config = example(ex.RULE_SET)
     document: dict = Field(
         description="one rule set in the format of rules/grade_rules.yaml (version, "
         "valid_from, baseline, points, decay, lists, thresholds)"

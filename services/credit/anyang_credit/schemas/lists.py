@@ -8,12 +8,15 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from anyang_credit.domain.vocab import ImportResult, ListCode
+from anyang_credit.schemas import examples as ex
 from anyang_credit.schemas.coded import Coded, codes
+from anyang_credit.schemas.examples import example
 from govkit.ids import SubjectCode
 from govkit.plausible import DateSinceFounding, DecisionNumber, LegalBasis
 
 
 class EntryIn(BaseModel):
+    model_config = example(ex.LIST_ENTRY)
     subject_code: SubjectCode
     subject_name: str = ""
     legal_basis: LegalBasis = Field(max_length=500,
@@ -26,6 +29,7 @@ class EntryIn(BaseModel):
 
 
 class RemovalIn(BaseModel):
+    model_config = example(ex.LIST_REMOVAL)
     reason: Literal["revocation", "court_decision"]
     removed_on: date | None = Field(None, description="first day no longer on the list (default today)")
     note: str = ""
@@ -52,10 +56,12 @@ class ImportItemIn(BaseModel):
 
 
 class ImportIn(BaseModel):
+    model_config = example(ex.LIST_IMPORT)
     items: list[ImportItemIn] = Field(max_length=5000)
 
 
 class CheckIn(BaseModel):
+    model_config = example(ex.LIST_CHECK)
     subject_codes: list[str] = Field(min_length=1, max_length=1000, description="at most 1000 codes per call")
     as_of: date | None = None
     lists: list[str] | None = None

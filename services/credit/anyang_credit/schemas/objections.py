@@ -8,12 +8,14 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from anyang_credit.domain.vocab import ObjectionOutcome, ObjectionStatus
+from anyang_credit.schemas import examples as ex
 from anyang_credit.schemas.coded import codes
+from anyang_credit.schemas.examples import example
 from anyang_credit.schemas.records import CorrectionIn
 
 
 class ObjectionIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(**example(ex.OBJECTION), extra="forbid")
     record_id: str
     reason: str = Field(min_length=1, max_length=5000)
     evidence: str = Field("", max_length=5000)
@@ -24,7 +26,7 @@ class CorrectionChanges(CorrectionIn):
 
 
 class ObjectionAnswerIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(**example(ex.OBJECTION_ANSWER), extra="forbid")
     outcome: ObjectionOutcome
     answer: str = Field(min_length=1, max_length=5000)
     changes: CorrectionChanges | None = Field(None, description="required for outcome `correct`")

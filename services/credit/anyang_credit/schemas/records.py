@@ -16,7 +16,9 @@ from anyang_credit.domain.vocab import (
     RecordStatus,
     SubjectKind,
 )
+from anyang_credit.schemas import examples as ex
 from anyang_credit.schemas.coded import Coded, codes
+from anyang_credit.schemas.examples import example
 from govkit.i18n import t
 from govkit.ids import SubjectCode
 from govkit.plausible import DateSinceFounding, DecisionNumber, LegalBasis, Text
@@ -65,6 +67,7 @@ class RecordIn(BaseModel):
 
 
 class BatchIn(BaseModel):
+    model_config = example(ex.BATCH)
     publish: bool = Field(False, description="publish every accepted record at once (else POST …/publish)")
     records: list[dict[str, Any]] = Field(
         min_length=1, max_length=5000,
@@ -163,7 +166,7 @@ class CorrectionIn(BaseModel):
     """Only the fields sent change. Fields every record has cannot be null (omit them to keep their value);
     severity, amount_fen and fields may be null to clear them."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(**example(ex.CORRECTION), extra="forbid")
     reason: str = Field(min_length=1, max_length=500)
     title: str = Field(None, min_length=1, max_length=300)
     content: str = Field(None, max_length=20000)
@@ -184,6 +187,7 @@ class CorrectionIn(BaseModel):
 
 
 class WithdrawalIn(BaseModel):
+    model_config = example(ex.WITHDRAWAL)
     reason: str = Field(min_length=1, max_length=500)
 
 

@@ -8,7 +8,9 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from anyang_credit.domain.vocab import CommitmentType, RepairInitiator, RepairStatus, RepairTarget
+from anyang_credit.schemas import examples as ex
 from anyang_credit.schemas.coded import Coded, codes
+from anyang_credit.schemas.examples import example
 
 
 class RepairCommitmentIn(BaseModel):
@@ -17,6 +19,7 @@ class RepairCommitmentIn(BaseModel):
 
 
 class RepairApplyIn(BaseModel):
+    model_config = example(ex.REPAIR)
     target_kind: RepairTarget = codes(RepairTarget, "修复对象")
     target_id: str
     reason: str = ""
@@ -26,6 +29,7 @@ class RepairApplyIn(BaseModel):
 
 
 class RepairStartIn(BaseModel):
+    model_config = example(ex.REPAIR_BY_DEPARTMENT)
     target_kind: RepairTarget = codes(RepairTarget, "修复对象")
     target_id: str
     reason: str = ""
@@ -33,6 +37,7 @@ class RepairStartIn(BaseModel):
 
 
 class RepairDecisionIn(BaseModel):
+    model_config = example(ex.REPAIR_DECISION)
     to: Literal["accepted", "approved", "rejected"]
     reason: str = ""
 

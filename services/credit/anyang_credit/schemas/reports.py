@@ -8,17 +8,21 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from anyang_credit.domain.vocab import ContentCheck, ReportVersion
+from anyang_credit.schemas import examples as ex
 from anyang_credit.schemas.coded import Coded, codes
+from anyang_credit.schemas.examples import example
 from govkit.ids import SubjectCode
 
 
 class ReportIn(BaseModel):
+    model_config = example(ex.REPORT)
     subject_code: SubjectCode
     version: ReportVersion = codes(ReportVersion, "报告版本", default=ReportVersion.PUBLIC)
     as_of: date | None = None
 
 
 class VerifyIn(BaseModel):
+    model_config = example(ex.REPORT_VERIFY)
     report: dict
 
 
@@ -67,7 +71,7 @@ class CodeCheckOut(Coded):
 
 class ContentCheckOut(Coded):
     valid: bool
-    report_id: str
+    report_id: str | None = Field(description="the report issued under the code (none: no such report)")
     outcome: ContentCheck = codes(ContentCheck, "核验结果")
     outcome_label: str
     message: str

@@ -27,6 +27,8 @@ async def publish_version(*, session: AsyncSession, principal: Principal, data: 
                           now: datetime) -> tuple[CatalogueVersion, list[CatalogueEntry]]:
     latest = (await session.execute(select(CatalogueVersion).order_by(
         CatalogueVersion.version.desc()).limit(1))).scalars().first()
+    if latest is not None and await _is_sent_again(session, latest, data):
+        return latest, await entries_of(session, latest)
     if latest is not None and data.valid_from <= latest.valid_from:
         raise RuleViolation(f"新版本的生效日期须晚于第{latest.version}版的{latest.valid_from}",
                             f"A new version must take effect after version {latest.version} ({latest.valid_from})",
@@ -46,6 +48,14 @@ async def publish_version(*, session: AsyncSession, principal: Principal, data: 
     await audit.record(session, kit, "credit.catalogue.publish", "catalogue_version", str(version.version),
                        {"valid_from": data.valid_from.isoformat(), "entries": len(entries)})
     return version, entries
+
+
+async def _is_sent_again(session: AsyncSession, latest: CatalogueVersion, data: CatalogueVersionIn) -> bool:
+    """The latest version sent again (same date, title, note and entries): answered as published."""
+    if (latest.valid_from, latest.title, latest.note) != (data.valid_from, data.title, data.note):
+        return False
+    stored = {(e.department, e.category, tuple(e.fields), e.frequency) for e in await entries_of(session, latest)}
+    return stored == {(e.department, e.category.value, tuple(e.fields), e.frequency.value) for e in data.entries}
 
 
 async def version_on(session: AsyncSession, on: date) -> tuple[CatalogueVersion, list[CatalogueEntry]]:

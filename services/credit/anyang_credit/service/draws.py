@@ -83,7 +83,10 @@ async def create_joint_item(
     *, session: AsyncSession, principal: Principal, data: dict
 ) -> JointSupervisionItem:
     async with session.begin():
-        if await session.get(JointSupervisionItem, data["code"]) is not None:
+        existing = await session.get(JointSupervisionItem, data["code"])
+        if existing is not None:
+            if (existing.name, existing.departments) == (data["name"], sorted(set(data["departments"]))):
+                return existing  # the same item sent again
             from govkit.errors import Conflict
 
             raise Conflict(f"联合监管事项{data['code']}已存在", f"Joint item {data['code']} exists")

@@ -447,6 +447,8 @@ async def upload_rule_set(*, session: AsyncSession, principal: Principal, docume
         )
     async with session.begin():
         existing = await rule_sets(session)
+        if rs in existing:  # the same version sent again: answered as uploaded
+            return rule_set_view(rs, "uploaded")
         if any(r.version == rs.version or r.valid_from == rs.valid_from for r in existing):
             raise Conflict(
                 f"版本{rs.version}或生效日期{rs.valid_from}已存在",

@@ -20,7 +20,7 @@ from anyang_credit.models.lists import ListEntryRow
 from anyang_credit.models.subjects import Subject
 from anyang_credit.service.grades import recompute_grade
 from anyang_credit.service.list_entries import known_entry, to_domain
-from anyang_credit.service.subjects import code_of, get_or_create_subject, mask_if_person
+from anyang_credit.service.subjects import code_of, find_subject, get_or_create_subject, mask_if_person
 from govkit import audit
 from govkit.auth import Principal
 from govkit.clock import business_date, utcnow
@@ -149,6 +149,9 @@ async def add_entry(
             .first()
         )
         if existing is not None:
+            known = await find_subject(session=session, vault=vault, code=data["subject_code"])
+            if known is not None and _same(existing, known.id, data):
+                return existing  # the same entry sent again
             raise Conflict(
                 f"决定文书号{entry.decision_number}已列入{definition.zh}",
                 f"Decision {entry.decision_number} is already on {definition.en}",

@@ -37,8 +37,11 @@ async def file_objection(*, session: AsyncSession, principal: Principal, vault: 
         raise Forbidden("信用主体只能对自己的记录提出异议", "A subject may object only to its own records")
     if record.status != RecordStatus.ACTIVE:
         raise Conflict("该记录已撤回或已修复，无需异议", "The record is no longer active")
-    open_one = (await session.execute(select(Objection.id).where(
-        Objection.record_id == record.id, Objection.status == ObjectionStatus.OPEN.value))).first()
+    open_one = (await session.execute(select(Objection).where(
+        Objection.record_id == record.id, Objection.status == ObjectionStatus.OPEN.value))).scalars().first()
+    if open_one is not None and (open_one.subject_id, open_one.reason, open_one.evidence) == (
+            own.id, data.reason, data.evidence):
+        return open_one  # the same objection sent again
     if open_one is not None:
         raise Conflict("该记录已有处理中的异议", "An objection to this record is already open",
                        extra={"objection_id": open_one.id})

@@ -14,7 +14,7 @@ Interpretations (documented in the API):
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -92,11 +92,13 @@ def new_record(session: AsyncSession, subject: Subject, *, category: str, depart
                decision_number: str, decision_date: date, title: str, legal_basis: str, now: datetime,
                content: str = "", severity: str | None = None, amount_fen: int | None = None,
                fields: dict | None = None, source: str = "department", provenance: dict | None = None,
-               published: bool = False, subject_name: str | None = None) -> CreditRecord:
+               published: bool = False, subject_name: str | None = None,
+               record_id: str | None = None) -> CreditRecord:
     """Add a record (inside the caller's transaction) with its deadline and content fingerprint; the subject
-    name the department sent is kept on it (it never renames the subject)."""
+    name the department sent is kept on it (it never renames the subject). `record_id`: a fixed id, for the
+    demo data the request examples name."""
     record = CreditRecord(
-        id=str(uuid.uuid4()), subject_id=subject.id,
+        id=record_id or str(uuid.uuid4()), subject_id=subject.id,
         subject_name=subject.name if subject_name is None else subject_name, category=str(category),
         department=department,
         decision_number=decision_number, decision_date=decision_date, title=title, content=content or "",
@@ -167,14 +169,15 @@ async def _subjects_by_hash(session: AsyncSession, vault: IdVault, codes: set[st
 
 
 async def report_batch(*, session: AsyncSession, principal: Principal, vault: IdVault,
-                       items: list[dict[str, Any]], publish_now: bool, now: datetime) -> dict[str, Any]:
+                       items: list[dict[str, Any]], publish_now: bool, now: datetime,
+                       ids: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Accept or refuse each record on its own (validate first, then write): created / unchanged /
-    conflict / invalid, in one transaction."""
+    conflict / invalid, in one transaction. `ids`: fixed record ids by decision number (demo data)."""
     for attempt in (1, 2):
         try:
             async with transaction(session):
                 return await _report_batch(session=session, principal=principal, vault=vault, items=items,
-                                           publish_now=publish_now, now=now)
+                                           publish_now=publish_now, now=now, ids=ids or {})
         except IntegrityError:
             # a concurrent batch wrote one of these keys first: run again, it is now `unchanged` / `conflict`
             if attempt == 2:
@@ -183,7 +186,8 @@ async def report_batch(*, session: AsyncSession, principal: Principal, vault: Id
 
 
 async def _report_batch(*, session: AsyncSession, principal: Principal, vault: IdVault,
-                        items: list[dict[str, Any]], publish_now: bool, now: datetime) -> dict[str, Any]:
+                        items: list[dict[str, Any]], publish_now: bool, now: datetime,
+                        ids: Mapping[str, str]) -> dict[str, Any]:
     department = principal.org
     today = business_date(now)
     results: list[dict[str, Any]] = []
@@ -263,7 +267,8 @@ async def _report_batch(*, session: AsyncSession, principal: Principal, vault: I
             content=item.content, legal_basis=item.legal_basis, severity=item.severity,
             amount_fen=item.amount_fen, fields=item.fields, now=now,
             source="national" if provenance else "department", provenance=provenance,
-            published=publish_now or provenance is not None, subject_name=item.subject_name)
+            published=publish_now or provenance is not None, subject_name=item.subject_name,
+            record_id=ids.get(item.decision_number))
         existing[item.decision_number] = record
         result["status"], result["record_id"] = "created", record.id
     await session.flush()

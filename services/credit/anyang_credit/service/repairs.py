@@ -108,17 +108,18 @@ async def _check_commitment(
     return None, None
 
 
-async def _open_exists(session, kind: str, target_id: str) -> None:
-    if (
-        await session.execute(
-            select(RepairApplicationRow.id).where(
-                RepairApplicationRow.target_kind == kind,
-                RepairApplicationRow.target_id == target_id,
-                RepairApplicationRow.status.in_(OPEN),
-            )
-        )
-    ).first():
-        raise Conflict("该信息已有正在办理的修复申请", "A repair of this item is already in progress")
+async def _open_one(session, data: dict, initiated_by: str) -> RepairApplicationRow | None:
+    """The open application of the item, when this one is it sent again (same initiator, reason and evidence);
+    409 when another is open."""
+    row = (await session.execute(select(RepairApplicationRow).where(
+        RepairApplicationRow.target_kind == data["target_kind"], RepairApplicationRow.target_id == data["target_id"],
+        RepairApplicationRow.status.in_(OPEN)))).scalars().first()
+    if row is None:
+        return None
+    if (row.initiated_by, row.reason, list(row.evidence or [])) == (
+            initiated_by, data.get("reason") or "", list(data.get("evidence") or [])):
+        return row
+    raise Conflict("该信息已有正在办理的修复申请", "A repair of this item is already in progress")
 
 
 def _save(
@@ -165,7 +166,8 @@ async def apply(
         target, subject, _ = await _target(session, vault, data["target_kind"], data["target_id"])
         if not is_self(principal, code_of(subject, vault)):
             raise Forbidden("只能为本主体的信息申请信用修复", "You can apply only for your own records")
-        await _open_exists(session, data["target_kind"], data["target_id"])
+        if (again := await _open_one(session, data, "subject")) is not None:
+            return again
         commitment_id, inline = await _check_commitment(session, subject, data)
         app_id = str(uuid.uuid4())
         app = dr.submit_application(
@@ -196,7 +198,8 @@ async def start_by_department(
     """CP 二（九）1: the deciding department starts a repair itself (accepted at once)."""
     async with session.begin():
         target, subject, _ = await _target(session, vault, data["target_kind"], data["target_id"])
-        await _open_exists(session, data["target_kind"], data["target_id"])
+        if (again := await _open_one(session, data, "department")) is not None:
+            return again
         app = dr.department_initiated(
             str(uuid.uuid4()),
             target,

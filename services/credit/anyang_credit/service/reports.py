@@ -29,6 +29,7 @@ from govkit import audit
 from govkit.clock import business_date, utcnow
 from govkit.crypto import IdVault
 from govkit.errors import NotFound
+from govkit.i18n import t
 from govkit.ids import mask_id
 
 ISSUER = "信用安阳（安阳市社会信用信息服务）"
@@ -215,21 +216,25 @@ async def issue(
     return report
 
 
+async def issued_under(session: AsyncSession, code: str) -> IssuedReport | None:
+    return (await session.execute(select(IssuedReport).where(
+        IssuedReport.code == drep.normalise_code(code or "")))).scalars().first()
+
+
 async def find_by_code(session: AsyncSession, code: str) -> IssuedReport:
-    row = (
-        (
-            await session.execute(
-                select(IssuedReport).where(IssuedReport.code == drep.normalise_code(code or ""))
-            )
-        )
-        .scalars()
-        .first()
-    )
+    row = await issued_under(session, code)
     if row is None:
         raise NotFound(
             "验证码不存在：该报告不是本平台出具的", "Unknown verification code: not a report issued here"
         )
     return row
+
+
+def not_issued_here() -> dict[str, Any]:
+    """The answer of a content check whose code names no report issued here."""
+    return {"valid": False, "report_id": None, "outcome": "not_issued_here",
+            "message": t("本平台未以该验证码出具报告", "No report was issued here under this code"),
+            "basis": drep.BASIS}
 
 
 def verify_content(row: IssuedReport, presented: dict, secret: str) -> dict[str, Any]:
