@@ -12,12 +12,20 @@ from anyang_awards.domain.categories import CategoryCode, category
 from anyang_awards.domain.eligibility import ROLE_ZH, Contribution, Finding, Role, Sector, Severity
 from anyang_awards.domain.figures import FIGURE_NAMES
 from anyang_awards.schemas.vocab import (
+    ACCIDENT_KIND_LABELS,
     CANDIDACY_STATUS_LABELS,
+    CASE_FINDING_LABELS,
+    CASE_KIND_LABELS,
     CATEGORY_LABELS,
+    CONTRIBUTION_LABELS,
     COUNTY_DECISION_LABELS,
+    FIGURE_ACTION_LABELS,
     MARK_KIND_LABELS,
     MARK_STATUS_LABELS,
     REGION_SOURCE_LABELS,
+    ROLE_LABELS,
+    SECTOR_LABELS,
+    SEVERITY_LABELS,
     CandidacyStatus,
     CountyDecision,
     MarkKind,
@@ -38,7 +46,7 @@ class FigureIn(BaseModel):
 
 
 class PostIn(BaseModel):
-    role: Role
+    role: Role = Field(description=described(ROLE_LABELS))
     start: date
     end: date | None = Field(None, description="last day in post; empty while still in post")
 
@@ -55,15 +63,16 @@ class ApplicationIn(BaseModel):
     region: str | None = Field(None, pattern=r"^41\d{4}$",
                                description="deprecated, ignored where it differs: the county that reviews (第十六条) "
                                            "is where the enterprise is registered (credit subject, else its USCC)")
-    sector: Sector | None = None
-    contribution: Contribution | None = None
+    sector: Sector | None = Field(None, description=described(SECTOR_LABELS))
+    contribution: Contribution | None = Field(None, description=described(CONTRIBUTION_LABELS))
     contribution_evidence: str | None = None
     reports_on_time: bool = False
     reports_evidence: str | None = None
     person_name: str | None = Field(None, max_length=100)
     person_id: ResidentId | None = None
     posts: list[PostIn] = Field(default_factory=list)
-    roles_filled: list[Role] = Field(default_factory=list, description="第十一条 roles someone in the enterprise holds")
+    roles_filled: list[Role] = Field(default_factory=list, description="第十一条 roles someone in the enterprise "
+                                                                       "holds: " + described(ROLE_LABELS))
     passed_over_reason: str | None = None
     figures: dict[str, FigureIn] = Field(default_factory=dict)
 
@@ -76,7 +85,8 @@ class ApplicationIn(BaseModel):
 
 
 class CountyReviewIn(BaseModel):
-    decision: Literal["approved", "rejected"]
+    decision: Literal["approved", "rejected"] = Field(description=described(
+        {k: v for k, v in COUNTY_DECISION_LABELS.items() if k != "pending"}))
     opinion: str = Field(min_length=1, max_length=4000)
 
     model_config = {"json_schema_extra": {"examples": [{"decision": "approved",
@@ -84,7 +94,7 @@ class CountyReviewIn(BaseModel):
 
 
 class FigureReviewIn(BaseModel):
-    action: Literal["confirm", "correct"]
+    action: Literal["confirm", "correct"] = Field(description=described(FIGURE_ACTION_LABELS))
     value: FigureValue | None = Field(None, description="the verified value (correct): a number or numeric string "
                                                         "for an amount, count or ratio; true/false for yes/no")
     note: str | None = None
@@ -103,13 +113,13 @@ class ExpertScoreIn(BaseModel):
 
 
 class CaseIn(BaseModel):
-    kind: Literal["accident", "person_case"]
+    kind: Literal["accident", "person_case"] = Field(description=described(CASE_KIND_LABELS))
     ref: str = Field(min_length=1, max_length=100)
     occurred_on: date
-    severity: Severity | None = None
-    accident_kind: Literal["environment", "safety"] = "safety"
+    severity: Severity | None = Field(None, description=described(SEVERITY_LABELS))
+    accident_kind: Literal["environment", "safety"] = Field("safety", description=described(ACCIDENT_KIND_LABELS))
     major: bool = True
-    finding: Finding = Finding.OPEN
+    finding: Finding = Field(Finding.OPEN, description=described(CASE_FINDING_LABELS))
     summary: str | None = None
 
     model_config = {"json_schema_extra": {"examples": [{

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from anyang_awards.domain.categories import HONOUR_ITEM_ZH, CategoryCode, HonourItem, category
-from anyang_awards.domain.procedure import FINDING_ZH, ObjectionFinding, RoundState
+from anyang_awards.domain.procedure import ObjectionFinding, RoundState
 from anyang_awards.domain.scoring import display_total
 from anyang_awards.schemas.vocab import (
     CANDIDACY_STATUS_LABELS,
@@ -212,8 +212,9 @@ class ObjectionOut(BaseModel):
     status: ObjectionStatus = Field(description=described(OBJECTION_STATUS_LABELS))
     status_label: str
     handling_opinion: str | None
-    proposed_finding: str | None
-    finding: str | None
+    proposed_finding: ObjectionFinding | None = Field(description=described(FINDING_LABELS))
+    proposed_finding_label: str | None
+    finding: ObjectionFinding | None = Field(description=described(FINDING_LABELS))
     finding_label: str | None
     disqualify: bool | None
     decision_text: str | None
@@ -225,8 +226,9 @@ class ObjectionOut(BaseModel):
         return cls(id=o.id, round_id=o.round_id, entry_id=o.entry_id, channel=o.channel,
                    channel_label=OBJECTION_CHANNEL_LABELS[o.channel], filed_at=o.filed_at, timing=o.timing,
                    status=o.status, status_label=OBJECTION_STATUS_LABELS[o.status], handling_opinion=o.handling_opinion,
-                   proposed_finding=o.proposed_finding, finding=o.finding,
-                   finding_label=FINDING_ZH[ObjectionFinding(o.finding)] if o.finding else None,
+                   proposed_finding=o.proposed_finding,
+                   proposed_finding_label=FINDING_LABELS.get(o.proposed_finding or ""), finding=o.finding,
+                   finding_label=FINDING_LABELS.get(o.finding or ""),
                    disqualify=o.disqualify, decision_text=o.decision_text, decided_on=o.decided_on,
                    decision_meeting_ref=o.decision_meeting_ref)
 
@@ -241,7 +243,7 @@ class ObjectionPublicOut(BaseModel):
     filed_at: datetime
     status: ObjectionStatus = Field(description=described(OBJECTION_STATUS_LABELS))
     status_label: str
-    finding: str | None
+    finding: ObjectionFinding | None = Field(description=described(FINDING_LABELS))
     finding_label: str | None
     decision_text: str | None
 

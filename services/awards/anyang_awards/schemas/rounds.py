@@ -16,7 +16,7 @@ MeetingKind = Literal["leading_group", "executive", "standing_committee"]
 
 class RoundIn(BaseModel):
     year: int = Field(ge=2022, le=2100, description="评选当年 (evaluation year)")
-    category: CategoryCode
+    category: CategoryCode = Field(description=described(CATEGORY_LABELS))
     announced_on: date
     application_deadline: date
     review_departments: list[str] | None = Field(
@@ -27,7 +27,7 @@ class RoundIn(BaseModel):
 
 
 class TransitionIn(BaseModel):
-    to: RoundState
+    to: RoundState = Field(description=described(STATE_LABELS))
     as_of: date | None = Field(
         None, deprecated=True,
         description="deprecated: a step is dated by the service's own business date (Asia/Shanghai); when sent it "

@@ -9,6 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from anyang_awards.domain.categories import CATEGORIES
+from anyang_awards.domain.eligibility import ROLE_ZH, SECTOR_ZH, SEVERITY_ZH
 from anyang_awards.domain.procedure import FINDING_ZH, STATE_ZH
 
 
@@ -20,6 +21,15 @@ def described(labels: dict[str, str]) -> str:
 CATEGORY_LABELS = {c.value: cat.name_zh for c, cat in CATEGORIES.items()}
 STATE_LABELS = {s.value: label for s, label in STATE_ZH.items()}
 FINDING_LABELS = {f.value: label for f, label in FINDING_ZH.items()}  # 第二十五条
+SECTOR_LABELS = {s.value: f"{name}（{group}）" for s, (name, group) in SECTOR_ZH.items()}  # 第一条
+ROLE_LABELS = {r.value: label for r, label in ROLE_ZH.items()}  # 第五条, 第六条, 第八条, 第十一条
+SEVERITY_LABELS = {s.value: label for s, label in SEVERITY_ZH.items()}  # 第二十四条
+CONTRIBUTION_LABELS = {"innovation": "为科技创新作出积极贡献", "trade": "为进出口贸易作出积极贡献"}  # 第一条
+CASE_FINDING_LABELS = {"open": "调查中", "responsible": "认定负有责任（责任事故或案件属实）",
+                       "not_responsible": "不负责任或案件不属实"}  # 第二十四条
+CASE_KIND_LABELS = {"accident": "环境或安全事故", "person_case": "本人重大违法违纪案件"}  # 第二十四条
+ACCIDENT_KIND_LABELS = {"environment": "环境事故", "safety": "安全事故"}
+FIGURE_ACTION_LABELS = {"confirm": "核实无误", "correct": "按本部门数据更正"}  # 第十二条, 第十七条
 
 # a candidacy (application, notice entry, ranking): 第二条, 第二十四条, 第二十五条
 CANDIDACY_STATUS_LABELS = {"active": "参评中", "disqualified": "已取消参评资格", "withdrawn": "已撤回"}
