@@ -19,7 +19,7 @@ from anyang_awards.models.results import NoticeEntry, RankingChange
 from anyang_awards.models.rounds import Round
 from anyang_awards.schemas.vocab import MARK_KIND_LABELS, RANKING_MOVE_LABELS
 from anyang_awards.service.notice import list_entries
-from anyang_awards.service.scoring import latest_snapshot
+from anyang_awards.service.scoring import current_winners, latest_snapshot
 from govkit.i18n import t
 
 ENTRY_STATUS = {"listed": "active", "disqualified": "disqualified"}  # one name per state: the candidacy's
@@ -105,6 +105,7 @@ async def notice_lines(session: AsyncSession, rnd: Round) -> list[NoticeLine]:
         marks.setdefault(m.application_id, []).append(m)
     snap = await latest_snapshot(session, rnd.id) if category(rnd.category).scored else None
     scores = {s["application_id"]: s for s in snap.scores} if snap else {}
+    holding = set(current_winners(rnd, snap)) if snap else set()  # the places, a tie settled by the leading group
     last_change: dict[str, RankingChange] = {}
     for c in (await session.execute(select(RankingChange).where(RankingChange.round_id == rnd.id)
                                     .order_by(RankingChange.id))).scalars():
@@ -125,7 +126,7 @@ async def notice_lines(session: AsyncSession, rnd: Round) -> list[NoticeLine]:
             continue
         s = scores.get(a.id) if status == "active" else None
         rank, total = (s["rank"], s["total"]) if s else (None, None)
-        line = NoticeLine(e, status, rank, total, rank is not None and rank <= places)
+        line = NoticeLine(e, status, rank, total, a.id in holding)
         line.marks = _disqualified_marks(a) + _review_marks(a, marks.get(a.id, []))
         rescored = _rescored_mark(e, rank, total, last_change.get(a.id), apps)
         if rescored:
