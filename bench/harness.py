@@ -161,15 +161,16 @@ def uvicorn_argv(target: str, port: int, *, factory: bool, stack: str = "auto") 
     return argv
 
 
-def bench_clients_file(path: Path, per_minute: int) -> Path:
-    """The development clients plus the bench client, whose own rate limit is high enough for the load
-    (the gateway's limits stay on for everyone else)."""
+def bench_clients_file(path: Path, per_minute: int, extra: dict[str, dict] | None = None) -> Path:
+    """The development clients plus the bench client (and `extra` ones: client id → principal), whose own
+    rate limit is high enough for the load (the gateway's limits stay on for everyone else)."""
     dev = yaml.safe_load((ROOT / "gateway" / "clients.dev.yaml").read_text(encoding="utf-8"))
-    dev["clients"].append({
-        "client_id": BENCH_CLIENT, "secret": f"{BENCH_CLIENT}-secret", "rate_limit_per_minute": per_minute,
-        "description": "make bench load generator",
-        "principal": {"kind": "department", "org": "scjg", "region": "410500", "name": "压测客户端",
-                      "scopes": BENCH_SCOPES}})
+    principals = {BENCH_CLIENT: {"kind": "department", "org": "scjg", "region": "410500", "scopes": BENCH_SCOPES},
+                  **(extra or {})}
+    for client_id, principal in principals.items():
+        dev["clients"].append({
+            "client_id": client_id, "secret": f"{client_id}-secret", "rate_limit_per_minute": per_minute,
+            "description": "make bench load generator", "principal": {"name": "压测客户端", **principal}})
     path.write_text(yaml.safe_dump(dev, allow_unicode=True), encoding="utf-8")
     return path
 
@@ -234,8 +235,8 @@ class Platform:
 @contextlib.contextmanager
 def platform_running(names: list[str], *, database: str = "sqlite", gateway: bool = True,
                      gateway_env: dict[str, str] | None = None, service_env: dict[str, str] | None = None,
-                     stack: str = "auto", background: bool = True,
-                     fixed: dict[str, str] | None = None) -> Iterator[Platform]:
+                     stack: str = "auto", background: bool = True, fixed: dict[str, str] | None = None,
+                     clients: dict[str, dict] | None = None) -> Iterator[Platform]:
     workdir = Path(tempfile.mkdtemp(prefix="anyang-bench-"))
     procs = Processes(workdir)
     db = Database(database, workdir, fixed=fixed or {})
@@ -257,11 +258,11 @@ def platform_running(names: list[str], *, database: str = "sqlite", gateway: boo
             wait_http(f"http://127.0.0.1:{port}/ready")
         gw = ""
         if gateway:
-            clients = bench_clients_file(workdir / "clients.yaml", per_minute=60_000_000)
+            clients_file = bench_clients_file(workdir / "clients.yaml", per_minute=60_000_000, extra=clients)
             key = workdir / "signing-key.pem"
             key.write_text(SigningKey.generate().private_pem())
             genv = {"GATEWAY_SERVICES": json.dumps({n: f"http://127.0.0.1:{p}" for n, p in ports.items()}),
-                    "GATEWAY_CLIENTS_FILE": str(clients), "GATEWAY_SIGNING_KEY_FILES": json.dumps([str(key)]),
+                    "GATEWAY_CLIENTS_FILE": str(clients_file), "GATEWAY_SIGNING_KEY_FILES": json.dumps([str(key)]),
                     **(gateway_env or {})}
             procs.start("gateway", pinned(PROXY_CPUS, uvicorn_argv("anyang_gateway.main:app", gport,
                                                                    factory=False, stack=stack)), genv)

@@ -9,7 +9,6 @@ Run: .venv/bin/python bench/run.py [--quick] [--only gateway,events,batch,list,s
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import time
 import traceback
@@ -19,11 +18,11 @@ import bench_awards_scoring
 import bench_credit_batch
 import bench_credit_list_check
 import bench_events
+import bench_fill
 import bench_gateway
 from harness import ROOT, ensure_tool, machine
 
 SECTIONS = ("gateway", "events", "batch", "list", "scoring", "fill")
-FILL_SCENARIO = Path(__file__).with_name("bench_hydrogen_fill.py")  # supplied by the hydrogen service's issue
 
 
 def sections(quick: bool) -> dict:
@@ -39,17 +38,9 @@ def sections(quick: bool) -> dict:
             batches=10),
         "scoring": lambda: bench_awards_scoring.run(
             sizes=[1_000, 10_000] if quick else [1_000, 10_000, 100_000], database="postgres", http_max=10_000),
-        "fill": fill,
+        "fill": lambda: {db: bench_fill.run(database=db, seconds=2 if quick else 3, runs=1 if quick else 2)
+                         for db in ("sqlite", "postgres")},
     }
-
-
-def fill() -> dict:
-    if not FILL_SCENARIO.exists():
-        return {"skipped": f"{FILL_SCENARIO.name} (the hydrogen fill scenario) has not landed"}
-    spec = importlib.util.spec_from_file_location("bench_hydrogen_fill", FILL_SCENARIO)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.run()
 
 
 def table(results: dict) -> str:
@@ -121,9 +112,13 @@ def _scoring_rows(sc: dict) -> list[str]:
     return rows
 
 
-def _fill_rows(fl: dict) -> list[str]:
-    return [f"| fill authorisation via gateway | {json.dumps(fl, ensure_ascii=False)} | ≥ 1,000/s | "
-            f"{_yes(fl['met']) if 'met' in fl else '–'} |"]
+def _fill_rows(fill: dict) -> list[str]:
+    rows = []
+    for db, r in fill.items():
+        cells = "; ".join(f"{k} {_rps(r[k])} p50 {_ms(r[k]['p50_ms'])} p99 {_ms(r[k]['p99_ms'])} errors "
+                          f"{r[k]['errors']}" for k in ("direct c=1", "gateway c=1", "direct c=16", "gateway c=16"))
+        rows.append(f"| fill authorisation, {db} | {cells} | ≥ 1,000/s via gateway | {_yes(r['met'])} |")
+    return rows
 
 
 ROWS = {"gateway": _gateway_rows, "events": _event_rows, "batch": _batch_rows, "list": _list_rows,

@@ -100,6 +100,8 @@ class Relay:
                                                             payload.encode(), headers=headers,
                                                             wait_stall=PUBLISH_TIMEOUT))
             except Exception as exc:  # NATS down: the row stays pending, retried next pass
+                if asyncio.current_task().cancelling():  # nats-py reports a cancellation as a stalled publish
+                    raise asyncio.CancelledError from exc
                 failed = (row, exc)
                 break
         sent: list = []

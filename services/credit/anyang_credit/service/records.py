@@ -19,7 +19,7 @@ from datetime import date, datetime
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -36,7 +36,7 @@ from anyang_credit.models.records import CreditRecord, RecordVersion
 from anyang_credit.models.subjects import Subject
 from anyang_credit.rules import default_parameters
 from anyang_credit.schemas.records import RecordIn
-from anyang_credit.service.subjects import new_subject
+from anyang_credit.service.subjects import subject_values
 from govkit import audit
 from govkit.auth import Principal, PrincipalKind
 from govkit.clock import business_date
@@ -50,14 +50,17 @@ OVERDUE_EVENT = "credit.publication.overdue"
 CHUNK = 500
 
 
-def set_deadline(record: CreditRecord) -> None:
-    """Due date of a 十公示 record reported by a city department; none for national imports / other kinds, nor
-    for a decision made before its rule was issued (domain.publication.publication_rule)."""
+def due_of(category: str, decision_date: date, source: str) -> tuple[date | None, bool]:
+    """(due date, provisional) of a 十公示 record reported by a city department; none for national imports /
+    other kinds, nor for a decision made before its rule was issued (domain.publication.publication_rule)."""
     deadline = None
-    if record.source != "national":
-        deadline = record_publication_due(record.category, record.decision_date, default_parameters())
-    record.due_date = deadline.due if deadline else None
-    record.due_provisional = bool(deadline and deadline.provisional)
+    if source != "national":
+        deadline = record_publication_due(category, decision_date, default_parameters())
+    return (deadline.due if deadline else None), bool(deadline and deadline.provisional)
+
+
+def set_deadline(record: CreditRecord) -> None:
+    record.due_date, record.due_provisional = due_of(record.category, record.decision_date, record.source)
 
 
 def recomputed_due(record: CreditRecord, calendar) -> Deadline:
@@ -81,34 +84,50 @@ def publish(record: CreditRecord, now: datetime) -> None:
         record.published_on = business_date(now)
 
 
+CONTENT_COLUMNS = ("subject_id", "category", "decision_date", "title", "content", "legal_basis", "severity",
+                   "amount", "fields")
+
+
+def content_of(columns: dict[str, Any]) -> dict[str, Any]:
+    """A record's content (what its fingerprint covers) from its column values."""
+    return {"subject_code": columns["subject_id"], "category": columns["category"],
+            "decision_date": columns["decision_date"], "title": columns["title"], "content": columns["content"],
+            "legal_basis": columns["legal_basis"], "severity": columns["severity"], "amount_fen": columns["amount"],
+            "fields": columns["fields"] or {}}
+
+
 def content_values(record: CreditRecord) -> dict[str, Any]:
-    return {"subject_code": record.subject_id, "category": record.category,
-            "decision_date": record.decision_date, "title": record.title, "content": record.content,
-            "legal_basis": record.legal_basis, "severity": record.severity, "amount_fen": record.amount,
-            "fields": record.fields or {}}
+    return content_of({c: getattr(record, c) for c in CONTENT_COLUMNS})
 
 
-def new_record(session: AsyncSession, subject: Subject, *, category: str, department: str,
-               decision_number: str, decision_date: date, title: str, legal_basis: str, now: datetime,
-               content: str = "", severity: str | None = None, amount_fen: int | None = None,
-               fields: dict | None = None, source: str = "department", provenance: dict | None = None,
-               published: bool = False, subject_name: str | None = None,
-               record_id: str | None = None) -> CreditRecord:
-    """Add a record (inside the caller's transaction) with its deadline and content fingerprint; the subject
-    name the department sent is kept on it (it never renames the subject). `record_id`: a fixed id, for the
-    demo data the request examples name."""
-    record = CreditRecord(
-        id=record_id or str(uuid.uuid4()), subject_id=subject.id,
-        subject_name=subject.name if subject_name is None else subject_name, category=str(category),
-        department=department,
-        decision_number=decision_number, decision_date=decision_date, title=title, content=content or "",
-        legal_basis=legal_basis, severity=str(severity) if severity else None, amount=amount_fen,
-        fields=fields or {}, reported_at=now, reported_on=business_date(now), status=RecordStatus.ACTIVE.value,
-        disputed=False, source=source, provenance=provenance, version=1)
-    record.content_hash = fingerprint(content_values(record))
-    set_deadline(record)
-    if published:
-        publish(record, now)
+def record_values(subject_id: str, *, subject_name: str, category: str, department: str, decision_number: str,
+                  decision_date: date, title: str, legal_basis: str, now: datetime, content: str = "",
+                  severity: str | None = None, amount_fen: int | None = None, fields: dict | None = None,
+                  source: str = "department", provenance: dict | None = None, published: bool = False,
+                  due: tuple[date | None, bool] | None = None, record_id: str | None = None) -> dict[str, Any]:
+    """The columns of a new record, with its deadline (`due` when the caller has it) and content fingerprint;
+    `subject_name` is the name the department sent (it never renames the subject); `record_id`: a fixed id,
+    for the demo data the request examples name."""
+    category = str(category)
+    due_date, provisional = due or due_of(category, decision_date, source)
+    columns = {
+        "id": record_id or str(uuid.uuid4()), "subject_id": subject_id, "subject_name": subject_name,
+        "category": category, "department": department, "decision_number": decision_number,
+        "decision_date": decision_date, "title": title, "content": content or "", "legal_basis": legal_basis,
+        "severity": str(severity) if severity else None, "amount": amount_fen, "fields": fields or {},
+        "reported_at": now, "reported_on": business_date(now), "due_date": due_date, "due_provisional": provisional,
+        "published_at": now if published else None, "published_on": business_date(now) if published else None,
+        "status": RecordStatus.ACTIVE.value, "disputed": False, "source": source, "provenance": provenance,
+        "version": 1}
+    return columns | {"content_hash": fingerprint(content_of(columns))}
+
+
+def new_record(session: AsyncSession, subject: Subject, *, subject_name: str | None = None, **kw: Any
+               ) -> CreditRecord:
+    """Add a record (inside the caller's transaction): `record_values`' columns; the subject's own name
+    unless the department sent one."""
+    record = CreditRecord(**record_values(subject.id, subject_name=subject.name if subject_name is None
+                                          else subject_name, **kw))
     session.add(record)
     return record
 
@@ -156,15 +175,15 @@ def _catalogue_on(catalogue: list[tuple[date, dict[str, list[str]]]], on: date) 
     return None
 
 
-async def _subjects_by_hash(session: AsyncSession, vault: IdVault, codes: set[str]) -> dict[str, Subject]:
-    """Existing subjects for these codes, keyed by code (one query per CHUNK codes)."""
+async def _subject_ids(session: AsyncSession, vault: IdVault, codes: set[str]) -> dict[str, str]:
+    """Existing subjects' ids for these codes, keyed by code (one query per CHUNK codes)."""
     wanted = {h: code for code in codes for h in vault.lookup_hashes(code)}
-    found: dict[str, Subject] = {}
+    found: dict[str, str] = {}
     keys = list(wanted)
     for i in range(0, len(keys), CHUNK):
-        rows = (await session.execute(select(Subject).where(Subject.code_hash.in_(keys[i:i + CHUNK])))).scalars()
-        for s in rows:
-            found[wanted[s.code_hash]] = s
+        rows = await session.execute(select(Subject.code_hash, Subject.id).where(
+            Subject.code_hash.in_(keys[i:i + CHUNK])))
+        found.update({wanted[code_hash]: sid for code_hash, sid in rows})
     return found
 
 
@@ -226,52 +245,59 @@ async def _report_batch(*, session: AsyncSession, principal: Principal, vault: I
         parsed.append((index, item))
 
     numbers = sorted({item.decision_number for _, item in parsed})
-    existing: dict[str, CreditRecord] = {}
+    existing: dict[str, tuple[str, str]] = {}  # decision number → (record id, content hash)
     for i in range(0, len(numbers), CHUNK):
-        rows = (await session.execute(select(CreditRecord).where(
-            CreditRecord.department == department,
-            CreditRecord.decision_number.in_(numbers[i:i + CHUNK])))).scalars()
-        existing.update({r.decision_number: r for r in rows})
-    subjects = await _subjects_by_hash(session, vault, {item.subject_code for _, item in parsed})
-    for _, item in parsed:  # subjects not found above are new: added together, flushed once before the records
+        rows = await session.execute(select(CreditRecord.decision_number, CreditRecord.id,
+                                            CreditRecord.content_hash).where(
+            CreditRecord.department == department, CreditRecord.decision_number.in_(numbers[i:i + CHUNK])))
+        existing.update({number: (rid, digest) for number, rid, digest in rows})
+    subjects = await _subject_ids(session, vault, {item.subject_code for _, item in parsed})
+    new_subjects: list[dict] = []
+    for _, item in parsed:  # subjects not found above are new
         if item.subject_code not in subjects:
-            subjects[item.subject_code] = new_subject(vault=vault, code=item.subject_code, name=item.subject_name,
-                                                      kind=item.subject_kind)
-            session.add(subjects[item.subject_code])
-    await session.flush()
+            new_subjects.append(subject_values(vault=vault, code=item.subject_code, name=item.subject_name,
+                                               kind=item.subject_kind))
+            subjects[item.subject_code] = new_subjects[-1]["id"]
 
+    new_records: list[dict] = []
+    deadlines: dict[tuple[str, date, str], tuple[date | None, bool]] = {}  # one count per category and date
     for index, item in parsed:
         result = results[index]
-        subject = subjects[item.subject_code]
-        values = item.model_dump() | {"subject_code": subject.id}
+        subject_id = subjects[item.subject_code]
         found = existing.get(item.decision_number)
         if found is not None:
-            result["record_id"] = found.id
-            if found.content_hash == fingerprint(values):
+            result["record_id"] = found[0]
+            if found[1] == fingerprint(item.model_dump() | {"subject_code": subject_id}):
                 result["status"] = "unchanged"
             else:
                 result["status"] = "conflict"
-                result["correction_path"] = f"/records/{found.id}/corrections"
+                result["correction_path"] = f"/records/{found[0]}/corrections"
                 result["errors"] = [{"field": "decision_number", "code": "different_content",
                                      "message": t(f"本部门文书号{item.decision_number}已报送且内容不同；"
                                                   "如需更正请使用更正接口（保留历史）",
                                                   f"Decision {item.decision_number} was already reported with "
                                                   "other content; send a correction (history is kept)")}]
             continue
-        provenance = None
-        if item.provenance is not None:
-            provenance = item.provenance.model_dump(mode="json")
-        record = new_record(
-            session, subject, category=item.category, department=department,
+        provenance = item.provenance.model_dump(mode="json") if item.provenance is not None else None
+        source = "national" if provenance else "department"
+        key = (str(item.category), item.decision_date, source)
+        if key not in deadlines:
+            deadlines[key] = due_of(*key)
+        values = record_values(
+            subject_id, subject_name=item.subject_name, category=item.category, department=department,
             decision_number=item.decision_number, decision_date=item.decision_date, title=item.title,
             content=item.content, legal_basis=item.legal_basis, severity=item.severity,
-            amount_fen=item.amount_fen, fields=item.fields, now=now,
-            source="national" if provenance else "department", provenance=provenance,
-            published=publish_now or provenance is not None, subject_name=item.subject_name,
+            amount_fen=item.amount_fen, fields=item.fields, now=now, source=source, provenance=provenance,
+            published=publish_now or provenance is not None, due=deadlines[key],
             record_id=ids.get(item.decision_number))
-        existing[item.decision_number] = record
-        result["status"], result["record_id"] = "created", record.id
-    await session.flush()
+        new_records.append(values)
+        existing[item.decision_number] = (values["id"], values["content_hash"])
+        result["status"], result["record_id"] = "created", values["id"]
+    # bulk: one multi-row INSERT per table (SQLAlchemy's insertmanyvalues), no ORM unit of work
+    if new_subjects:
+        await session.execute(insert(Subject.__table__), new_subjects)
+    if new_records:
+        await session.execute(insert(CreditRecord.__table__), new_records)
     await audit.record_many(session, kit, "credit.record.report", "credit_record", [
         (r["record_id"], {"department": department, "decision_number": r["decision_number"]})
         for r in results if r["status"] == "created"])

@@ -82,20 +82,25 @@ def known_regions() -> frozenset[str]:
     return frozenset(u.code for u in refdata.regions(include_city=True))
 
 
-def new_subject(*, vault: IdVault, code: str, name: str = "", kind: str | None = None, region: str | None = None,
-                industry: str | None = None) -> Subject:
-    """A new subject for a validated code known not to exist yet (the caller adds it to its session): its kind
-    is the one given where the code allows it, else what the code says; its region the one given, else the
-    USCC's registering region (domain.subjects)."""
+def subject_values(*, vault: IdVault, code: str, name: str = "", kind: str | None = None,
+                   region: str | None = None, industry: str | None = None) -> dict:
+    """The columns of a new subject for a validated code known not to exist yet: its kind is the one given
+    where the code allows it, else what the code says; its region the one given, else the USCC's registering
+    region (domain.subjects)."""
     person = subject_type(code) == "natural_person"
     if kind is None or SubjectKind(kind) not in ds.kinds_of_code(code):
         kind = ds.default_kind(code)
-    return Subject(
-        id=str(uuid.uuid4()), code_hash=vault.lookup_hash(code), code=None if person else code,
-        code_encrypted=vault.encrypt(code) if person else None, code_masked=mask_id(code) if person else code,
-        person_ref=vault.person_ref.ref(code) if person and isinstance(vault, CreditVault) else None,
-        kind=SubjectKind(kind).value, name=name, region=region or ds.default_region(code, known_regions()),
-        industry=industry or "", created_at=utcnow())
+    return {
+        "id": str(uuid.uuid4()), "code_hash": vault.lookup_hash(code), "code": None if person else code,
+        "code_encrypted": vault.encrypt(code) if person else None, "code_masked": mask_id(code) if person else code,
+        "person_ref": vault.person_ref.ref(code) if person and isinstance(vault, CreditVault) else None,
+        "kind": SubjectKind(kind).value, "name": name, "region": region or ds.default_region(code, known_regions()),
+        "industry": industry or "", "created_at": utcnow()}
+
+
+def new_subject(**kw) -> Subject:
+    """A new subject (`subject_values`' columns); the caller adds it to its session."""
+    return Subject(**subject_values(**kw))
 
 
 def code_of(subject: Subject, vault: IdVault) -> str:
