@@ -227,7 +227,8 @@ def test_one_who_enters_the_winners_is_on_the_notice_and_the_notice_ends_by_itse
 
     # 第二十条: before its 7 working days have run the job leaves the notice alone
     job = "/awards/ops/jobs/awards.notice.end/run"
-    assert ok(p.client.post(job, headers=p.auth("ops-admin")), 200)["last_result"].startswith("0 ")
+    ran = ok(p.client.post(job, headers=p.auth("ops-admin")), 200)["last_result"]
+    assert ran.startswith("公示期满结束并公布结果0轮")  # what the run did, in the caller's language
     assert ok(p.client.get(f"/awards/rounds/{rid}"), 200)["state"] == "public_notice"
     # … and the day after its last day it ends it by itself (the job runs as the service starts)
     end = date.fromisoformat(notice["notice_end"])

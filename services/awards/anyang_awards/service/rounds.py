@@ -274,16 +274,27 @@ async def end_notices(session: AsyncSession, now: datetime) -> str:
     due = (await session.execute(select(Round).where(
         Round.state == RoundState.PUBLIC_NOTICE.value, Round.notice_end < today).order_by(Round.notice_end)
         .with_for_update())).scalars().all()
-    outbox, published, waiting = Outbox(kit.outbox, source="awards"), 0, 0
+    outbox = Outbox(kit.outbox, source="awards")
+    published: list[tuple[str, str]] = []
+    waiting: list[tuple[str, str]] = []
     for rnd in due:
+        name = category(rnd.category)
         try:
             tr = transition(rnd.state, RoundState.PUBLISHED, await procedure_facts(session, rnd, today))
-        except ProcedureError:
-            waiting += 1  # an objection not yet decided (第二十五条), or an end still provisional
+        except ProcedureError as e:  # an objection not yet decided (第二十五条), or an end still provisional
+            waiting.append((f"{rnd.year}年度{name.name_zh}（{e.zh}）", f"{rnd.year} {rnd.category} ({e.en})"))
             continue
         await _take_step(session, outbox, rnd, tr, today, "system: end of the public notice (第二十条)")
-        published += 1
-    return f"{published} notice(s) ended and published, {waiting} waiting"
+        published.append((f"{rnd.year}年度{name.name_zh}", f"{rnd.year} {rnd.category}"))
+    return t(f"公示期满结束并公布结果{len(published)}轮{_listed(p[0] for p in published)}；"
+             f"待定{len(waiting)}轮{_listed(w[0] for w in waiting)}",
+             f"{len(published)} notice(s) ended and published{_listed((p[1] for p in published), ': ', ', ')}; "
+             f"{len(waiting)} waiting{_listed((w[1] for w in waiting), ': ', ', ')}")
+
+
+def _listed(names, lead: str = "：", sep: str = "、") -> str:
+    names = list(names)
+    return f"{lead}{sep.join(names)}" if names else ""
 
 
 async def record_meeting(*, session: AsyncSession, principal: Principal, round_id: str, data) -> Meeting:
