@@ -231,7 +231,7 @@ class JobStatus(BaseModel):
     name: str
     every_seconds: float
     holder: str | None = None
-    lease_until: datetime | None = None
+    lease_expires_at: datetime | None = Field(None, description="the holder's lease ends (instants end in _at)")
     last_run_at: datetime | None = None
     last_result: str | None = Field(None, description="上次运行做了什么（任务自述） / what the last run did, "
                                                       "in the job's own words")
@@ -243,9 +243,10 @@ async def list_jobs(request: Request, session: SessionDep, principal: PrincipalD
     _operator(principal)
     leases = request.app.state.kit.job_leases
     rows = {r["name"]: r for r in (await session.execute(select(leases))).mappings().all()}
-    jobs = [JobStatus(name=j.name, every_seconds=j.every_seconds,
-                      **{k: rows[j.name][k] for k in ("holder", "lease_until", "last_run_at", "last_result")}
-                      if j.name in rows else {})
+    jobs = [JobStatus(name=j.name, every_seconds=j.every_seconds, holder=rows[j.name]["holder"],
+                      lease_expires_at=rows[j.name]["lease_until"], last_run_at=rows[j.name]["last_run_at"],
+                      last_result=rows[j.name]["last_result"]) if j.name in rows
+            else JobStatus(name=j.name, every_seconds=j.every_seconds)
             for j in request.app.state.scheduler.jobs]
     return Page(items=jobs[page.offset:page.offset + page.limit], total=len(jobs), limit=page.limit,
                 offset=page.offset)

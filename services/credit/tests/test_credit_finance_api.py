@@ -22,7 +22,7 @@ if h is None:
 def _grant(days: int = 30, **kw) -> dict:
     today = business_date()
     return {
-        "grantee": h.BANK,
+        "grantee_code": h.BANK,
         "grantee_name": "示范银行",
         "scope": "full_file",
         "valid_from": today.isoformat(),
@@ -46,7 +46,7 @@ async def test_query_without_authorisation_is_403_naming_it_with_it_allowed_and_
     assert ok.status_code == 200, ok.text
     assert ok.json()["file"]["version"] == "full" and ok.json()["authorisation_id"] == g.json()["id"]
     log = (await credit.get("/finance/query-log", headers=h.ent())).json()["items"]
-    assert [(q["querier"], q["outcome"]) for q in log] == [(h.BANK, "allowed"), (h.BANK, "refused")]
+    assert [(q["querier_code"], q["outcome"]) for q in log] == [(h.BANK, "allowed"), (h.BANK, "refused")]
     await h.add_subject(credit.app, h.ENT2)
     assert (await credit.get("/finance/query-log", headers=h.ent(h.ENT2))).json()["items"] == []
 
@@ -77,7 +77,7 @@ async def test_report_scope_allows_the_full_report_but_not_the_file(credit):
 
 async def test_core_enterprise_needs_the_finance_query_scope(credit):
     await h.add_subject(credit.app, h.ENT)
-    await credit.post("/finance/authorisations", json=_grant(grantee=h.CORE), headers=h.ent())
+    await credit.post("/finance/authorisations", json=_grant(grantee_code=h.CORE), headers=h.ent())
     assert (await credit.get(f"/finance/files/{h.ENT}", headers=h.ent(h.CORE))).status_code == 403
     ok = await credit.get(f"/finance/files/{h.ENT}", headers=h.ent(h.CORE, scopes=["credit.finance_query"]))
     assert ok.status_code == 200

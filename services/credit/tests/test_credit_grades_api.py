@@ -119,6 +119,7 @@ async def test_industry_grade_is_kept_beside_the_public_grade(credit):
         {
             "industry": "劳动保障",
             "department": "rsj",
+            "department_name": "市人力资源和社会保障局",
             "grade": "A",
             "evaluated_on": "2023-03-01",
             "reference": "",

@@ -58,7 +58,7 @@ async def test_full_report_refused_to_others_without_authorisation(credit):
     assert (await credit.post("/reports", json=body)).status_code == 403
     assert (await credit.post("/reports", json=body, headers=h.ent(h.ENT2))).status_code == 403
     r = await credit.post("/reports", json=body, headers=h.bank())
-    assert r.status_code == 403 and r.json()["missing_authorisation"]["grantee"] == h.BANK
+    assert r.status_code == 403 and r.json()["missing_authorisation"]["grantee_code"] == h.BANK
 
 
 async def test_a_persons_report_is_masked_for_departments_and_closed_to_the_public(credit):

@@ -117,6 +117,12 @@ def unit(code: str) -> Unit:
         raise UnknownUnit(f"未知单位代码 {code!r} / unknown unit code {code!r}") from None
 
 
+def unit_name(code: str) -> str:
+    """The unit's name for a person to read; the code itself when it names no unit of the reference data."""
+    found = _data().by_code.get(code)
+    return found.name if found else code
+
+
 def regions(*, include_city: bool = False) -> tuple[Unit, ...]:
     """The 9 districts, counties and county-level city, then the 3 functional zones."""
     return tuple(u for u in _data().units if u.kind in REGION_KINDS or (include_city and u.kind == "city"))

@@ -166,7 +166,7 @@ class ApplicationOut(BaseModel):
     year: int
     category: CategoryCode = Field(description=described(CATEGORY_LABELS))
     category_label: str
-    enterprise_uscc: str
+    enterprise_code: str
     enterprise_name: str
     region: str
     region_source: RegionSource | None = Field(None, description="why this county reviews (第十六条): "
@@ -206,7 +206,7 @@ def _j(v):
 def application_out(a, *, figures, posts, marks, eligibility, parse) -> ApplicationOut:
     return ApplicationOut(
         id=a.id, round_id=a.round_id, year=a.year, category=a.category,
-        category_label=category(a.category).name_zh, enterprise_uscc=a.enterprise_uscc,
+        category_label=category(a.category).name_zh, enterprise_code=a.enterprise_uscc,
         enterprise_name=a.enterprise_name, region=a.region, region_source=a.region_source,
         region_source_label=REGION_SOURCE_LABELS.get(a.region_source or ""), person_name=a.person_name,
         person_id_masked=a.person_id_masked, sector=a.sector, status=a.status,

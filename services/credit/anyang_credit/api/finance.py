@@ -33,7 +33,7 @@ router = APIRouter(prefix="/finance", tags=["finance 信易贷"])
 
 
 def _auth_view(a: Authorisation, on: date) -> AuthorisationOut:
-    return AuthorisationOut(id=a.id, grantee=a.grantee, grantee_name=a.grantee_name, scope=a.scope,
+    return AuthorisationOut(id=a.id, grantee_code=a.grantee, grantee_name=a.grantee_name, scope=a.scope,
                             valid_from=a.valid_from, valid_until=a.valid_until, purpose=a.purpose,
                             granted_at=a.granted_at, revoked_at=a.revoked_at, status=svc.status_of(a, on))
 
@@ -135,7 +135,7 @@ async def get_query_log(session: SessionDep, principal: PrincipalDep, vault: Vau
     subject = await require_subject(session, vault, principal.org)
     require_self(principal, principal.org)
     rows = await svc.query_log(session, subject)
-    return page_of([QueryLogEntryOut(id=q.id, querier=q.querier, querier_kind=q.querier_kind,
+    return page_of([QueryLogEntryOut(id=q.id, querier_code=q.querier, querier_kind=q.querier_kind,
                                      querier_name=q.querier_name, what=q.what, outcome=q.outcome,
                                      authorisation_id=q.authorisation_id, purpose=q.purpose, at=q.at)
                     for q in rows], page)
@@ -154,7 +154,7 @@ async def report_financing_outcome(vault: VaultDep,
     row = await svc.record_outcome(
         session=session, principal=principal, subject=subject, data=body.model_dump()
     )
-    return OutcomeOut(id=row.id, subject_code=body.subject_code, institution=row.institution,
+    return OutcomeOut(id=row.id, subject_code=body.subject_code, institution_code=row.institution,
                       loan_granted=row.loan_granted, amount_fen=row.amount_fen, loan_kind=row.loan_kind,
                       first_loan=row.first_loan, decided_on=row.decided_on)
 

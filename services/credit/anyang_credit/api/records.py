@@ -46,7 +46,7 @@ REPORTERS = (PrincipalKind.department,)
 def _provenance(p: dict | None) -> ProvenanceOut | None:
     if not p or "source" not in p:
         return None
-    return ProvenanceOut(**labelled("source", p["source"]), retrieved_at=str(p.get("retrieved_at", "")),
+    return ProvenanceOut(**labelled("source", p["source"]), retrieved_at=p["retrieved_at"],
                          source_id=str(p.get("source_id", "")), issuing_authority=p.get("issuing_authority", ""))
 
 

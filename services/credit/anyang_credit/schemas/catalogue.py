@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from anyang_credit.domain.vocab import CatalogueFrequency, RecordCategory
 from anyang_credit.schemas import examples as ex
-from anyang_credit.schemas.coded import codes
+from anyang_credit.schemas.coded import Coded, codes
 from anyang_credit.schemas.examples import example
 
 
@@ -29,8 +29,9 @@ class CatalogueVersionIn(BaseModel):
     entries: list[CatalogueEntryIn] = Field(min_length=1, max_length=2000)
 
 
-class CatalogueEntryOut(BaseModel):
+class CatalogueEntryOut(Coded):
     department: str
+    department_name: str = Field(description="名称 / its name (reference data)")
     category: RecordCategory = codes(RecordCategory)
     category_label: str
     fields: list[str]
@@ -64,8 +65,9 @@ class CategoryGap(BaseModel):
                                                          "decided in them (realtime: the whole period)")
 
 
-class DepartmentCoverage(BaseModel):
+class DepartmentCoverage(Coded):
     department: str
+    department_name: str = Field(description="名称 / its name (reference data)")
     counts: dict[str, int]
     gaps: list[CategoryGap]
     complete: bool

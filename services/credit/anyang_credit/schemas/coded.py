@@ -9,6 +9,10 @@ from typing import Any
 from pydantic import BaseModel, Field, model_validator
 
 from anyang_credit.domain.vocab import label
+from govkit.refdata import unit_name
+
+# fields holding a department's code (reference data): their `x_name` beside them is filled from it
+UNIT_FIELDS = frozenset({"department", "authority", "decider"})
 
 
 def codes(enum: type[StrEnum], what: str = "", **field: Any) -> Any:
@@ -19,16 +23,23 @@ def codes(enum: type[StrEnum], what: str = "", **field: Any) -> Any:
 
 
 class Coded(BaseModel):
-    """An answer whose `x_label` fields are filled from their code `x` when the builder gives only the code."""
+    """An answer whose `x_label` fields are filled from their code `x`, and a department's `x_name` from its
+    code, when the builder gives only the code."""
 
     @model_validator(mode="before")
     @classmethod
     def _fill_labels(cls, data: Any) -> Any:
         if not isinstance(data, dict):
             return data
-        missing = [name for name in cls.model_fields if name.endswith("_label") and name not in data]
-        return {**data, **{name: labelled(name.removesuffix("_label"), data.get(name.removesuffix("_label")))[name]
-                           for name in missing}}
+        filled = dict(data)
+        for name in cls.model_fields:
+            if name in data:
+                continue
+            if name.endswith("_label"):
+                filled[name] = labelled(name.removesuffix("_label"), data.get(name.removesuffix("_label")))[name]
+            elif name.removesuffix("_name") in UNIT_FIELDS and data.get(name.removesuffix("_name")) is not None:
+                filled[name] = unit_name(data[name.removesuffix("_name")])
+        return filled
 
 
 def labelled(name: str, code: str | None) -> dict[str, Any]:

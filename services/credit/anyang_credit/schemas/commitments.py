@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from anyang_credit.domain.vocab import CommitmentStatus, CommitmentType
 from anyang_credit.schemas import examples as ex
-from anyang_credit.schemas.coded import codes
+from anyang_credit.schemas.coded import Coded, codes
 from anyang_credit.schemas.examples import example
 from govkit.ids import SubjectCode
 
@@ -41,7 +41,7 @@ class BreachIn(BaseModel):
     reason: str = Field(min_length=1, max_length=2000)
 
 
-class CommitmentOut(BaseModel):
+class CommitmentOut(Coded):
     id: str
     subject_code: str
     subject_name: str
@@ -50,6 +50,7 @@ class CommitmentOut(BaseModel):
     content: str
     liability_on_breach: str
     department: str
+    department_name: str = Field(description="名称 / its name (reference data)")
     made_on: date
     deadline: date | None
     deadline_passed: bool

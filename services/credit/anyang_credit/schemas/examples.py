@@ -49,7 +49,7 @@ OVERDUE_ACCOUNT = {"debtor_code": DEMO_BODY, "debtor_name": "安阳市示范管�
                    "creditor_name": "林州装备示范有限公司", "contract_ref": "安示采〔2026〕12号",
                    "payment_due": "2026-06-30", "undisputed_amount": "120000.00"}
 ACCOUNT_CHANGE = {"kind": "paid", "part": "undisputed", "amount": "20000.00"}
-AUTHORISATION = {"grantee": CORE, "grantee_name": "安阳供应链核心示范有限公司", "scope": "report",
+AUTHORISATION = {"grantee_code": CORE, "grantee_name": "安阳供应链核心示范有限公司", "scope": "report",
                  "valid_from": "2026-11-01", "valid_until": "2030-12-31", "purpose": "供应链融资授信审查"}
 OUTCOME = {"subject_code": ENT1, "loan_granted": True, "amount_fen": 50000000, "loan_kind": "credit",
            "first_loan": True, "decided_on": "2026-11-02", "reference": "中行安阳信易贷〔2026〕0088号"}

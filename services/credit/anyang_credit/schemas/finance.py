@@ -17,7 +17,7 @@ from govkit.ids import USCC
 
 class AuthorisationIn(BaseModel):
     model_config = example(ex.AUTHORISATION)
-    grantee: USCC = Field(description="USCC of the financial institution or supply-chain core enterprise")
+    grantee_code: USCC = Field(description="USCC of the financial institution or supply-chain core enterprise")
     grantee_name: str = ""
     scope: AuthorisationScope = codes(AuthorisationScope, "授权范围")
     valid_from: date
@@ -44,7 +44,7 @@ class FreeOfChargeOut(BaseModel):
 
 class AuthorisationOut(Coded):
     id: str
-    grantee: str
+    grantee_code: str
     grantee_name: str
     scope: AuthorisationScope = codes(AuthorisationScope, "授权范围")
     scope_label: str
@@ -66,7 +66,7 @@ class CreditFileOut(BaseModel):
 
 class QueryLogEntryOut(Coded):
     id: str
-    querier: str
+    querier_code: str
     querier_kind: PrincipalKind = codes(PrincipalKind, "查询方类型")
     querier_kind_label: str
     querier_name: str
@@ -81,7 +81,7 @@ class QueryLogEntryOut(Coded):
 class OutcomeOut(Coded):
     id: str
     subject_code: str
-    institution: str
+    institution_code: str
     loan_granted: bool
     amount_fen: int | None
     loan_kind: LoanKind | None = codes(LoanKind, "贷款方式")
@@ -96,7 +96,7 @@ class LoanCount(BaseModel):
 
 
 class InstitutionVolume(BaseModel):
-    institution: str
+    institution_code: str
     decisions: int
     loans: int
     amount_fen: int

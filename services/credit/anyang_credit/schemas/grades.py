@@ -113,9 +113,10 @@ class ImportedGradeOut(Coded):
     reference: str
 
 
-class IndustryGradeOut(BaseModel):
+class IndustryGradeOut(Coded):
     industry: str
     department: str
+    department_name: str = Field(description="名称 / its name (reference data)")
     grade: str
     evaluated_on: date
     reference: str

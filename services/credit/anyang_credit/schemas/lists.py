@@ -67,7 +67,7 @@ class CheckIn(BaseModel):
     lists: list[str] | None = None
 
 
-class EntryOut(BaseModel):
+class EntryOut(Coded):
     id: str
     list_code: str
     list_label: str
@@ -75,6 +75,7 @@ class EntryOut(BaseModel):
     subject_name: str = Field(description="the name registered by the subject's registration authority")
     reported_subject_name: str = Field(description="the name sent with the entry (kept as sent)")
     authority: str
+    authority_name: str = Field(description="名称 / its name (reference data)")
     legal_basis: str
     decision_number: str
     effective_date: date
@@ -86,13 +87,14 @@ class EntryOut(BaseModel):
     provenance: dict | None
 
 
-class ListDefinitionOut(BaseModel):
+class ListDefinitionOut(Coded):
     """One joint-punishment list: its sole authority and whether entries carry an expiry (CP 四（四）)."""
 
     code: ListCode = codes(ListCode)
     label: str
     name: str
     authority: str = Field(description="the department that alone adds and removes entries")
+    authority_name: str = Field(description="名称 / its name (reference data)")
     has_expiry: bool
     basis: str
     expiry_basis: str | None = None
@@ -127,6 +129,7 @@ class ListHitOut(Coded):
     list_name: str = Field(description="the list's name (as list_label, kept for existing callers)")
     entry_id: str
     authority: str
+    authority_name: str = Field(description="名称 / its name (reference data)")
     legal_basis: str
     decision_number: str
     effective_date: date

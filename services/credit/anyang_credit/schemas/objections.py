@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from anyang_credit.domain.vocab import ObjectionOutcome, ObjectionStatus
 from anyang_credit.schemas import examples as ex
-from anyang_credit.schemas.coded import codes
+from anyang_credit.schemas.coded import Coded, codes
 from anyang_credit.schemas.examples import example
 from anyang_credit.schemas.records import CorrectionIn
 
@@ -38,10 +38,11 @@ class ObjectionAnswerIn(BaseModel):
         return self
 
 
-class ObjectionOut(BaseModel):
+class ObjectionOut(Coded):
     id: str
     record_id: str
     department: str
+    department_name: str = Field(description="名称 / its name (reference data)")
     reason: str
     evidence: str
     status: ObjectionStatus = codes(ObjectionStatus)

@@ -40,7 +40,7 @@ class ProvenanceIn(BaseModel):
 class ProvenanceOut(BaseModel):
     source: NationalSource = codes(NationalSource)
     source_label: str
-    retrieved_at: str
+    retrieved_at: datetime
     source_id: str
     issuing_authority: str = ""
 
@@ -92,8 +92,9 @@ class BatchItemResult(Coded):
     correction_path: str | None = Field(None, description="for a conflict: where to send a correction")
 
 
-class BatchOut(BaseModel):
+class BatchOut(Coded):
     department: str
+    department_name: str = Field(description="名称 / its name (reference data)")
     counts: dict[str, int]
     results: list[BatchItemResult]
 
@@ -104,7 +105,7 @@ class DeadlineOut(BaseModel):
     basis: str | None
 
 
-class RecordOut(BaseModel):
+class RecordOut(Coded):
     id: str
     subject_code: str
     subject_name: str = Field(description="the name registered by the subject's registration authority")
@@ -115,6 +116,7 @@ class RecordOut(BaseModel):
     category: RecordCategory = codes(RecordCategory)
     category_label: str
     department: str
+    department_name: str = Field(description="名称 / its name (reference data)")
     decision_number: str
     decision_date: date
     title: str
@@ -137,7 +139,7 @@ class RecordOut(BaseModel):
     version: int
 
 
-class PublicRecordOut(BaseModel):
+class PublicRecordOut(Coded):
     """The public view (no login): ID numbers masked (first 6 + last 4), no phone or address."""
 
     id: str
@@ -148,6 +150,7 @@ class PublicRecordOut(BaseModel):
     category: RecordCategory = codes(RecordCategory)
     category_label: str
     department: str
+    department_name: str = Field(description="名称 / its name (reference data)")
     decision_number: str
     decision_date: date
     title: str
@@ -207,6 +210,7 @@ class HistoryOut(BaseModel):
 class OverdueOut(Coded):
     record_id: str
     department: str
+    department_name: str = Field(description="名称 / its name (reference data)")
     category: RecordCategory = codes(RecordCategory)
     category_label: str
     decision_number: str

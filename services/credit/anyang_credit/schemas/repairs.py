@@ -73,6 +73,7 @@ class RepairOut(Coded):
     target_kind_label: str
     target_id: str
     decider: str
+    decider_name: str = Field(description="名称 / its name (reference data)")
     status: RepairStatus = codes(RepairStatus)
     status_label: str
     initiated_by: RepairInitiator = codes(RepairInitiator, "发起方")

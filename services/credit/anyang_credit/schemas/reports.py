@@ -33,7 +33,7 @@ class ReportOut(BaseModel):
 
     model_config = ConfigDict(extra="allow")
     report_id: str
-    issued_at: str = Field(description="ISO 8601 instant, as signed")
+    issued_at: str = Field(description="RFC 3339 instant, as signed", json_schema_extra={"format": "date-time"})
     title: str
     version: ReportVersion = codes(ReportVersion, "报告版本")
     version_label: str

@@ -60,7 +60,7 @@ async def grant(*, session: AsyncSession, principal: Principal, vault: IdVault, 
         row = Authorisation(
             id=str(uuid.uuid4()),
             subject_id=subject.id,
-            grantee=data["grantee"],
+            grantee=data["grantee_code"],
             grantee_name=data.get("grantee_name") or "",
             scope=data["scope"],
             valid_from=data["valid_from"],
@@ -165,7 +165,7 @@ async def require_authorisation(
         extra={
             "missing_authorisation": {
                 "subject_code": code,
-                "grantee": principal.org,
+                "grantee_code": principal.org,
                 "scopes": list(SCOPES[what]),
                 "on": on.isoformat(),
             },
@@ -275,7 +275,7 @@ async def summary(session: AsyncSession, start: date | None, end: date | None) -
             "amount_fen": sum(r.amount_fen or 0 for r in granted if r.first_loan),
         },
         "borrowers": len({r.subject_id for r in granted}),
-        "by_institution": [{"institution": k} | v for k, v in sorted(per_inst.items())],
+        "by_institution": [{"institution_code": k} | v for k, v in sorted(per_inst.items())],
         "authorised_queries_total": queries,
         "free_of_charge": free_of_charge(),
     }
