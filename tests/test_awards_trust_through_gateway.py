@@ -7,13 +7,14 @@ awards by starting it again at a later instant (`Platform.restart`); eleven extr
 
 from __future__ import annotations
 
+import time
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
 
-from govkit.ids import make_uscc
+from govkit.ids import make_uscc, resident_check_char
 from govkit.testing.platform import Platform, run_platform
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -54,6 +55,16 @@ def days_pass(p: Platform, days: int) -> date:
 def ok(r, status: int = 201) -> dict:
     assert r.status_code == status, r.text
     return r.json()
+
+
+def eventually_sync(check, timeout: float = 30.0) -> bool:
+    """Poll a check until it holds (an event crossing NATS), False when it never does."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.1)  # poll interval
+    return False
 
 
 def items(body) -> list:
@@ -233,13 +244,75 @@ def test_one_who_enters_the_winners_is_on_the_notice_and_the_notice_ends_by_itse
     # … and the day after its last day it ends it by itself (the job runs as the service starts)
     end = date.fromisoformat(notice["notice_end"])
     published_on = days_pass(p, (end - p.awards_clock.date()).days + 1)
-    rnd = ok(p.client.get(f"/awards/rounds/{rid}"), 200)
-    if rnd["state"] != "published":  # the start's run may come a moment after /ready
-        ok(p.client.post(job, headers=p.auth("ops-admin")), 200)
-        rnd = ok(p.client.get(f"/awards/rounds/{rid}"), 200)
-    assert rnd["state"] == "published"
+    assert eventually_sync(lambda: ok(p.client.get(f"/awards/rounds/{rid}"), 200)["state"] == "published")
     honours = {h["entity_code"]: h for h in items(ok(p.client.get(f"/awards/rounds/{rid}/results"), 200))}
     assert EXTRA["ent-t01"] in honours and EXTRA["ent-t11"] not in honours and len(honours) == 10
     assert {h["granted_on"] for h in honours.values()} == {published_on.isoformat()}  # the day they were granted
     steps = items(ok(p.client.get(f"/awards/rounds/{rid}/transitions"), 200))
     assert steps[-1]["to_state"] == "published" and steps[-1]["by"].startswith("system")
+
+
+def person_id(n: int) -> str:
+    body = f"41050219800101{n:03d}"
+    return body + resident_check_char(body)
+
+
+def list_person_or_enterprise(p: Platform, code: str, name: str, case: int) -> str:
+    """The court (失信被执行人 authority) lists a person or an enterprise, in force on credit's today."""
+    return ok(p.client.post("/credit/lists/dishonest_judgment_debtor/entries", headers=p.auth("dept-zy"), json={
+        "subject_code": code, "subject_name": name, "decision_number": f"(2024)豫05执{case}号",
+        "legal_basis": "《最高人民法院关于公布失信被执行人名单信息的若干规定》第一条",
+        "effective_date": "2024-03-01"}))["id"]
+
+
+def top50_body(n: int, **kw) -> dict:
+    return {"person_name": f"企业家{n:02d}", "roles_filled": ["actual_controller"],
+            "posts": [{"role": "actual_controller", "start": "2010-01-01"},
+                      {"role": "legal_representative", "start": "2015-01-01"}],
+            "figures": figures(revenue=(2 + n) * YI, value_added=(1 + n) * 10**7, tax=(600 + n) * WAN,
+                               rd_expense=(300 + n) * WAN, smart_upgrade_expense=(100 + n) * WAN,
+                               energy_use=10_000 - n, total_profit=(2 + n) * 10**7, total_cost=(10 + n) * 10**7)} | kw
+
+
+def test_an_entrepreneur_is_checked_by_person_ref_and_merit10_nominees_follow_list_events(platform):
+    """Item 10: an entrepreneur's ID number was never checked against the lists, and 十大功勋企业家 nominees
+    ignored list events."""
+    p = platform
+    listed_person = person_id(1)
+    list_person_or_enterprise(p, listed_person, "企业家02", 101)
+    rid = new_round(p, 2024, "top50")
+    # 第二条 at application: credit answers for the entrepreneur by its PersonRef (the ID number never travels)
+    refused = apply(p, rid, "ent-t02", **top50_body(2, person_id=listed_person))
+    assert refused["credit"]["status"]["dishonest_judgment_debtor"]["listed"] is True
+    assert refused["eligible"] is False and refused["person_id_masked"].endswith(listed_person[-4:])
+    clients = ["ent-t01", *(f"ent-t{n:02d}" for n in range(3, 12)), "ent-demo1", "ent-demo3"]
+    apps = {c: apply(p, rid, c, **top50_body(i, person_id=person_id(10 + i))) for i, c in enumerate(clients, 3)}
+    assert all(a["eligible"] for a in apps.values()), [c for c, a in apps.items() if not a["eligible"]]
+    # … and afterwards: a listing of the entrepreneur (credit's event names it by PersonRef) disqualifies
+    later = apps["ent-t03"]
+    list_person_or_enterprise(p, person_id(10 + clients.index("ent-t03") + 3), "企业家04", 102)
+    assert eventually_sync(lambda: ok(p.client.get(f"/awards/applications/{later['id']}", headers=p.auth(
+        "dept-gxj")), 200)["status"] == "disqualified")
+
+    # 第七条: the year's 50强 (11 winners) are the 十大功勋企业家 nominees
+    notice = through_to_public_notice(p, rid, [refused, *apps.values()])
+    end = date.fromisoformat(notice["notice_end"])
+    days_pass(p, (end - p.awards_clock.date()).days + 1)
+    assert eventually_sync(lambda: ok(p.client.get(f"/awards/rounds/{rid}"), 200)["state"] == "published")
+    honours = items(ok(p.client.get(f"/awards/rounds/{rid}/results"), 200))
+    assert len(honours) == 11
+    merit = new_round(p, 2024, "merit10")
+    nominees = ok(p.client.post(f"/awards/rounds/{merit}/merit10/nominees", headers=p.auth("dept-gxj"),
+                                json={"top50_honour_ids": [h["id"] for h in honours]}))
+    target = next(n for n in items(nominees) if n["entity_code"] == EXTRA["ent-t04"])
+
+    def nominee() -> dict:
+        body = ok(p.client.get(f"/awards/rounds/{merit}/merit10/nominees"), 200)
+        return next(n for n in items(body) if n["id"] == target["id"])
+
+    entry = list_person_or_enterprise(p, EXTRA["ent-t04"], "测试企业04", 103)  # 第二条: its enterprise is listed
+    assert eventually_sync(lambda: nominee()["status"] == "disqualified")
+    assert nominee()["disqualification"]["reasons"][0]["ref"] == entry
+    ok(p.client.post(f"/credit/lists/dishonest_judgment_debtor/entries/{entry}/removal", headers=p.auth("dept-zy"),
+                     json={"reason": "revocation", "note": "错误列入，撤销"}), 200)
+    assert eventually_sync(lambda: nominee()["status"] == "active")  # wrongly made: restored (Interpretation)

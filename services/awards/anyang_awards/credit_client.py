@@ -27,6 +27,19 @@ class CreditAnswer:
     def reachable(self) -> bool:
         return all(s.listed is not None for s in self.statuses.values())
 
+    def with_person(self, person: CreditAnswer) -> CreditAnswer:
+        """The enterprise's answer and its entrepreneur's together (第二条 applies to both): listed on a list
+        when either is; unknown where neither is listed and one is unknown."""
+        statuses = {}
+        for code, mine in self.statuses.items():
+            theirs = person.statuses.get(code, CreditListStatus(False))
+            if mine.listed or theirs.listed:
+                statuses[code] = mine if mine.listed else theirs
+            else:
+                statuses[code] = mine if mine.listed is None else theirs
+        return CreditAnswer(statuses, f"{self.message_zh}；企业家：{person.message_zh}",
+                            f"{self.message_en}; entrepreneur: {person.message_en}", self.entries + person.entries)
+
 
 def _unknown(zh: str, en: str) -> CreditAnswer:
     return CreditAnswer({lst.value: CreditListStatus(None) for lst in CreditList}, zh, en)
@@ -39,10 +52,17 @@ class CreditClient:
         self.transport = transport
 
     async def check(self, code: str, as_of: date) -> CreditAnswer:
+        return await self._check(f"/lists/check/{code}", as_of)
+
+    async def check_person(self, person_ref: str, as_of: date) -> CreditAnswer:
+        """A natural person by the platform-wide PersonRef (govkit.crypto), never the ID number."""
+        return await self._check(f"/lists/check/persons/{person_ref}", as_of)
+
+    async def _check(self, path: str, as_of: date) -> CreditAnswer:
         try:
             async with httpx.AsyncClient(base_url=self.base_url, timeout=self.timeout,
                                          transport=self.transport) as client:
-                r = await client.get(f"/lists/check/{code}", params={"as_of": as_of.isoformat()})
+                r = await client.get(path, params={"as_of": as_of.isoformat()})
         except httpx.HTTPError as e:
             return _unknown(f"信用服务暂不可用（{type(e).__name__}），名单状态待核实",
                             f"credit service unreachable ({type(e).__name__}): list status under review")

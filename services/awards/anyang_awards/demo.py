@@ -18,7 +18,7 @@ from anyang_awards.service import rounds
 from govkit import clock
 from govkit.auth import Principal, PrincipalKind
 from govkit.clock import business_date
-from govkit.crypto import IdVault
+from govkit.crypto import IdVault, PersonRef
 
 YI, WAN = 100_000_000, 10_000
 OFFICE = Principal(sub="dept-gxj", kind=PrincipalKind.department, org="gxj", scopes=["awards.office"],
@@ -74,7 +74,9 @@ async def load_demo(app) -> None:
                                       for k, v in values.items()})
         async with sm() as s:
             a = await apps.create_application(session=s, principal=p, outbox=outbox, round_id=rnd.id, data=body,
-                                              credit=clean, credit_region=None, today=date(2024, 2, 1), vault=vault)
+                                              credit=clean, person_credit=None, credit_region=None,
+                                              today=date(2024, 2, 1), vault=vault,
+                                              person_refs=PersonRef(settings.person_ref_keys))
         ids.append((a.id, region))
     await step(RoundState.COUNTY_REVIEW, date(2024, 3, 1))
     for app_id, region in ids:

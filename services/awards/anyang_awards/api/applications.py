@@ -28,7 +28,7 @@ from anyang_awards.service.common import get_application, parse_value
 from anyang_awards.service.scoring import latest_snapshot
 from govkit.auth import PrincipalDep, PrincipalKind
 from govkit.clock import business_date
-from govkit.crypto import IdVault
+from govkit.crypto import IdVault, PersonRef
 from govkit.db import SessionDep
 from govkit.errors import NotFound
 from govkit.pagination import Page, PageDep
@@ -53,13 +53,14 @@ async def create_application(round_id: str, body: ApplicationIn, request: Reques
     enterprise is refused (第十一条). Example caller: ent-demo1 (a top10 round open for applications)."""
     deps.enterprise(principal)
     today = business_date()
-    client = credit_client_of(request.app)
+    client, s = credit_client_of(request.app), request.app.state.settings
+    person_refs = PersonRef(s.person_ref_keys)
     credit = await client.check(principal.org, today)
+    person_credit = await client.check_person(person_refs.ref(body.person_id), today) if body.person_id else None
     credit_region = await client.subject_region(principal.org)
-    s = request.app.state.settings
     a = await svc.create_application(session=session, principal=principal, outbox=request.app.state.outbox,
-                                     round_id=round_id, data=body, credit=credit, credit_region=credit_region,
-                                     today=today,
+                                     round_id=round_id, data=body, credit=credit, person_credit=person_credit,
+                                     credit_region=credit_region, today=today, person_refs=person_refs,
                                      vault=IdVault(s.id_encryption_keys, s.id_hash_keys))
     return await _out(session, a)
 
@@ -172,10 +173,13 @@ async def recheck_credit(application_id: str, request: Request, session: Session
                          ) -> ApplicationOut:
     """Office: ask the credit service again (e.g. it was unreachable at application; 第二条)."""
     deps.office(principal)
-    code = (await get_application(session, application_id)).enterprise_uscc
+    a = await get_application(session, application_id)
+    code, person_ref = a.enterprise_uscc, a.person_ref
     await session.rollback()  # end the read before the call to credit
-    today = business_date()
-    credit = await credit_client_of(request.app).check(code, today)
+    today, client = business_date(), credit_client_of(request.app)
+    credit = await client.check(code, today)
+    if person_ref:  # 第二条: the entrepreneur too, by its PersonRef
+        credit = credit.with_person(await client.check_person(person_ref, today))
     a = await svc.recheck_credit(session=session, principal=principal, application_id=application_id,
                                  credit=credit, today=today)
     return await _out(session, a)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from .errors import VotingError, art
@@ -89,3 +89,18 @@ def tally(
             f"{places}; {tie.open_places} place(s) left for the leading group: {ids}",
         )
     return VoteResult(tuple((n, int(v), r) for n, v, r in ranked), winners, tie)
+
+
+def standing(ranking: Sequence[Sequence], out: Collection[str], places: int = PLACES
+             ) -> tuple[tuple[tuple[str, float, int], ...], tuple[str, ...], CutoffTie | None]:
+    """第七条 with 第二条: the recorded vote's ranking without the nominees disqualified since (a listing), ranked
+    again — the places go further down the list; a tie across the last place is reported as in `tally`."""
+    kept = [(str(n), float(v)) for n, v, *_ in ranking if n not in set(out)]
+    ranked: list[tuple[str, float, int]] = []
+    prev, prev_rank = None, 0
+    for pos, (n, v) in enumerate(kept, start=1):
+        if v != prev:
+            prev, prev_rank = v, pos
+        ranked.append((n, v, prev_rank))
+    winners, tie = cutoff(ranked, places)
+    return tuple(ranked), winners, tie

@@ -27,6 +27,8 @@ class Application(Base):
     person_id_encrypted: Mapped[str | None] = mapped_column(String(200))
     person_id_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     person_id_masked: Mapped[str | None] = mapped_column(String(18))
+    # govkit.crypto.PersonRef (platform-wide key): how credit's list events and checks name the entrepreneur
+    person_ref: Mapped[str | None] = mapped_column(String(64), index=True)
     sector: Mapped[str | None] = mapped_column(String(40))
     contribution: Mapped[str | None] = mapped_column(String(20))
     contribution_evidence: Mapped[str | None] = mapped_column(String(300))

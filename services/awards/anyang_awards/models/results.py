@@ -130,6 +130,10 @@ class Merit10Nominee(Base):
     person_name: Mapped[str] = mapped_column(String(100))
     entity_code: Mapped[str] = mapped_column(String(18))
     entity_name: Mapped[str] = mapped_column(String(200))
+    person_ref: Mapped[str | None] = mapped_column(String(64), index=True)  # from the 50强 application
+    # 第二条 kept true by list events as for candidates: active | disqualified, with the listings as reasons
+    status: Mapped[str] = mapped_column(String(20), default="active", server_default="active")
+    disqualification: Mapped[dict | None] = mapped_column(JSON)
 
 
 class Merit10Ballot(Base):

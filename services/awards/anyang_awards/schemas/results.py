@@ -311,11 +311,15 @@ class NomineeOut(BaseModel):
     person_name: str
     entity_code: str
     entity_name: str
+    status: NoticeStatus = Field(description="第二条 kept true by list events: " + described(NOTICE_STATUS_LABELS))
+    status_label: str
+    disqualification: dict | None = None
 
     @classmethod
     def of(cls, n) -> NomineeOut:
         return cls(id=n.id, top50_honour_id=n.top50_honour_id, person_name=n.person_name, entity_code=n.entity_code,
-                   entity_name=n.entity_name)
+                   entity_name=n.entity_name, status=n.status, status_label=NOTICE_STATUS_LABELS[n.status],
+                   disqualification=n.disqualification)
 
 
 class BallotIn(BaseModel):

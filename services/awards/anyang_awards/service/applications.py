@@ -37,7 +37,7 @@ from anyang_awards.service.scoring import rescore_if_scored
 from govkit import audit, refdata
 from govkit.auth import Principal
 from govkit.clock import business_date, utcnow
-from govkit.crypto import IdVault
+from govkit.crypto import IdVault, PersonRef
 from govkit.errors import Conflict, Forbidden, RuleViolation
 from govkit.i18n import t
 from govkit.rules.decision import RuleBroken
@@ -73,8 +73,9 @@ def allowed_figure_names(code: CategoryCode) -> set[str]:
 
 
 async def create_application(*, session: AsyncSession, principal: Principal, outbox, round_id: str,
-                             data, credit: CreditAnswer, credit_region: str | None, today: date,
-                             vault: IdVault) -> Application:
+                             data, credit: CreditAnswer, person_credit: CreditAnswer | None,
+                             credit_region: str | None, today: date, vault: IdVault, person_refs: PersonRef
+                             ) -> Application:
     """第十五条, 第十六条: the enterprise applies for itself; the county that reviews is where it is registered,
     not what it declares (domain.reviewer)."""
     county = reviewing_county(uscc=principal.org, credit_region=credit_region, declared=data.region,
@@ -101,6 +102,8 @@ async def create_application(*, session: AsyncSession, principal: Principal, out
             raise RuleViolation("企业家类评选须填写被推荐人姓名及任职情况",
                                 "entrepreneur categories need the nominee's name and posts",
                                 errors=[{"field": "person_name", "message": t("必填", "required")}])
+        if person_credit is not None and cat.who is Who.ENTREPRENEUR and data.person_id:
+            credit = credit.with_person(person_credit)  # 第二条: the entrepreneur by its PersonRef too
         dup = (await session.execute(select(Application.id).where(
             Application.round_id == rnd.id, Application.enterprise_uscc == principal.org,
             Application.status != "withdrawn"))).first()
@@ -124,6 +127,7 @@ async def create_application(*, session: AsyncSession, principal: Principal, out
             a.person_id_encrypted = vault.encrypt(data.person_id)
             a.person_id_hash = vault.lookup_hash(data.person_id)
             a.person_id_masked = mask_id(data.person_id)
+            a.person_ref = person_refs.ref(data.person_id)
         session.add(a)
         await session.flush()
         for name, f in data.figures.items():
@@ -283,6 +287,7 @@ async def record_case(*, session: AsyncSession, principal: Principal, applicatio
 
 async def recheck_credit(*, session: AsyncSession, principal: Principal, application_id: str,
                          credit: CreditAnswer, today: date) -> Application:
+    """`credit` is the enterprise's answer, with its entrepreneur's (by PersonRef) where it names one."""
     """Ask the credit service again (e.g. it was unreachable at application)."""
     async with session.begin():
         a = await get_application(session, application_id)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anyang_awards.domain.errors import art
@@ -21,6 +21,7 @@ from anyang_awards.models import kit
 from anyang_awards.models.applications import Application, CandidacyMark
 from anyang_awards.models.results import NoticeEntry
 from anyang_awards.models.rounds import Round
+from anyang_awards.service import merit10
 from anyang_awards.service.application_facts import reevaluate
 from anyang_awards.service.scoring import rescore_if_scored
 from govkit import audit
@@ -82,10 +83,14 @@ async def apply_mark(session: AsyncSession, a: Application, rnd: Round, *, kind:
     return mark
 
 
-async def _open_candidacies(session: AsyncSession, *, entity: str, year: int | None = None
-                            ) -> list[tuple[Application, Round]]:
+async def _open_candidacies(session: AsyncSession, *, entity: str, person_ref: str | None = None,
+                            year: int | None = None) -> list[tuple[Application, Round]]:
+    """Open candidacies of an enterprise, or of an entrepreneur named by its PersonRef (第二条)."""
+    named = Application.enterprise_uscc == entity
+    if person_ref:
+        named = or_(named, Application.person_ref == person_ref)
     q = select(Application, Round).join(Round, Round.id == Application.round_id).where(
-        Application.enterprise_uscc == entity, Application.status != "withdrawn",
+        named, Application.status != "withdrawn",
         Round.state != RoundState.PUBLISHED.value)
     if year is not None:
         q = q.where(Application.year == year)
@@ -104,12 +109,13 @@ def listing_in_force(data: dict, on: date) -> bool:
 
 async def on_listing_added(session: AsyncSession, data: dict, by: str) -> int:
     """第二条: a listing in force on one of the three lists disqualifies every open candidacy of the entity
-    (enterprise applications and its entrepreneurs), with the list entry as reason. Returns how many."""
+    (enterprise applications and its entrepreneurs; a person by its PersonRef) and every 十大功勋企业家 nominee
+    it names, with the list entry as reason. Returns how many."""
     if data.get("list_code") not in AWARDS_CREDIT_LISTS or not listing_in_force(data, business_date()):
         return 0
-    n = 0
+    n = await _nominees_listed(session, data)
     touched: dict[str, Round] = {}
-    for a, rnd in await _open_candidacies(session, entity=data["subject_code"]):
+    for a, rnd in await _open_candidacies(session, entity=data["subject_code"], person_ref=data.get("person_ref")):
         exists = (await session.execute(select(CandidacyMark.id).where(
             CandidacyMark.application_id == a.id, CandidacyMark.kind == "credit_listing",
             CandidacyMark.source_ref == data["entry_id"]))).first()
@@ -122,14 +128,7 @@ async def on_listing_added(session: AsyncSession, data: dict, by: str) -> int:
         session.add(CandidacyMark(application_id=a.id, kind="credit_listing", source_ref=data["entry_id"],
                                   status="active", basis=effect.basis, detail=dict(data), recorded_by=by,
                                   created_at=now, updated_at=now, note=effect.message_zh))
-        await disqualify(session, a, {
-            "source": "credit_listing", "ref": data["entry_id"], "basis": effect.basis,
-            "list_code": data["list_code"], "list_name": data.get("list_name"),
-            "authority": data.get("authority"), "decision_number": data.get("decision_number"),
-            "effective_date": data.get("effective_date"),
-            "message_zh": f"被列入{data.get('list_name') or data['list_code']}（{data.get('decision_number') or ''}），"
-                          f"取消参评资格",
-            "message_en": f"listed on {data['list_code']} (entry {data['entry_id']}): candidacy disqualified"})
+        await disqualify(session, a, _listing_reason(data, effect.basis))
         await session.flush()
         await reevaluate(session, a, rnd, f"credit listing {data['entry_id']}")
         await audit.record(session, kit, "awards.candidacy.disqualified", "application", a.id,
@@ -139,6 +138,28 @@ async def on_listing_added(session: AsyncSession, data: dict, by: str) -> int:
         n += 1
     for rnd in touched.values():
         await rescore_if_scored(session, rnd, f"credit listing {data['entry_id']} ({data['list_code']})", by)
+    return n
+
+
+def _listing_reason(data: dict, basis: str) -> dict[str, Any]:
+    return {"source": "credit_listing", "ref": data["entry_id"], "basis": basis, "list_code": data["list_code"],
+            "list_name": data.get("list_name"), "authority": data.get("authority"),
+            "decision_number": data.get("decision_number"), "effective_date": data.get("effective_date"),
+            "message_zh": f"被列入{data.get('list_name') or data['list_code']}（{data.get('decision_number') or ''}），"
+                          f"取消参评资格",
+            "message_en": f"listed on {data['list_code']} (entry {data['entry_id']}): candidacy disqualified"}
+
+
+async def _nominees_listed(session: AsyncSession, data: dict) -> int:
+    """第七条 with 第二条: a 十大功勋企业家 nominee named by a listing is disqualified like a candidate."""
+    n = 0
+    for nominee, rnd in await merit10.open_nominees(session, entity=data["subject_code"],
+                                                    person_ref=data.get("person_ref")):
+        effect = on_blacklist_added(data["list_code"], rnd.state)
+        known = any(r.get("ref") == data["entry_id"] for r in (nominee.disqualification or {}).get("reasons", []))
+        if effect.change and not known:
+            await merit10.disqualify_nominee(session, nominee, _listing_reason(data, effect.basis))
+            n += 1
     return n
 
 
@@ -175,6 +196,11 @@ async def on_listing_removed(session: AsyncSession, data: dict, by: str) -> int:
                                                        ).join(Round, Round.id == Application.round_id).where(
         CandidacyMark.kind == "credit_listing", CandidacyMark.source_ref == data["entry_id"])
     n = 0
+    for nominee, rnd in await merit10.nominees_listed_by(session, data["entry_id"]):
+        effect = on_blacklist_removed(data.get("reason", ""), rnd.state)  # as for candidates (Interpretation)
+        if effect.change and await merit10.restore_nominee(session, nominee, data["entry_id"],
+                                                           {"entry_id": data["entry_id"], "basis": effect.basis}):
+            n += 1
     touched: dict[str, Round] = {}
     for mark, a, rnd in (await session.execute(q)).all():
         if mark.status != "active":

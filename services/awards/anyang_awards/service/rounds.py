@@ -7,7 +7,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anyang_awards.domain.categories import GRANTER_ZH, HONOUR_ITEM_ZH, CategoryCode, category
@@ -19,7 +19,6 @@ from anyang_awards.models import kit
 from anyang_awards.models.applications import Application
 from anyang_awards.models.results import (
     Honour,
-    Merit10Ballot,
     Merit10Nominee,
     NoticeEntry,
     Objection,
@@ -28,6 +27,7 @@ from anyang_awards.models.results import (
 )
 from anyang_awards.models.rounds import DepartmentOpinion, Meeting, Round, RoundExpert, RoundTransition
 from anyang_awards.rules import load_parameters
+from anyang_awards.service import merit10
 from anyang_awards.service.common import get_round, jsonable, page_of, who
 from anyang_awards.service.scoring import compute, current_winners, latest_snapshot
 from govkit import audit
@@ -160,14 +160,9 @@ async def _build_notice_list(session: AsyncSession, rnd: Round, tie_winners: lis
                                     person_name=a.person_name, status="listed"))
         rnd.tie_decision = {"tie": snap.tie, "winners": chosen[len(snap.winners):]} if snap.tie else None
         return len(chosen)
-    ballot = (await session.execute(select(Merit10Ballot).where(Merit10Ballot.round_id == rnd.id)
-                                    .order_by(Merit10Ballot.recorded_at.desc()).limit(1))).scalars().first()
-    if ballot is None:
-        raise RuleViolation(f"尚未记录领导小组的差额投票（{art('第七条')}）",
-                            "the leading group's vote is not recorded yet (Art. 7)")
-    res = ballot.result
-    chosen = list(res["winners"]) + _tie_choice(res.get("tie"), tie_winners)
-    ranks = {n: (v, r) for n, v, r in res["ranking"]}
+    winners, ranks, tie = await merit10.current_vote(session, rnd)  # nominees in good standing (第二条)
+    chosen = winners + _tie_choice(tie, tie_winners)
+    rnd.tie_decision = {"tie": tie, "winners": chosen[len(winners):]} if tie else None
     for nid in chosen:
         n = await session.get(Merit10Nominee, nid)
         session.add(NoticeEntry(id=str(uuid.uuid4()), round_id=rnd.id, nominee_id=n.id, rank=ranks[nid][1],
@@ -189,11 +184,16 @@ async def _grant_honours(session: AsyncSession, outbox, rnd: Round, granted_on: 
         holding, ranks = set(current_winners(rnd, snap)), {s["application_id"]: s["rank"] for s in snap.scores}
         entries = sorted((e for e in entries if e.application_id in holding),
                          key=lambda e: (ranks.get(e.application_id, e.rank), e.id))
+    elif not cat.scored:  # 第七条: the vote among the nominees in good standing
+        chosen, votes = await merit10.current_choice(session, rnd)
+        holding, ranks = set(chosen), {n: r for n, (_, r) in votes.items()}
+        entries = [e for e in entries if e.nominee_id in holding]
     honours = []
     for e in entries:
         h = Honour(id=str(uuid.uuid4()), round_id=rnd.id, application_id=e.application_id, year=rnd.year,
                    category=cat.code.value, title=cat.title_zh(rnd.year), entity_code=e.entity_code,
-                   entity_name=e.entity_name, person_name=e.person_name, rank=ranks.get(e.application_id, e.rank),
+                   entity_name=e.entity_name, person_name=e.person_name,
+                   rank=ranks.get(e.application_id or e.nominee_id or "", e.rank),
                    items=[i.value for i in cat.honour_items], granted_by=GRANTER_ZH[cat.granted_by],
                    basis=cat.honour_article, granted_on=granted_on, status="granted")
         session.add(h)
@@ -239,7 +239,12 @@ async def transition_round(*, session: AsyncSession, principal: Principal, outbo
 
 async def _take_step(session: AsyncSession, outbox, rnd: Round, tr, as_of: date, by: str,
                      tie_winners: list[str] | None = None) -> RoundTransition:
-    """The effects of an allowed step (scores, notice list, honours) and its record, in the caller's transaction."""
+    """The effects of an allowed step (scores, notice list, honours) and its record, in the caller's transaction.
+    The step is claimed first, on the state it leaves: of two at once (the job and a caller) one takes it."""
+    claimed = await session.execute(update(Round).where(Round.id == rnd.id, Round.state == tr.from_state.value)
+                                    .values(state=tr.to_state.value))
+    if claimed.rowcount != 1:
+        raise Conflict("本轮评选程序已由他人推进，请刷新后重试", "the round moved on meanwhile: reload and retry")
     extra: dict[str, Any] = {}
     if tr.to_state is RoundState.PRELIMINARY_OPINION and category(rnd.category).scored:
         snap, _ = await compute(session, rnd, "preliminary opinion (第十八条)", by)

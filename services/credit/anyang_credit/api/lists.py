@@ -173,6 +173,20 @@ async def check_subject(vault: VaultDep,
     return CheckOut(**result)
 
 
+@router.get("/check/persons/{person_ref}",
+            summary="按个人引用查询名单（免登录） / Is a person, named by its PersonRef, on a list? (no login)")
+async def check_person(
+    session: SessionDep,
+    person_ref: Annotated[str, Path(pattern=r"^[0-9a-f]{64}$", description="govkit.crypto.PersonRef of the person",
+                                    examples=["0" * 64])],
+    as_of: date | None = None,
+    lists: list[str] | None = Query(None),
+) -> CheckOut:
+    """Public: the list check of a natural person that another service names by its platform-wide PersonRef
+    (PERSON_REF_KEYS; e.g. awards checking an entrepreneur), so the ID number never travels; shown masked."""
+    return CheckOut(**await svc.check_person_ref(session, person_ref, as_of or business_date(), lists))
+
+
 @router.post("/check", summary="批量查询名单（免登录） / Batch check up to 1000 subjects against the lists (no login)")
 async def check_subjects(vault: VaultDep,
     body: CheckIn, request: Request, session: SessionDep, principal: OptionalPrincipalDep

@@ -534,6 +534,23 @@ async def check_codes(
     return out
 
 
+async def check_person_ref(session: AsyncSession, person_ref: str, as_of: date,
+                           lists: Sequence[str] | None = None) -> dict:
+    """The check of a natural person named by the platform-wide PersonRef (how another service refers to a
+    person: an award nominee), never by the ID number; the person is shown masked, or not at all if unknown."""
+    try:
+        wanted = tuple(sorted(ListCode(c) for c in lists)) if lists else tuple(sorted(LISTS))
+    except ValueError as e:
+        raise RuleViolation(f"未知名单：{e}", f"Unknown list: {e}", code="unknown_list") from None
+    subject = (await session.execute(select(Subject).where(
+        or_(Subject.person_ref == person_ref, Subject.code_hash == person_ref)))).scalars().first()
+    masked = subject.code_masked if subject is not None else ""
+    rows = [] if subject is None else (await session.execute(select(ListEntryRow).where(
+        ListEntryRow.subject_id == subject.id, _check_conditions(as_of, wanted)))).scalars().all()
+    result = dl.check([to_domain(r, masked) for r in rows], as_of, subject_code=masked, lists=wanted).as_dict()
+    return {"valid": True, **result, "subject_code": masked}
+
+
 def definitions() -> list[dict]:
     return [
         {
