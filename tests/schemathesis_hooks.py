@@ -75,6 +75,8 @@ def excused(failure, case, response) -> str | None:
                       str(e.get("message")) for e in errors):
         return ("a 64-bit integer bound: beyond 2^53 a JSON number is a double, and the generator's value at the "
                 "declared bound rounds past it")
+    if codes and codes <= {"decimal_max_digits", "decimal_max_places", "decimal_whole_digits"}:
+        return "a decimal's count of digits (a column's precision): JSON Schema has no count of digits"
     if errors and all(e.get("location") == ["body"] for e in errors):
         return "a rule across fields (one of two must be given): said in the schema's description"
     if problem.get("type", "").rsplit("/", 1)[-1] != "validation":

@@ -195,11 +195,12 @@ DECIMAL_STRING = r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$"
 
 
 def declare_decimal_strings(node: Any) -> None:
-    """Give the string branch of every decimal (`anyOf: [number, string]`, pydantic's Decimal) the form it
+    """Give the string branch of every decimal (`anyOf: [number (bounds), string]`, pydantic's Decimal) the form it
     must have, so that the document does not promise that any string is a number."""
     if isinstance(node, dict):
         branches = node.get("anyOf")
-        if isinstance(branches, list) and {"type": "number"} in branches and {"type": "string"} in branches:
+        if isinstance(branches, list) and {"type": "string"} in branches and any(
+                isinstance(b, dict) and b.get("type") == "number" for b in branches):
             branches[branches.index({"type": "string"})] = {"type": "string", "pattern": DECIMAL_STRING}
         for value in node.values():
             declare_decimal_strings(value)
