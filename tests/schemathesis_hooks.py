@@ -32,6 +32,19 @@ IDENTIFIERS = ("统一社会信用代码", "公民身份号码")  # govkit.ids: 
 PLAUSIBLE = ("1949-10-01", "晚于今天", "不可见字符", LEGAL_BASIS_TOO_SHORT[0], DECISION_NUMBER_INCOMPLETE[0])
 
 
+def _beyond_schema(error: dict) -> str | None:
+    """Why a field's refusal is one no schema states: an identifier's checks, or govkit.plausible's bounds."""
+    message = str(error.get("message"))
+    if any(name in message for name in IDENTIFIERS):
+        return ("an identifier's check character (GB 32100-2015, GB 11643-1999), registration authority or birth "
+                "date: the document declares the form (govkit.ids.ID_FORM), no schema can compute the rest")
+    if any(words in message for words in PLAUSIBLE):
+        return ("govkit.plausible: a date of a decision or an event from 1949-10-01 to today, a legal basis of at "
+                "least 4 letters, a decision number of 2 letters or digits, visible text — bounds JSON Schema "
+                "cannot state for dates or count as letters (the fields' descriptions say them)")
+    return None
+
+
 def _problem(response) -> dict:
     try:
         body = response.json()
@@ -64,13 +77,9 @@ def excused(failure, case, response) -> str | None:
     codes = {e.get("code") for e in errors}
     if codes and codes <= RULE_REFUSALS.keys():
         return RULE_REFUSALS[next(iter(codes))]
-    if errors and all(any(name in str(e.get("message")) for name in IDENTIFIERS) for e in errors):
-        return ("an identifier's check character (GB 32100-2015, GB 11643-1999), registration authority or "
-                "birth date: the document declares the form (govkit.ids.ID_FORM), no schema can compute the rest")
-    if errors and all(any(words in str(e.get("message")) for words in PLAUSIBLE) for e in errors):
-        return ("govkit.plausible: a date of a decision or an event from 1949-10-01 to today, a legal basis of at "
-                "least 4 letters, a decision number of 2 letters or digits, visible text — bounds JSON Schema "
-                "cannot state for dates or count as letters (the fields' descriptions say them)")
+    reasons = {_beyond_schema(e) for e in errors}
+    if errors and None not in reasons:
+        return "; ".join(sorted(reasons))
     if errors and all(e.get("code") in ("less_than_equal", "greater_than_equal") and "922337203685477580" in
                       str(e.get("message")) for e in errors):
         return ("a 64-bit integer bound: beyond 2^53 a JSON number is a double, and the generator's value at the "

@@ -6,9 +6,10 @@ and a deleted one is gone. Per service on a demo platform of its own (the genera
 test), as the principals entitled to it: the service's writes by its demo department, its reads as the
 public (no token: what an anonymous caller gets, a 401 where a token is needed).
 
-What no schema can say is excused narrowly, with its reason, in tests/schemathesis_hooks.py (a rule of the
-bulletin refusing well-formed input; NUL refused on every database); each request gets an Idempotency-Key
-of its own.
+What no schema can say is excused narrowly, with its reason, in tests/schemathesis_hooks.py: a rule of the
+bulletin or the data refusing well-formed input, govkit.plausible's bounds, identifiers' check characters, a
+decimal's digits, a 64-bit bound, a rule across two fields, NUL refused on every database, pydantic's lax
+conversions, a literal path also matched by a template; each request gets an Idempotency-Key of its own.
 
 Heavy: about 10,000 generated requests in 11 runs; about 30 minutes on the shared 2-core machine under load
 (most of it the runs themselves, 2–4 minutes each; the platform starts once)."""
