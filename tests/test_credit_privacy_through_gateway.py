@@ -3,9 +3,11 @@ what /public/records shows, and an unpublished record affects nothing public (th
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 from govkit.clock import business_date
+from govkit.ids import make_uscc
 
 PERSON = "410502198506150026"  # person-demo of gateway/clients.dev.yaml
 MOBILE = "13812345678"
@@ -39,3 +41,38 @@ def test_the_public_report_masks_the_person_and_unpublished_records_change_nothi
     # the grade counts the published penalty, not the unpublished one
     contributions = [c["record_id"] for c in report["grade"]["local"]["contributions"]]
     assert hidden_id not in contributions and len(contributions) >= 1
+
+
+ADDRESS = "安阳市文峰区中华路12号3单元401室"
+
+
+def test_addresses_are_masked_in_every_public_answer(platform):
+    """#10 item 4: a home address in a record's text, a report or a list entry shows its administrative part
+    only — the one public projection serves records, reports, grades and lists."""
+    gw, scjg, sw = platform.client, platform.auth("dept-scjg"), platform.auth("dept-sw")
+    code = make_uscc("91410502MA" + uuid.uuid4().hex[:7].upper())
+    day = (business_date() - timedelta(days=1)).isoformat()
+    record = {"subject_code": code, "subject_name": "地址示范有限公司", "category": "administrative_penalty",
+              "decision_number": f"安市监罚〔2026〕{uuid.uuid4().hex[:8]}号", "decision_date": day,
+              "severity": "minor", "title": f"法定代表人住址{ADDRESS}未按规定变更登记",
+              "content": f"当事人实际经营地址：{ADDRESS}", "legal_basis": "《市场主体登记管理条例》第二十四条"}
+    r = gw.post("/credit/records/batch", headers=scjg, json={"publish": True, "records": [record]})
+    assert r.json()["results"][0]["status"] == "created", r.text
+    entry = {"subject_code": code, "subject_name": "地址示范有限公司",
+             "legal_basis": f"《重大税收违法失信主体信息公布管理办法》第六条（送达地址{ADDRESS}）",
+             "decision_number": f"安税稽罚〔2026〕{uuid.uuid4().hex[:8]}号", "effective_date": day,
+             "expiry_date": (business_date() + timedelta(days=300)).isoformat()}
+    assert gw.post("/credit/lists/major_tax_violation/entries", headers=sw, json=entry).status_code == 201
+
+    answers = [gw.get("/credit/public/records", params={"subject_code": code}),
+               gw.get(f"/credit/lists/check/{code}"),
+               gw.get(f"/credit/grades/{code}")]
+    issued = gw.post("/credit/reports", json={"subject_code": code, "version": "public"})
+    assert issued.status_code == 201, issued.text
+    answers += [issued, gw.get("/credit/reports/verify", params={"code": issued.json()["verification_code"]})]
+    for answer in answers:
+        assert answer.status_code in (200, 201), answer.text
+        assert "中华路" not in answer.text and "401室" not in answer.text, answer.url
+    public = answers[0].json()["items"][0]
+    assert public["title"] == "法定代表人住址安阳市文峰区****未按规定变更登记"
+    assert answers[1].json()["listed"] is True

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from anyang_credit.domain.commitments import BASIS_RECORD, deadline_passed
-from anyang_credit.domain.records import mask_person_name
+from anyang_credit.domain.public import public_name, public_text
 from anyang_credit.domain.vocab import CommitmentStatus, CommitmentType
 from anyang_credit.models.commitments import CreditCommitment
 from anyang_credit.models.subjects import Subject
@@ -27,8 +27,9 @@ def commitment_out(c: CreditCommitment, subject: Subject, *, public_view: bool =
     view = svc.domain_view(c, subject.id)
     return CommitmentOut(
         id=c.id, subject_code=subject.code or subject.code_masked,
-        subject_name=mask_person_name(subject.name) if person and public_view else subject.name,
-        **labelled("type", c.type), content=c.content, liability_on_breach=c.liability_on_breach,
+        subject_name=public_name(subject.name, person and public_view),
+        **labelled("type", c.type), content=public_text(c.content) if public_view else c.content,
+        liability_on_breach=c.liability_on_breach,
         department=c.department,
         made_on=c.made_on, deadline=c.deadline, deadline_passed=deadline_passed(view, business_date()).value,
         **labelled("status", c.status), status_changed_on=c.status_changed_on, status_reason=c.status_reason,

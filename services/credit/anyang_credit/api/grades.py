@@ -8,6 +8,7 @@ from datetime import date
 from fastapi import APIRouter, Request
 
 from anyang_credit.api.deps import VaultDep, page_of
+from anyang_credit.domain.public import public_name
 from anyang_credit.schemas.grades import (
     GradeOut,
     ImportGradesIn,
@@ -87,5 +88,7 @@ async def get_grade(
             "自然人的信用评价仅本人和政府部门可查", "A person's grade is for the person and departments"
         )
     on = as_of or business_date()
-    return GradeOut(subject_code=subject.code or subject.code_masked, subject_name=subject.name,
+    # the public projection (domain/public.py): a person's name shortened
+    return GradeOut(subject_code=subject.code or subject.code_masked,
+                    subject_name=public_name(subject.name, is_person(subject)),
                     **await svc.grade_of(session, subject, on))

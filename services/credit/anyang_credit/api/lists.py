@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request
 
 from anyang_credit.api.deps import VaultDep, page_of
+from anyang_credit.domain.public import public_check
 from anyang_credit.domain.vocab import label
 from anyang_credit.models.lists import ListEntryRow
 from anyang_credit.models.subjects import Subject
@@ -170,7 +171,7 @@ async def check_subject(vault: VaultDep,
             code="invalid_identifier",
             errors=[{"field": "subject_code", "message": result["error"]}],
         )
-    return CheckOut(**result)
+    return CheckOut(**public_check(result))
 
 
 @router.get("/check/persons/{person_ref}",
@@ -196,4 +197,4 @@ async def check_subjects(vault: VaultDep,
     as_of = body.as_of or business_date()
     results = await svc.check_codes(session, vault, body.subject_codes, as_of, body.lists)
     return BatchCheckOut(as_of=as_of, count=len(results), listed=sum(bool(r["listed"]) for r in results),
-                         results=[CheckOut(**r) for r in results])
+                         results=[CheckOut(**public_check(r)) for r in results])

@@ -9,8 +9,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 
 from anyang_credit.api.deps import page_of
+from anyang_credit.domain.public import public_name, public_text
 from anyang_credit.domain.publication import publication_basis
-from anyang_credit.domain.records import mask_person_name, scrub_text
 from anyang_credit.domain.vocab import RecordCategory, label
 from anyang_credit.models.records import CreditRecord
 from anyang_credit.models.subjects import Subject
@@ -67,15 +67,17 @@ def record_out(record: CreditRecord, subject: Subject) -> RecordOut:
 
 
 def public_out(record: CreditRecord, subject: Subject) -> PublicRecordOut:
-    """README: Privacy — ID numbers first 6 + last 4, persons' names shortened, numbers in text masked."""
+    """The public projection (domain/public.py): ID numbers first 6 + last 4, persons' names shortened, ID and
+    mobile numbers and addresses in the texts masked."""
     person = subject.code is None
     provenance = record.provenance or {}
     return PublicRecordOut(
         id=record.id, subject_code=subject.code_masked if person else subject.code,
-        subject_name=mask_person_name(subject.name) if person else subject.name,
+        subject_name=public_name(subject.name, person),
         **labelled("subject_kind", subject.kind), **labelled("category", record.category), department=record.department,
         decision_number=record.decision_number, decision_date=record.decision_date,
-        title=scrub_text(record.title), content=scrub_text(record.content), legal_basis=record.legal_basis,
+        title=public_text(record.title), content=public_text(record.content),
+        legal_basis=public_text(record.legal_basis),
         **labelled("severity", record.severity), published_on=record.published_on, disputed=record.disputed,
         dispute_note=t("信用主体已提出异议，正在核查", "The subject has objected; under review")
         if record.disputed else None,

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 
 from anyang_credit.api.deps import VaultDep
-from anyang_credit.domain.records import mask_person_name
+from anyang_credit.domain.public import public_name
 from anyang_credit.domain.reports import CODE_FIELD
 from anyang_credit.schemas.reports import CodeCheckOut, ContentCheckOut, ReportIn, ReportOut, VerifyIn
 from anyang_credit.service import finance as finance_svc
@@ -81,9 +81,8 @@ async def verify_report_code(code: str, session: SessionDep) -> CodeCheckOut:
         "issued_at": row.issued_at.isoformat(),
         "content_sha256": row.content_sha256,
         "subject": {
-            "name": row.content["subject"]["name"] if row.version == "public" else mask_person_name(
-                row.content["subject"]["name"]) if row.content["subject"].get("kind") == "natural_person"
-            else row.content["subject"]["name"],
+            "name": row.content["subject"]["name"] if row.version == "public" else public_name(
+                row.content["subject"]["name"], row.content["subject"].get("kind") == "natural_person"),
             "code": row.content["subject"]["code"] if row.version == "public" else None,
         },
     }

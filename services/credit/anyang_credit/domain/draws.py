@@ -1,8 +1,11 @@
 """双随机、一公开 random inspection draw, grade-differentiated (CP 三（四）; 安政办〔2023〕1号（十七）).
 
-Reproducible: inputs are sorted first, then one `random.Random(seed)` draws the entities grade by grade
-(A, B, C, D) and then, inspection by inspection, the inspectors of each department (sorted codes).
-The same seed and inputs give the same draw; the seed and a fingerprint of the inputs are recorded.
+Cannot be steered: the service draws the seed (256 random bits) and publishes only its commitment (SHA-256)
+with the draw; the seed is revealed with the results, once every drawn inspection's result is recorded, so
+anyone can then check the commitment and re-run the draw. Reproducible: inputs are sorted first, then one
+`random.Random(seed)` draws the entities grade by grade (A, B, C, D) and then, inspection by inspection, the
+inspectors of each department (sorted codes). The population is the market entities (市场主体, 安政办〔2023〕1号
+（十七）) without those already inspected as often in the past year as their grade's frequency allows.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from typing import Any
 from govkit.rules.params import ParameterSet
 
 from .decision import RuleBroken
-from .vocab import BE, CP, Grade
+from .vocab import BE, CP, Grade, SubjectKind
 
 ALGORITHM = ("draw-v1: sorted inputs; random.Random(seed).sample per grade A-D, "
              "then per inspection per department")
@@ -28,8 +31,18 @@ BASIS = (f"{CP} 三（四） (根据信用等级在…“双随机、一公开�
          f"{BE}（十七） (跨部门联合“双随机、一公开”监管，建立联合监管事项清单)")
 BASIS_COUNT = ("Interpretation: drawn per grade = ceil(ratio × number of entities of that grade), so a "
                "non-empty grade with a ratio above 0 always yields at least one; never more than the group")
+BASIS_POPULATION = (f"{BE}（十七） (在市场监管…等领域实施信用分级分类监管，依据市场主体风险高低…抽查比例和频次): "
+                    "market entities only — enterprises and individual businesses, no government bodies or public "
+                    "institutions; each with its public grade on the draw date")
+BASIS_FREQUENCY = (f"{CP} 三（四） (根据信用等级在…抽查比例和频次等方面采取差异化措施); {BE}（十七） (避免…重复检查): "
+                   "an entity drawn in the past year as often as its grade's frequency allows (draws of any of the "
+                   "participating departments) is left out")
+BASIS_SEED = ("Interpretation: commit and reveal — the service draws the seed, publishes its SHA-256 with the "
+              "draw and reveals it once every drawn inspection's result is recorded (一公开)")
 PARAM_RATIO = "credit.draw.ratio.{grade}"
+PARAM_FREQUENCY = "credit.draw.frequency_per_year.{grade}"
 PARAM_INSPECTORS = "credit.draw.inspectors_per_inspection"
+MARKET_ENTITIES = (SubjectKind.ENTERPRISE, SubjectKind.INDIVIDUAL_BUSINESS)
 
 
 @dataclass(frozen=True)
@@ -51,6 +64,8 @@ class GradeCount:
     population: int
     ratio: str
     drawn: int
+    frequency_per_year: int = 0
+    left_out: int = 0  # already inspected as often in the past year as the frequency allows
 
 
 @dataclass(frozen=True)
@@ -65,7 +80,7 @@ class DrawResult:
     basis: str
 
     def as_dict(self) -> dict[str, Any]:
-        """The public result (一公开)."""
+        """The whole result, as recorded (what is public of it is decided by the service: 一公开 once done)."""
         return {
             "seed": self.seed, "departments": list(self.departments),
             "inspectors_per_inspection": self.inspectors_per_inspection,
@@ -73,22 +88,51 @@ class DrawResult:
                              "inspectors": {d: list(ids) for d, ids in i.inspectors.items()}}
                             for i in self.inspections],
             "counts": [{"grade": c.grade.value, "population": c.population, "ratio": c.ratio,
-                        "drawn": c.drawn} for c in self.counts],
+                        "drawn": c.drawn, "frequency_per_year": c.frequency_per_year, "left_out": c.left_out}
+                       for c in self.counts],
             "input_fingerprint": self.input_fingerprint, "algorithm": self.algorithm, "basis": self.basis,
         }
 
 
 def new_seed() -> int:
-    """A fresh seed for a new draw (record it with the result)."""
-    return secrets.randbits(63)
+    """A fresh seed for a new draw: 256 random bits from the OS (never the caller's)."""
+    return secrets.randbits(256)
+
+
+def commitment(seed: int | str) -> str:
+    """SHA-256 of the seed's decimal digits: published with the draw, checked when the seed is revealed."""
+    return hashlib.sha256(str(seed).encode("ascii")).hexdigest()
+
+
+def revealed(drawn: int, recorded: int) -> bool:
+    """The seed is revealed once every drawn inspection's result is recorded (BASIS_SEED)."""
+    return recorded >= drawn
 
 
 def default_ratios(on: date, params: ParameterSet) -> dict[Grade, Decimal]:
     return {g: Decimal(str(params.at(PARAM_RATIO.format(grade=g.value), on).value)) for g in Grade}
 
 
+def frequencies(on: date, params: ParameterSet) -> dict[Grade, int]:
+    """Per grade, how often an entity may be drawn in a year (dated, cited parameters)."""
+    return {g: int(params.at(PARAM_FREQUENCY.format(grade=g.value), on).value) for g in Grade}
+
+
 def default_inspectors_per_inspection(on: date, params: ParameterSet) -> int:
     return int(params.at(PARAM_INSPECTORS, on).value)
+
+
+def within_frequency(population: Iterable[Candidate], drawn_past_year: Mapping[str, int],
+                     per_year: Mapping[Grade, int]) -> tuple[list[Candidate], dict[Grade, int]]:
+    """The candidates not yet drawn in the past year as often as their grade allows, and per grade how many
+    were left out (BASIS_FREQUENCY)."""
+    kept, left_out = [], dict.fromkeys(Grade, 0)
+    for c in population:
+        if drawn_past_year.get(c.code, 0) >= per_year[Grade(c.grade)]:
+            left_out[Grade(c.grade)] += 1
+        else:
+            kept.append(c)
+    return kept, left_out
 
 
 def draw_count(ratio: Decimal | float | str, population: int) -> int:
@@ -111,7 +155,8 @@ def _fingerprint(candidates: Sequence[Candidate], ratios: Mapping[Grade, Decimal
 
 def draw(population: Iterable[Candidate], ratios: Mapping[Grade | str, Decimal | float | str],
          pools: Mapping[str, Iterable[str]], departments: Iterable[str], seed: int | str,
-         inspectors_per_inspection: int = 2) -> DrawResult:
+         inspectors_per_inspection: int, per_year: Mapping[Grade | str, int] | None = None,
+         left_out: Mapping[Grade | str, int] | None = None) -> DrawResult:
     """Draw the entities to inspect and, for each, `inspectors_per_inspection` inspectors from EACH
     participating department's pool (a joint draw has several departments; one department is the usual case).
     """
@@ -143,11 +188,12 @@ def draw(population: Iterable[Candidate], ratios: Mapping[Grade | str, Decimal |
         n = draw_count(ratio, len(group))
         picked = sorted(rng.sample(group, n), key=lambda c: c.code) if n else []
         chosen.extend(picked)
-        counts.append(GradeCount(grade, len(group), str(ratio), n))
+        counts.append(GradeCount(grade, len(group), str(ratio), n, int((per_year or {}).get(grade, 0)),
+                                 int((left_out or {}).get(grade, 0))))
     inspections = tuple(
         Inspection(c.code, c.grade,
                    {d: tuple(sorted(rng.sample(sorted_pools[d], inspectors_per_inspection))) for d in depts})
         for c in chosen)
     return DrawResult(seed, depts, inspectors_per_inspection, inspections, tuple(counts),
                       _fingerprint(candidates, rates, sorted_pools, depts, inspectors_per_inspection),
-                      ALGORITHM, f"{BASIS}; {BASIS_COUNT}")
+                      ALGORITHM, f"{BASIS}; {BASIS_COUNT}; {BASIS_POPULATION}; {BASIS_FREQUENCY}; {BASIS_SEED}")

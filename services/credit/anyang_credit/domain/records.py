@@ -1,12 +1,11 @@
 """Credit records (信用信息归集, CP 三（三）, 二（一）1): field rules, the content fingerprint that makes a
-re-sent record `unchanged`, checks against the public credit information catalogue, coverage gaps, and
-the masking of the public view (README: Privacy; CP 四（四）)."""
+re-sent record `unchanged`, checks against the public credit information catalogue, coverage gaps, and the
+record as known on a date (the public view's masking: domain/public.py)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -18,7 +17,6 @@ from .vocab import CP, CatalogueFrequency, PenaltySeverity, RecordCategory, Reco
 
 BASIS_COLLECTION = f"{CP} 三（三） (全覆盖、无遗漏归集)"
 BASIS_CATALOGUE = f"{CP} 三（三） (定期更新发布安阳市公共信用信息目录)"
-BASIS_PRIVACY = f"{CP} 四（四） (不得侵犯国家秘密、商业秘密和个人隐私)"
 
 # standard record attributes a catalogue entry may list; any other name is a catalogue-specific field
 STANDARD_FIELDS = frozenset({"title", "content", "legal_basis", "severity", "amount_fen"})
@@ -118,23 +116,6 @@ def coverage_gaps(required: Mapping[str, Mapping[str, str]],
         out[department] = {"counts": counts, "frequency": dict(categories), "missing": missing,
                            "gaps": sorted(missing), "complete": not missing}
     return out
-
-
-_ID_LIKE = re.compile(r"(?<![0-9A-Za-z])(\d{6})\d{8}(\d{3}[\dXx])(?![0-9A-Za-z])")
-_MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
-
-
-def scrub_text(text: str) -> str:
-    """Mask ID numbers (first 6 + last 4) and mobile numbers (first 3 + last 4) found in free text."""
-    text = _ID_LIKE.sub(lambda m: f"{m.group(1)}********{m.group(2)}", text or "")
-    return _MOBILE.sub(lambda m: f"{m.group(1)}****{m.group(2)}", text)
-
-
-def mask_person_name(name: str) -> str:
-    """Interpretation (README: Privacy): a natural person's name on a public view keeps its first
-    character only (张三 → 张*); legal entities' names are shown in full."""
-    name = (name or "").strip()
-    return name[:1] + "*" * max(len(name) - 1, 1) if name else ""
 
 
 def as_known_on(current: Mapping[str, Any], changes: Sequence[tuple[datetime, Mapping[str, Any]]],

@@ -420,6 +420,27 @@ _WORKFLOW_LABELS = {
     "public": ("公众", "Public"),
 }
 
+class InspectionOutcome(StrEnum):
+    # the result of a drawn inspection as published (双随机、一公开), in the wording of market regulation's
+    # 抽查检查结果 (Interpretation)
+    NO_PROBLEM = "no_problem"
+    PROBLEM_CORRECTED = "problem_corrected"
+    PROBLEM_PENDING = "problem_pending"
+    NOT_AT_ADDRESS = "not_at_address"
+    ACTIVITY_NOT_FOUND = "activity_not_found"
+    REFUSED_INSPECTION = "refused_inspection"
+
+
+_INSPECTION_OUTCOME_LABELS = {
+    InspectionOutcome.NO_PROBLEM: ("未发现问题", "No problem found"),
+    InspectionOutcome.PROBLEM_CORRECTED: ("发现问题已责令改正", "Problem found, correction ordered"),
+    InspectionOutcome.PROBLEM_PENDING: ("发现问题待后续处理", "Problem found, to be dealt with"),
+    InspectionOutcome.NOT_AT_ADDRESS: ("通过登记的住所（经营场所）无法联系", "Not reachable at the registered address"),
+    InspectionOutcome.ACTIVITY_NOT_FOUND: ("未发现开展本次抽查涉及的经营活动", "The inspected activity was not found"),
+    InspectionOutcome.REFUSED_INSPECTION: ("不配合检查情节严重", "Seriously obstructed the inspection"),
+}
+
+
 _ACCOUNT_LABELS = {
     "undisputed": ("无分歧欠款", "Undisputed"),
     "disputed": ("有争议欠款", "Disputed"),
@@ -437,6 +458,7 @@ def _build_labels() -> dict[str, Label]:
               _REMOVAL_LABELS, _SEVERITY_LABELS, _GRADE_LABELS, _REPAIR_STATUS_LABELS,
               {d.code: (d.zh, d.en) for d in LISTS.values()}, _RECORD_STATUS_LABELS, _NATIONAL_SOURCE_LABELS,
               _FREQUENCY_LABELS, _OBJECTION_LABELS, _GOVERNMENT_COMMITMENT_LABELS, _ACCOUNT_LABELS,
+              _INSPECTION_OUTCOME_LABELS,
               _WORKFLOW_LABELS]
     for table in tables:
         for code, (zh, en) in table.items():

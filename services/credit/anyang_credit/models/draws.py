@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from anyang_credit.models.base import Base
@@ -47,7 +47,24 @@ class Draw(Base):
     joint_item_code: Mapped[str | None] = mapped_column(String(60))
     population_filter: Mapped[dict] = mapped_column(JSON)
     as_of: Mapped[date] = mapped_column(Date)
-    seed: Mapped[str] = mapped_column(String(40))  # decimal string of the integer seed
+    seed: Mapped[str] = mapped_column(String(80))  # decimal digits of the service's seed; public once revealed
+    seed_commitment: Mapped[str | None] = mapped_column(String(64))  # SHA-256 of the seed, public at once
     inputs: Mapped[dict] = mapped_column(JSON)  # population, ratios, pools, k: to re-run
-    result: Mapped[dict] = mapped_column(JSON)  # the published result (一公开)
+    result: Mapped[dict] = mapped_column(JSON)  # the whole result; what is public of it: api.draws.draw_out
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+
+
+class InspectionResult(Base):
+    """The recorded result of one drawn inspection (一公开): from then the target is public."""
+
+    __tablename__ = "inspection_results"
+    __table_args__ = (UniqueConstraint("draw_id", "entity_code", name="uq_inspection_results_draw_entity"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    draw_id: Mapped[str] = mapped_column(ForeignKey("draws.id"))
+    entity_code: Mapped[str] = mapped_column(String(18))
+    outcome: Mapped[str] = mapped_column(String(40))  # vocab.InspectionOutcome
+    note: Mapped[str] = mapped_column(Text, default="")
+    inspected_on: Mapped[date] = mapped_column(Date)
+    recorded_by: Mapped[str] = mapped_column(String(40))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -92,4 +92,5 @@ REPORT_VERIFY = {"report": {"report_id": "00000000-0000-0000-0000-000000000000",
                             "verification_code": "ABCD-EFGH-JKLM"}}
 INSPECTORS = {"inspectors": [{"inspector_id": "scjg-demo-5", "name": "检查员5"}]}
 JOINT_ITEM = {"code": "JM-2026-002", "name": "食品生产企业联合检查", "departments": ["scjg", "sthj"]}
-DRAW = {"title": "2026年第四季度市场监管双随机抽查", "seed": 20261130}
+DRAW = {"title": "2026年第四季度市场监管双随机抽查", "ratios": {"A": 0.03, "D": 0.2}}
+INSPECTION_RESULT = {"entity_code": "91410502MA44QN0296", "outcome": "no_problem", "inspected_on": "2026-11-30"}

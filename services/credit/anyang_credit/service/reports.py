@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anyang_credit.domain import reports as drep
-from anyang_credit.domain.records import mask_person_name, scrub_text
+from anyang_credit.domain.public import public_check, public_name, public_text
 from anyang_credit.domain.vocab import label
 from anyang_credit.models import kit
 from anyang_credit.models.records import CreditRecord
@@ -60,8 +60,8 @@ def _record_view(rec: CreditRecord, full: bool) -> dict[str, Any]:
         "department": rec.department,
         "decision_number": rec.decision_number,
         "decision_date": rec.decision_date.isoformat(),
-        "title": rec.title if full else scrub_text(rec.title),  # the public projection of /public/records
-        "legal_basis": rec.legal_basis,
+        "title": rec.title if full else public_text(rec.title),  # the public projection (domain/public.py)
+        "legal_basis": rec.legal_basis if full else public_text(rec.legal_basis),
         "disputed": bool(rec.disputed),
     }
     if full:
@@ -100,7 +100,7 @@ async def _commitments(session: AsyncSession, subject: Subject, as_of: date, ful
             "deadline": c.deadline.isoformat() if c.deadline else None,
             "status": status,
             "status_label": _label(status),
-            "content": c.content,
+            "content": c.content if full else public_text(c.content),
         }
         if full:
             item["liability_on_breach"] = c.liability_on_breach
@@ -114,7 +114,7 @@ async def build(
     full = version == "full"
     code = code_of(subject, vault)
     identity = {
-        "name": subject.name if (full or not is_person(subject)) else mask_person_name(subject.name),
+        "name": subject.name if full else public_name(subject.name, is_person(subject)),
         "code": code if (full or not is_person(subject)) else mask_id(code),
         "kind": subject.kind,
         "kind_label": _label(subject.kind),
@@ -124,6 +124,7 @@ async def build(
     records = await records_known_on(session, [subject.id], as_of)  # as known that day (issue #10 item 8)
     shown = [r for r in records if full or _published_on(r, as_of)]
     lists = (await check_codes(session, vault, [code], as_of, known_until=known_until(as_of)))[0]
+    lists = lists if full else public_check(lists)
     lists["subject_code"] = identity["code"]
     repairs = list(
         (

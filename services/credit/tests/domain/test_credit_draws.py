@@ -41,7 +41,7 @@ def test_ratio_outside_zero_to_one_is_refused():
 
 
 def test_per_grade_counts():
-    result = draw(POP, RATIOS, POOLS, ["scjg"], seed=42)
+    result = draw(POP, RATIOS, POOLS, ["scjg"], seed=42, inspectors_per_inspection=2)
     assert [(c.grade, c.population, c.drawn) for c in result.counts] == [
         (Grade.A, 100, 3), (Grade.B, 40, 2), (Grade.C, 7, 1), (Grade.D, 1, 1)]
     assert len(result.inspections) == 7
@@ -49,16 +49,16 @@ def test_per_grade_counts():
 
 
 def test_same_seed_and_inputs_give_the_same_draw_whatever_the_input_order():
-    first = draw(POP, RATIOS, POOLS, ["scjg", "sthj"], seed="2023-03-01/scjg/1")
+    first = draw(POP, RATIOS, POOLS, ["scjg", "sthj"], seed="2023-03-01/scjg/1", inspectors_per_inspection=2)
     again = draw(list(reversed(POP)), RATIOS, {k: list(reversed(v)) for k, v in POOLS.items()},
-                 ["sthj", "scjg"], seed="2023-03-01/scjg/1")
+                 ["sthj", "scjg"], seed="2023-03-01/scjg/1", inspectors_per_inspection=2)
     assert first == again
     assert first.as_dict()["seed"] == "2023-03-01/scjg/1"
 
 
 def test_another_seed_gives_another_draw():
-    assert draw(POP, RATIOS, POOLS, ["scjg"], seed=1).inspections != draw(POP, RATIOS, POOLS, ["scjg"],
-                                                                             seed=2).inspections
+    one = draw(POP, RATIOS, POOLS, ["scjg"], seed=1, inspectors_per_inspection=2)
+    assert one.inspections != draw(POP, RATIOS, POOLS, ["scjg"], seed=2, inspectors_per_inspection=2).inspections
 
 
 def test_joint_draw_takes_inspectors_from_each_department():
@@ -79,10 +79,20 @@ def test_pool_smaller_than_needed_is_refused():
 
 def test_duplicate_entity_is_refused():
     with pytest.raises(RuleBroken):
-        draw(POP + [Candidate("A000", Grade.B)], RATIOS, POOLS, ["scjg"], seed=1)
+        draw(POP + [Candidate("A000", Grade.B)], RATIOS, POOLS, ["scjg"], seed=1, inspectors_per_inspection=2)
 
 
 def test_fingerprint_changes_with_inputs():
-    a = draw(POP, RATIOS, POOLS, ["scjg"], seed=1)
-    b = draw(POP[:-1], RATIOS, POOLS, ["scjg"], seed=1)
+    a = draw(POP, RATIOS, POOLS, ["scjg"], seed=1, inspectors_per_inspection=2)
+    b = draw(POP[:-1], RATIOS, POOLS, ["scjg"], seed=1, inspectors_per_inspection=2)
     assert a.input_fingerprint != b.input_fingerprint
+
+
+def test_the_seed_is_committed_and_entities_are_drawn_no_more_often_than_their_grade_allows():
+    from anyang_credit.domain.draws import commitment, revealed, within_frequency
+
+    assert commitment(42) == commitment("42") and len(commitment(42)) == 64 and commitment(43) != commitment(42)
+    assert not revealed(3, 2) and revealed(3, 3) and revealed(0, 0)
+    kept, left_out = within_frequency([Candidate("X1", Grade.A), Candidate("X2", Grade.A), Candidate("X3", Grade.D)],
+                                      {"X1": 1, "X3": 1}, {Grade.A: 1, Grade.B: 2, Grade.C: 3, Grade.D: 4})
+    assert [c.code for c in kept] == ["X2", "X3"] and left_out[Grade.A] == 1 and left_out[Grade.D] == 0
