@@ -109,7 +109,8 @@ def _utc(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def run(*, events: int, rate: float, database: str) -> dict:
+def run(*, events: int, rate: float, database: str, max_seconds: float | None = None) -> dict:
+    """`max_seconds`: stop sending then (a slow machine sends fewer events; the result says how many)."""
     subjects = codes(events)
     with platform_running(["credit", "awards"], database=database) as p:
         asyncio.run(seed_awards(p.db.url("awards"), subjects))
@@ -117,7 +118,11 @@ def run(*, events: int, rate: float, database: str) -> dict:
         errors = 0
         acked: dict[str, datetime] = {}  # entry id → when the 201 arrived
         started = time.monotonic()
+        sent = 0
         for i, code in enumerate(subjects):
+            if max_seconds is not None and time.monotonic() - started > max_seconds:
+                break
+            sent += 1
             delay = started + i / rate - time.monotonic()  # a steady pace, not a burst
             if delay > 0:
                 time.sleep(delay)
@@ -132,10 +137,10 @@ def run(*, events: int, rate: float, database: str) -> dict:
                 if errors <= 3:
                     print(f"  entry {i}: {status} {json.dumps(body, ensure_ascii=False)[:300]}", flush=True)
         sent_for = time.monotonic() - started
-        stages, missing = asyncio.run(latencies(p.db.url("credit"), p.db.url("awards"), events - errors,
+        stages, missing = asyncio.run(latencies(p.db.url("credit"), p.db.url("awards"), sent - errors,
                                                 timeout=120, acked=acked))
     ms = stages["total"]
-    result = {"database": database, "events": events, "rate_per_s": round(events / sent_for, 1),
+    result = {"database": database, "events": sent, "rate_per_s": round(sent / sent_for, 1),
               "errors": errors, "missing": missing, "measured": len(ms)}
     if ms:
         result |= {"p50_ms": round(percentile(ms, 50), 1), "p90_ms": round(percentile(ms, 90), 1),

@@ -29,7 +29,7 @@ def sections(quick: bool) -> dict:
     return {
         "gateway": lambda: bench_gateway.run(runs=2 if quick else 3, seconds=2, stack="auto",
                                              database="sqlite"),
-        "events": lambda: {db: bench_events.run(events=300 if quick else 1000, rate=40, database=db)
+        "events": lambda: {db: bench_events.run(events=300 if quick else 1000, rate=40, database=db, max_seconds=90)
                            for db in ("sqlite", "postgres")},
         "batch": lambda: {db: bench_credit_batch.run(batches=5 if quick else 10, size=1000, database=db)
                           for db in ("sqlite", "postgres")},
@@ -152,6 +152,14 @@ def _yes(v: bool) -> str:
     return "yes" if v else "**no**"
 
 
+def _write(out: Path, results: dict, started: float) -> None:
+    results["machine_at_end"] = machine()
+    results["total_s"] = round(time.monotonic() - started)
+    results["table"] = table(results)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, ensure_ascii=False, indent=1))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
@@ -182,11 +190,8 @@ def main() -> None:
             results[name] = {"error": f"{type(e).__name__}: {e}"}
         results["sections_s"][name] = round(time.monotonic() - t0)
         print(json.dumps(results[name], ensure_ascii=False)[:2000], flush=True)
-    results["machine_at_end"] = machine()
-    results["total_s"] = round(time.monotonic() - started)
-    results["table"] = table(results)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, ensure_ascii=False, indent=1))
+        _write(args.out, results, started)  # after every section: an interrupted run keeps what it measured
+    _write(args.out, results, started)
     print(f"\n{results['table']}\n\nran in {results['total_s']} s; JSON: {args.out}", flush=True)
 
 
