@@ -105,18 +105,19 @@ class Relay:
                 failed = (row, exc)
                 break
         sent: list = []
-        for row, ack in zip(rows, acks, strict=False):
-            if failed is None:
+        refused = False
+        for row, ack in zip(rows, acks, strict=False):  # the rows sent before any failure to send
+            if not refused:
                 try:
                     await asyncio.wait_for(ack, PUBLISH_TIMEOUT)
                     sent.append(row.id)
                     continue
                 except Exception as exc:  # not stored (or not known to be): pending, retried next pass
-                    failed = (row, exc)
-            if ack.done():
-                ack.exception()  # retrieved: left pending with the failed row
-            else:
+                    failed, refused = (row, exc), True
+            if not ack.done():
                 ack.cancel()
+            elif not ack.cancelled():
+                ack.exception()  # retrieved: the row stays pending with the failed one
         if sent:
             await mark(update(outbox).where(outbox.c.id.in_(sent)).values(
                 published_at=utcnow(), attempts=outbox.c.attempts + 1, last_error=None))
