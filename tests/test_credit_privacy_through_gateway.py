@@ -76,3 +76,42 @@ def test_addresses_are_masked_in_every_public_answer(platform):
     public = answers[0].json()["items"][0]
     assert public["title"] == "法定代表人住址安阳市文峰区****未按规定变更登记"
     assert answers[1].json()["listed"] is True
+
+
+def test_government_disclosures_mask_addresses_and_numbers(platform):
+    """#10 item 4: the public government-integrity lists (政务诚信, 安政办〔2023〕1号（二十二）) go through the same
+    public projection: an address or a mobile number in a commitment or a change's reason is masked."""
+    gw, fgw = platform.client, platform.auth("dept-fgw")
+    body = make_uscc("11410500" + uuid.uuid4().hex[:9].upper())
+    listed = gw.post("/credit/government/commitments", headers=fgw, json={
+        "body_code": body, "body_name": "安阳市地址示范局", "deadline": "2027-06-30",
+        "content": f"为{ADDRESS}住户兑现搬迁补偿（联系人电话{MOBILE}）", "measures": "2027年第二季度前完成拨付"})
+    assert listed.status_code == 201, listed.text
+    shop = make_uscc("92410502MA" + uuid.uuid4().hex[:7].upper())
+    account = gw.post("/credit/government/overdue-payments", headers=fgw, json={
+        "debtor_code": body, "debtor_name": "安阳市地址示范局", "creditor_code": shop,
+        "creditor_name": "安阳示范商店", "contract_ref": "安示采〔2026〕99号", "payment_due": "2026-06-30",
+        "undisputed_amount": "1000.00"})
+    assert account.status_code == 201, account.text
+    change = gw.post(f"/credit/government/overdue-payments/{account.json()['account_id']}/changes", headers=fgw,
+                     json={"kind": "reclassified_to_disputed", "amount": "100.00",
+                           "reason": f"货物送至{ADDRESS}时短少"})
+    assert change.status_code == 200, change.text
+
+    mine = _find(gw, "/credit/public/government/commitments", "body_code", body)
+    assert mine["content"] == "为安阳市文峰区****住户兑现搬迁补偿（联系人电话138****5678）"
+    history = _find(gw, "/credit/public/government/overdue-payments", "debtor_code", body)["history"]
+    moved = [h["reason"] for h in history if h["kind"] == "reclassified_to_disputed"]
+    assert moved == ["货物送至安阳市文峰区****时短少"]
+
+
+def _find(gw, path: str, field: str, value: str) -> dict:
+    """The item of a public page envelope whose `field` is `value`, walking the pages."""
+    offset = 0
+    while True:
+        page = gw.get(path, params={"limit": 100, "offset": offset}).json()
+        found = [item for item in page["items"] if item[field] == value]
+        if found or offset + page["limit"] >= page["total"]:
+            assert found, f"{value} not in {path}"
+            return found[0]
+        offset += page["limit"]

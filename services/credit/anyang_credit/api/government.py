@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 
 from anyang_credit.domain import government as rules
+from anyang_credit.domain.public import public_text
 from anyang_credit.models.government import GovernmentCommitment
 from anyang_credit.models.subjects import Subject
 from anyang_credit.schemas.coded import labelled
@@ -53,6 +54,17 @@ def disclosure_out(account, debtor: Subject, domain_account, as_of: date) -> Dis
     return DisclosureOut(**out)
 
 
+def public_commitment(out: GovernmentCommitmentOut) -> GovernmentCommitmentOut:
+    """The public list through the one public projection (domain/public.py): free texts masked."""
+    return out.model_copy(update={"content": public_text(out.content), "measures": public_text(out.measures)})
+
+
+def public_disclosure(out: DisclosureOut) -> DisclosureOut:
+    """The public disclosure through the one public projection: the changes' reasons masked."""
+    history = [h.model_copy(update={"reason": public_text(h.reason)}) for h in out.history]
+    return out.model_copy(update={"history": history})
+
+
 @router.post("/commitments", response_model=GovernmentCommitmentOut, status_code=201,
              summary="列入未履行政府承诺清单 / List an unhonoured government commitment (credit.admin)")
 async def list_government_commitment(body: GovernmentCommitmentIn, request: Request, session: SessionDep,
@@ -92,8 +104,8 @@ async def list_public_government_commitments(session: SessionDep, _principal: Op
                                              include_closed: bool = False):
     as_of = as_of or business_date()
     rows, total = await svc.government_commitments(session, include_closed, page)
-    return Page(items=[commitment_out(c, b, as_of) for c, b in rows], total=total, limit=page.limit,
-                offset=page.offset)
+    return Page(items=[public_commitment(commitment_out(c, b, as_of)) for c, b in rows], total=total,
+                limit=page.limit, offset=page.offset)
 
 
 @router.post("/overdue-payments", status_code=201,
@@ -127,5 +139,5 @@ async def disclose_overdue_payments(session: SessionDep, _principal: OptionalPri
     every change in the history (安政办〔2023〕1号（二十二）)."""
     as_of = as_of or business_date()
     rows, total = await svc.accounts(session, page)
-    return Page(items=[disclosure_out(a, d, da, as_of) for a, d, da in rows], total=total, limit=page.limit,
-                offset=page.offset)
+    return Page(items=[public_disclosure(disclosure_out(a, d, da, as_of)) for a, d, da in rows], total=total,
+                limit=page.limit, offset=page.offset)
