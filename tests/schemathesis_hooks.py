@@ -45,6 +45,22 @@ def _beyond_schema(error: dict) -> str | None:
     return None
 
 
+BOUNDS = {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}
+
+
+def _sent(case, location) -> object:
+    """The value the case sent at a refusal's location (["body", "units", 0, "floor_area_m2"])."""
+    if not isinstance(location, list) or location[:1] != ["body"]:
+        return None
+    value = case.body
+    for step in location[1:]:
+        try:
+            value = value[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return value
+
+
 def _problem(response) -> dict:
     try:
         body = response.json()
@@ -84,6 +100,9 @@ def excused(failure, case, response) -> str | None:
                       str(e.get("message")) for e in errors):
         return ("a 64-bit integer bound: beyond 2^53 a JSON number is a double, and the generator's value at the "
                 "declared bound rounds past it")
+    if codes and codes <= BOUNDS and all(isinstance(_sent(case, e.get("location")), str) for e in errors):
+        return ("a bound of a decimal sent in its string form ('0' where more than 0 is declared): JSON Schema "
+                "bounds only numbers, so the string form can declare its pattern but not its bound")
     if codes and codes <= {"decimal_max_digits", "decimal_max_places", "decimal_whole_digits"}:
         return "a decimal's count of digits (a column's precision): JSON Schema has no count of digits"
     if errors and all(e.get("location") == ["body"] for e in errors):
