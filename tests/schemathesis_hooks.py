@@ -61,6 +61,20 @@ def _sent(case, location) -> object:
     return value
 
 
+def _string_bound(case, error: dict) -> str | None:
+    """A bound of a decimal sent in its string form ('0' where more than 0 is declared)."""
+    if error.get("code") in BOUNDS and isinstance(_sent(case, error.get("location")), str):
+        return ("a bound of a decimal sent in its string form: JSON Schema bounds only numbers, so the string "
+                "form declares its pattern but not its bound")
+    return None
+
+
+def _digits(error: dict) -> str | None:
+    if error.get("code") in ("decimal_max_digits", "decimal_max_places", "decimal_whole_digits"):
+        return "a decimal's count of digits (a column's precision): JSON Schema has no count of digits"
+    return None
+
+
 def _problem(response) -> dict:
     try:
         body = response.json()
@@ -93,18 +107,13 @@ def excused(failure, case, response) -> str | None:
     codes = {e.get("code") for e in errors}
     if codes and codes <= RULE_REFUSALS.keys():
         return RULE_REFUSALS[next(iter(codes))]
-    reasons = {_beyond_schema(e) for e in errors}
+    reasons = {_beyond_schema(e) or _string_bound(case, e) or _digits(e) for e in errors}
     if errors and None not in reasons:
         return "; ".join(sorted(reasons))
     if errors and all(e.get("code") in ("less_than_equal", "greater_than_equal") and "922337203685477580" in
                       str(e.get("message")) for e in errors):
         return ("a 64-bit integer bound: beyond 2^53 a JSON number is a double, and the generator's value at the "
                 "declared bound rounds past it")
-    if codes and codes <= BOUNDS and all(isinstance(_sent(case, e.get("location")), str) for e in errors):
-        return ("a bound of a decimal sent in its string form ('0' where more than 0 is declared): JSON Schema "
-                "bounds only numbers, so the string form can declare its pattern but not its bound")
-    if codes and codes <= {"decimal_max_digits", "decimal_max_places", "decimal_whole_digits"}:
-        return "a decimal's count of digits (a column's precision): JSON Schema has no count of digits"
     if errors and all(e.get("location") == ["body"] for e in errors):
         return "a rule across fields (one of two must be given): said in the schema's description"
     if problem.get("type", "").rsplit("/", 1)[-1] != "validation":

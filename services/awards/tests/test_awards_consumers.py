@@ -140,7 +140,8 @@ async def test_accidents_mark_under_review_then_disqualify_or_lift(live, nats_ur
                   concluded | {"accident_id": "H-2", "operator_code": flow.ENT2, "responsible": False}, flow.ENT2)
     out = await eventually(lambda: _disqualified(c, a))
     assert out["disqualification"]["reasons"][0]["ref"] == "H-1"
-    lifted = await eventually(lambda: _mark_status(c, b, "lifted"))
+    # the lift and A's disqualification are handled concurrently: wait for B's settled state
+    lifted = await eventually(lambda: _settled(c, b, "lifted"))
     assert lifted["eligible"] is True and lifted["status"] == "active"
     # a redelivered report does not undo the conclusion
     await publish(nats_url, event_prefix, "hydrogen.accident.reported",
@@ -164,6 +165,11 @@ async def _status(c, app_id, status):
 async def _under_review(c, app_id):
     body = await _app(c, app_id)
     return body if body["under_review"] else None
+
+
+async def _settled(c, app_id, status):
+    body = await _mark_status(c, app_id, status)
+    return body if body and body["eligible"] is True else None
 
 
 async def _mark_status(c, app_id, status):
