@@ -27,7 +27,7 @@ import pytest
 
 from govkit.testing.documents import merged_document
 
-pytestmark = pytest.mark.heavy
+pytestmark = [pytest.mark.heavy, pytest.mark.timeout(1200)]  # a run of a few hundred cases; st has its own
 HOOKS = Path(__file__).with_name("schemathesis_hooks.py")
 WRITERS = {"credit": "dept-fgw", "hydrogen": "dept-cgj", "awards": "dept-gxj", "tasks": "dept-dcs",
            "housing": "dept-zjj", "calendar": None}
