@@ -97,12 +97,16 @@ def test_government_disclosures_mask_addresses_and_numbers(platform):
                      json={"kind": "reclassified_to_disputed", "amount": "100.00",
                            "reason": f"货物送至{ADDRESS}时短少"})
     assert change.status_code == 200, change.text
+    paid = gw.post(f"/credit/government/overdue-payments/{account.json()['account_id']}/changes", headers=fgw,
+                   json={"kind": "paid", "part": "undisputed", "amount": "100.00", "reason": f"汇至{ADDRESS}"})
+    assert paid.status_code == 200, paid.text
 
     mine = _find(gw, "/credit/public/government/commitments", "body_code", body)
     assert mine["content"] == "为安阳市文峰区****住户兑现搬迁补偿（联系人电话138****5678）"
     history = _find(gw, "/credit/public/government/overdue-payments", "debtor_code", body)["history"]
     moved = [h["reason"] for h in history if h["kind"] == "reclassified_to_disputed"]
     assert moved == ["货物送至安阳市文峰区****时短少"]
+    assert [h["reason"] for h in history if h["kind"] == "paid"] == ["汇至安阳市文峰区****"]  # kept, masked
 
 
 def _find(gw, path: str, field: str, value: str) -> dict:

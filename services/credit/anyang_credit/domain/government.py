@@ -168,11 +168,11 @@ def record_overdue(account: OverdueAccount, part: AccountPart | str, amount, on:
 
 
 def record_payment(account: OverdueAccount, part: AccountPart | str, amount, on: date,
-                   by: str) -> OverdueAccount:
+                   by: str, reason: str = "") -> OverdueAccount:
     part = AccountPart(part)
     amount = _money(amount)
     _need(account, part, amount)
-    return _append(account, AccountEvent(AccountEventKind.PAID, amount, on, by, part))
+    return _append(account, AccountEvent(AccountEventKind.PAID, amount, on, by, part, reason))
 
 
 def reclassify_to_disputed(account: OverdueAccount, amount, on: date, by: str, reason: str) -> OverdueAccount:

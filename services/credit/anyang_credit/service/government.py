@@ -183,7 +183,7 @@ async def change_account(*, session: AsyncSession, principal: Principal, account
             if data.part is None:
                 raise RuleBroken("请载明无分歧或有争议部分", "Name the part: undisputed or disputed", code="part")
             fn = rules.record_overdue if kind is rules.AccountEventKind.RECORDED else rules.record_payment
-            after = fn(before, data.part, data.amount, on, principal.org)
+            after = fn(before, data.part, data.amount, on, principal.org, data.reason)
         elif kind is rules.AccountEventKind.RECLASSIFIED_TO_DISPUTED:
             after = rules.reclassify_to_disputed(before, data.amount, on, principal.org, data.reason)
         else:
