@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from anyang_credit.app import spec
 from govkit.clock import SHANGHAI, business_date, travel_to
+from govkit.ids import make_uscc
 
 _p = Path(__file__).with_name("credit_b_helpers.py")
 h = sys.modules.get("credit_b_helpers")
@@ -125,6 +126,39 @@ async def test_industry_grade_is_kept_beside_the_public_grade(credit):
             "reference": "",
         }
     ]
+
+
+async def test_a_batch_of_the_largest_size_answers_each_item_once(credit):
+    """5,000 items (the schema's bound) in one call: the first of each key is created, the same sent again is
+    unchanged, another grade for it a conflict, a bad code refused — one answer per item, in order."""
+    subjects = [make_uscc(f"91410500MA45{n:05d}") for n in range(1000)]
+    item = {"industry": "劳动保障", "grade": "A", "evaluated_on": "2023-03-01"}
+    items = [{"subject_code": code} | item for code in subjects] * 4
+    items += [{"subject_code": subjects[0]} | item | {"grade": "B"}] * 999 + [{"subject_code": "91410500MA45"} | item]
+    r = await credit.post("/grades/industry", headers=h.dept("rsj"), json={"items": items})
+    results = r.json()["results"]
+    assert [x["index"] for x in results] == list(range(5000))
+    assert [x["result"] for x in results] == ["created"] * 1000 + ["unchanged"] * 3000 + ["conflict"] * 999 + [
+        "refused"]
+    again = await credit.post("/grades/industry", headers=h.dept("rsj"), json={"items": items[:1000]})
+    assert {x["result"] for x in again.json()["results"]} == {"unchanged"}
+    g = (await credit.get(f"/grades/{subjects[999]}")).json()
+    assert [(x["industry"], x["grade"]) for x in g["industry_grades"]] == [("劳动保障", "A")]
+
+
+async def test_imported_grades_of_many_subjects_each_become_their_public_grade(credit):
+    subjects = [make_uscc(f"91410500MA46{n:05d}") for n in range(300)]
+    _on(date(2023, 7, 1))
+    items = [{"subject_code": code, "grade": "A" if n % 2 else "C", "source": "provincial",
+              "evaluated_on": "2023-07-01"} for n, code in enumerate(subjects)]
+    r = await credit.post("/grades/imports", headers=h.FGW, json={"items": items + items[:10]})
+    travel_to(None)
+    assert [x["result"] for x in r.json()["results"]] == ["created"] * 300 + ["unchanged"] * 10
+    for n in (0, 1, 299):
+        g = (await credit.get(f"/grades/{subjects[n]}", params={"as_of": "2023-07-02"})).json()
+        assert (g["grade"], g["source"]) == ("A" if n % 2 else "C", "provincial")
+    changed = {e["data"]["subject_code"]: e["data"]["grade"] for e in await _events(credit.app, "credit.grade.changed")}
+    assert changed[subjects[0]] == "C" and changed[subjects[1]] == "A"  # B is the grade with no records
 
 
 async def test_new_rule_set_version_is_data_from_a_future_date(credit):

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from anyang_credit.app import spec
 from anyang_credit.events import jobs
 from anyang_credit.settings import CreditSettings
+from govkit.ids import make_uscc
 from govkit.testing import eventually, service_client
 
 _p = Path(__file__).with_name("credit_b_helpers.py")
@@ -198,6 +199,24 @@ async def test_national_import_is_per_entry_with_provenance_and_idempotent(credi
     assert lead.json()["results"][0]["errors"][0]["code"] == "not_authority"
     check = (await credit.get(f"/lists/check/{h.ENT2}", params={"as_of": "2023-05-01"})).json()
     assert check["listed"] and check["hits"][0]["list"] == "dishonest_judgment_debtor"
+
+
+async def test_a_national_import_of_the_largest_size_answers_each_item_and_announces_each_new_entry(credit):
+    """5,000 items (the schema's bound): 2,500 entries of as many subjects, each sent twice — the second is
+    unchanged — answered per item in order; every new entry in force is announced once and checkable."""
+    subjects = [make_uscc(f"91410500MA47{n:05d}") for n in range(2500)]
+    items = [{"list_code": "dishonest_judgment_debtor", "subject_code": code, "authority": "安阳市文峰区人民法院",
+              "legal_basis": "《最高人民法院关于公布失信被执行人名单信息的若干规定》第一条",
+              "decision_number": f"（2023）豫0502执{n}号", "effective_date": "2023-01-10",
+              "provenance": {"source": "zxgk", "retrieved_at": "2023-04-01T02:00:00Z", "source_id": f"zxgk-{n}"}}
+             for n, code in enumerate(subjects)]
+    r = await credit.post("/lists/imports", json={"items": items * 2}, headers=h.dept("zy"))
+    assert [x["result"] for x in r.json()["results"]] == ["created"] * 2500 + ["unchanged"] * 2500
+    assert [x["index"] for x in r.json()["results"]] == list(range(5000))
+    added = await _events(credit.app, "credit.blacklist.added")
+    assert sorted(e["data"]["decision_number"] for e in added) == sorted(i["decision_number"] for i in items)
+    check = (await credit.post("/lists/check", json={"subject_codes": subjects[-1000:]})).json()
+    assert check["listed"] == 1000
 
 
 async def test_batch_check_answers_per_code_and_flags_bad_codes(credit):

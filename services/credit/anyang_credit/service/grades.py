@@ -8,11 +8,11 @@ as of today differs from the last one (or, the first time, from the grade of a s
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anyang_credit.domain import grading as dg
@@ -31,13 +31,14 @@ from anyang_credit.models.subjects import Subject
 from anyang_credit.rules import grade_rules_document
 from anyang_credit.service.history import known_until, records_known_on
 from anyang_credit.service.list_entries import known_entry
+from anyang_credit.service.subjects import ensure_subjects
 from govkit import audit
 from govkit.auth import Principal
 from govkit.clock import business_date, utcnow
 from govkit.crypto import IdVault
 from govkit.errors import Conflict, RuleViolation
 from govkit.events import Outbox
-from govkit.ids import InvalidIdentifier
+from govkit.ids import InvalidIdentifier, validate_subject_code
 
 CHUNK = 500
 SWEEP_LIMIT = 1000
@@ -183,44 +184,54 @@ async def recompute_grade(
     session: AsyncSession, subject_id: str, *, outbox: Outbox | None = None, on: date | None = None
 ) -> dg.PublicGrade:
     """Inside the caller's transaction: recompute today's public grade; credit.grade.changed on change."""
+    return (await recompute_grades(session, [subject_id], outbox=outbox, on=on))[subject_id]
+
+
+async def recompute_grades(
+    session: AsyncSession, subject_ids: Sequence[str], *, outbox: Outbox | None = None, on: date | None = None
+) -> dict[str, dg.PublicGrade]:
+    """`recompute_grade` for many subjects (a batch, a job) with a few queries per CHUNK subjects; events in
+    the subjects' order."""
     on = on or business_date()
     outbox = outbox or Outbox(kit.outbox, source="credit")
-    pg = (await grades_for(session, [subject_id], on))[subject_id]
-    state = await session.get(PublicGradeState, subject_id)
-    previous = Grade(state.grade) if state else await _baseline_grade(session, on)
-    version = pg.local.rule_set_version if pg.local else None
-    if state is None:
-        state = PublicGradeState(subject_id=subject_id)
-        session.add(state)
-    state.grade, state.source, state.rule_set_version = pg.grade.value, pg.source, version
-    state.computed_on, state.computed_at = on, utcnow()
-    if pg.grade != previous:
-        subject = await session.get(Subject, subject_id)
-        await outbox.emit(
-            session,
-            "credit.grade.changed",
-            subject.code or subject.code_masked,
-            {
-                "subject_code": subject.code or subject.code_masked,
-                "subject_name": subject.name,
-                "previous_grade": previous.value,
-                "grade": pg.grade.value,
-                "source": pg.source,
-                "rule_set_version": version,
-                "as_of": on.isoformat(),
-                "basis": pg.basis,
-            },
-        )
-        await audit.record(
-            session,
-            kit,
-            "grade.changed",
-            "subject",
-            subject_id,
-            {"from": previous.value, "to": pg.grade.value, "source": pg.source},
-        )
+    ids = list(dict.fromkeys(subject_ids))
+    grades = await grades_for(session, ids, on)
+    baseline = None
+    for part in _chunks(ids):
+        states = {s.subject_id: s for s in (await session.execute(
+            select(PublicGradeState).where(PublicGradeState.subject_id.in_(part)))).scalars()}
+        changed: dict[str, Grade] = {}
+        for sid in part:
+            pg, state = grades[sid], states.get(sid)
+            if state is not None:
+                previous = Grade(state.grade)
+            else:  # the first time: compared with the grade of a subject with no records
+                baseline = previous = baseline or await _baseline_grade(session, on)
+                state = PublicGradeState(subject_id=sid)
+                session.add(state)
+            if pg.grade != previous:
+                changed[sid] = previous
+            state.grade, state.source = pg.grade.value, pg.source
+            state.rule_set_version = pg.local.rule_set_version if pg.local else None
+            state.computed_on, state.computed_at = on, utcnow()
+        subjects = {s.id: s for s in (await session.execute(
+            select(Subject).where(Subject.id.in_(list(changed))))).scalars()} if changed else {}
+        for sid, previous in changed.items():
+            await _emit_changed(session, outbox, subjects[sid], previous, grades[sid], on)
     await session.flush()
-    return pg
+    return grades
+
+
+async def _emit_changed(session: AsyncSession, outbox: Outbox, subject: Subject, previous: Grade,
+                        pg: dg.PublicGrade, on: date) -> None:
+    code = subject.code or subject.code_masked
+    version = pg.local.rule_set_version if pg.local else None
+    await outbox.emit(session, "credit.grade.changed", code, {
+        "subject_code": code, "subject_name": subject.name, "previous_grade": previous.value,
+        "grade": pg.grade.value, "source": pg.source, "rule_set_version": version, "as_of": on.isoformat(),
+        "basis": pg.basis})
+    await audit.record(session, kit, "grade.changed", "subject", subject.id,
+                       {"from": previous.value, "to": pg.grade.value, "source": pg.source})
 
 
 async def recompute_touched(session: AsyncSession, now: datetime) -> str:
@@ -248,8 +259,7 @@ async def recompute_touched(session: AsyncSession, now: datetime) -> str:
         )
     ).scalars()
     touched.update(stale)
-    for sid in sorted(touched):
-        await recompute_grade(session, sid, on=day)
+    await recompute_grades(session, sorted(touched), on=day)
     if mark is None:
         session.add(GradeWatermark(name="grades", seen_until=now))
     else:
@@ -263,136 +273,78 @@ async def recompute_touched(session: AsyncSession, now: datetime) -> str:
 async def import_grades(
     *, session: AsyncSession, principal: Principal, vault: IdVault, items: Sequence[dict]
 ) -> list[dict]:
-    """Provincial/national grades (fgw, credit.admin); idempotent on subject + source + evaluated_on."""
-    from anyang_credit.service.subjects import get_or_create_subject
-    from govkit.ids import validate_subject_code
-
-    results = []
+    """Provincial/national grades (fgw, credit.admin); idempotent on subject + source + evaluated_on; the
+    public grades of the subjects given a new one recomputed (credit.grade.changed on change)."""
+    now = utcnow()
     async with session.begin():
-        for i, item in enumerate(items):
-            try:
-                code = validate_subject_code(item["subject_code"])
-            except InvalidIdentifier as e:
-                results.append(
-                    {
-                        "index": i,
-                        "result": "refused",
-                        "errors": [{"field": "subject_code", "message": str(e)}],
-                    }
-                )
-                continue
-            subject = await get_or_create_subject(
-                session=session, vault=vault, code=code, name=item.get("subject_name") or ""
-            )
-            existing = (
-                (
-                    await session.execute(
-                        select(ImportedGradeRow).where(
-                            ImportedGradeRow.subject_id == subject.id,
-                            ImportedGradeRow.source == item["source"],
-                            ImportedGradeRow.evaluated_on == item["evaluated_on"],
-                        )
-                    )
-                )
-                .scalars()
-                .first()
-            )
-            if existing is not None:
-                same = existing.grade == item["grade"]
-                results.append({"index": i, "result": "unchanged" if same else "conflict"})
-                continue
-            session.add(
-                ImportedGradeRow(
-                    subject_id=subject.id,
-                    grade=item["grade"],
-                    source=item["source"],
-                    evaluated_on=item["evaluated_on"],
-                    reference=item.get("reference") or "",
-                    imported_at=utcnow(),
-                    imported_by=principal.org,
-                )
-            )
-            await session.flush()
-            await audit.record(
-                session,
-                kit,
-                "grade.import",
-                "subject",
-                subject.id,
-                {
-                    "grade": item["grade"],
-                    "source": item["source"],
-                    "evaluated_on": item["evaluated_on"].isoformat(),
-                },
-            )
-            await recompute_grade(session, subject.id)
-            results.append({"index": i, "result": "created"})
+        results, created = await _store_evaluations(
+            session, vault, items, ImportedGradeRow, ("subject_id", "source", "evaluated_on"),
+            lambda item, subject_id: {
+                "subject_id": subject_id, "grade": Grade(item["grade"]).value, "source": item["source"],
+                "evaluated_on": item["evaluated_on"], "reference": item.get("reference") or "",
+                "imported_at": now, "imported_by": principal.org})
+        await audit.record_many(session, kit, "grade.import", "subject", [
+            (row["subject_id"], {"grade": row["grade"], "source": row["source"],
+                                 "evaluated_on": row["evaluated_on"].isoformat()}) for row in created])
+        await recompute_grades(session, [row["subject_id"] for row in created])
     return results
 
 
 async def record_industry_grades(
     *, session: AsyncSession, principal: Principal, vault: IdVault, items: Sequence[dict]
 ) -> list[dict]:
-    """A department records its industry evaluation (行业信用评价) of subjects; department = principal.org."""
-    from anyang_credit.service.subjects import get_or_create_subject
-    from govkit.ids import validate_subject_code
-
-    results = []
+    """A department records its industry evaluation (行业信用评价) of subjects; department = principal.org;
+    idempotent on subject + industry + department + evaluated_on."""
+    now = utcnow()
     async with session.begin():
-        for i, item in enumerate(items):
-            try:
-                code = validate_subject_code(item["subject_code"])
-            except InvalidIdentifier as e:
-                results.append(
-                    {
-                        "index": i,
-                        "result": "refused",
-                        "errors": [{"field": "subject_code", "message": str(e)}],
-                    }
-                )
-                continue
-            subject = await get_or_create_subject(session=session, vault=vault, code=code)
-            existing = (
-                (
-                    await session.execute(
-                        select(IndustryGradeRow).where(
-                            IndustryGradeRow.subject_id == subject.id,
-                            IndustryGradeRow.industry == item["industry"],
-                            IndustryGradeRow.department == principal.org,
-                            IndustryGradeRow.evaluated_on == item["evaluated_on"],
-                        )
-                    )
-                )
-                .scalars()
-                .first()
-            )
-            if existing is not None:
-                results.append(
-                    {"index": i, "result": "unchanged" if existing.grade == item["grade"] else "conflict"}
-                )
-                continue
-            session.add(
-                IndustryGradeRow(
-                    subject_id=subject.id,
-                    industry=item["industry"],
-                    department=principal.org,
-                    grade=item["grade"],
-                    evaluated_on=item["evaluated_on"],
-                    reference=item.get("reference") or "",
-                    recorded_at=utcnow(),
-                )
-            )
-            await session.flush()
-            await audit.record(
-                session,
-                kit,
-                "grade.industry",
-                "subject",
-                subject.id,
-                {"industry": item["industry"], "grade": item["grade"]},
-            )
-            results.append({"index": i, "result": "created"})
+        results, created = await _store_evaluations(
+            session, vault, items, IndustryGradeRow, ("subject_id", "industry", "department", "evaluated_on"),
+            lambda item, subject_id: {
+                "subject_id": subject_id, "industry": item["industry"], "department": principal.org,
+                "grade": item["grade"], "evaluated_on": item["evaluated_on"],
+                "reference": item.get("reference") or "", "recorded_at": now})
+        await audit.record_many(session, kit, "grade.industry", "subject", [
+            (row["subject_id"], {"industry": row["industry"], "grade": row["grade"]}) for row in created])
     return results
+
+
+async def _store_evaluations(
+    session: AsyncSession, vault: IdVault, items: Sequence[dict], model: type[ImportedGradeRow | IndustryGradeRow],
+    key: tuple[str, ...], values: Callable[[dict, str], dict],
+) -> tuple[list[dict], list[dict]]:
+    """Imports and industry grades alike, as one batch: an item whose code is invalid is refused; each key
+    (`key`'s columns) is stored once — sent again with the same grade it is `unchanged`, with another a
+    `conflict` — and the new rows in one INSERT. The per-item results, in order, and the rows created."""
+    results: dict[int, dict] = {}
+    codes: dict[int, str] = {}
+    new: dict[str, dict] = {}  # the first item naming a subject describes a new one
+    for i, item in enumerate(items):
+        try:
+            codes[i] = validate_subject_code(item["subject_code"])
+        except InvalidIdentifier as e:
+            results[i] = {"index": i, "result": "refused",
+                          "errors": [{"field": "subject_code", "message": str(e)}]}
+            continue
+        new.setdefault(codes[i], {"name": item.get("subject_name") or ""})
+    subjects = await ensure_subjects(session, vault, new)
+    stored: dict[tuple, str] = {}  # key → grade, of what is stored and what this batch adds
+    for part in _chunks(sorted(set(subjects.values()))):
+        rows = await session.execute(
+            select(*(getattr(model, c) for c in key), model.grade).where(model.subject_id.in_(part)))
+        stored.update({tuple(row[:-1]): row[-1] for row in rows})
+    created = []
+    for i, code in codes.items():
+        row = values(items[i], subjects[code])
+        k = tuple(row[c] for c in key)
+        if k in stored:
+            results[i] = {"index": i, "result": "unchanged" if stored[k] == row["grade"] else "conflict"}
+            continue
+        stored[k] = row["grade"]
+        created.append(row)
+        results[i] = {"index": i, "result": "created"}
+    if created:
+        await session.execute(insert(model.__table__), created)
+    return [results[i] for i in sorted(results)], created
 
 
 def rule_set_view(rs: dg.RuleSet, origin: str) -> dict:

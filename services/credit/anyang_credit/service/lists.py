@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anyang_credit.domain import lists as dl
@@ -18,9 +18,15 @@ from anyang_credit.domain.vocab import LISTS, ListCode, NationalSource, RemovalR
 from anyang_credit.models import kit
 from anyang_credit.models.lists import ListEntryRow
 from anyang_credit.models.subjects import Subject
-from anyang_credit.service.grades import recompute_grade
+from anyang_credit.service.grades import recompute_grade, recompute_grades
 from anyang_credit.service.list_entries import known_entry, to_domain
-from anyang_credit.service.subjects import code_of, find_subject, get_or_create_subject, mask_if_person
+from anyang_credit.service.subjects import (
+    code_of,
+    ensure_subjects,
+    find_subject,
+    get_or_create_subject,
+    mask_if_person,
+)
 from govkit import audit
 from govkit.auth import Principal
 from govkit.clock import business_date, utcnow
@@ -35,6 +41,7 @@ NATIONAL_SOURCES = {ns.value: ns.value for ns in NationalSource} | {
 }
 BASIS_IMPORT = "spec credit.md: National lists and records (imported in bulk with their provenance)"
 CHECK_BATCH_MAX = 1000
+CHUNK = 500  # keys per look-up of an import batch
 
 
 def list_definition(list_code: str):
@@ -371,102 +378,101 @@ async def list_entries(session: AsyncSession, list_code: str, *, effective_on: d
 async def import_entries(
     *, session: AsyncSession, principal: Principal, outbox: Outbox, vault: IdVault, items: Sequence[dict]
 ) -> list[dict]:
-    """Bulk import of national entries: each item on its own (savepoint), idempotent on list + source id
-    or list + decision number; per-item result created | unchanged | conflict | refused."""
-    results: list[dict] = []
+    """Bulk import of national entries as one batch: each item on its own (refused with its reasons, else
+    idempotent on list + source id or list + decision number: created | unchanged | conflict), looked up and
+    written with a few statements per batch; the subjects' grades recomputed once."""
+    results: dict[int, dict] = {}
+    parsed: list[tuple[int, dl.ListEntry, dict, dict]] = []
+    for i, item in enumerate(items):
+        out = {"index": i, "list_code": item.get("list_code"),
+               "source_id": (item.get("provenance") or {}).get("source_id")}
+        refused = _import_item_refusal(item, principal)
+        if refused is not None:
+            results[i] = out | refused
+            continue
+        prov = dict(item["provenance"])
+        prov["retrieved_at"], prov["source"] = str(prov["retrieved_at"]), NATIONAL_SOURCES[prov["source"]]
+        entry = dl.ListEntry(
+            "new", validate_subject_code(item["subject_code"]), ListCode(item["list_code"]),
+            item.get("authority") or "", item.get("legal_basis") or "", item.get("decision_number") or "",
+            item["effective_date"], item.get("expiry_date"),
+            provenance=dl.Provenance(prov["source"], prov["retrieved_at"], prov["source_id"]))
+        errors = dl.validate_entry(entry)
+        if errors:
+            results[i] = out | {"result": "refused", "errors": [e.as_dict() for e in errors],
+                                "basis": dl.BASIS_NO_GENERALISATION}
+            continue
+        results[i] = out
+        parsed.append((i, entry, prov, item))
     async with session.begin():
-        for i, item in enumerate(items):
-            out: dict[str, Any] = {
-                "index": i,
-                "list_code": item.get("list_code"),
-                "source_id": (item.get("provenance") or {}).get("source_id"),
-            }
-            bad = _import_item_problem(item, principal)
-            if bad is not None:
-                results.append(out | {"result": "refused", "errors": [bad]})
+        new: dict[str, dict] = {}  # the first item naming a subject describes a new one
+        for _, entry, _, item in parsed:
+            new.setdefault(entry.subject_code, {"name": item.get("subject_name") or ""})
+        subjects = await ensure_subjects(session, vault, new)
+        stored = await _entries_by_key(session, [(e.list_code.value, p["source_id"], e.decision_number.strip())
+                                                 for _, e, p, _ in parsed])
+        created: list[ListEntryRow] = []
+        for i, entry, prov, item in parsed:
+            subject_id = subjects[entry.subject_code]
+            keys = (("source", entry.list_code.value, prov["source_id"]),
+                    ("decision", entry.list_code.value, entry.decision_number.strip()))
+            existing = stored.get(keys[0]) or stored.get(keys[1])
+            if existing is not None:
+                same = _same(existing, subject_id, {
+                    "legal_basis": entry.legal_basis.strip(), "effective_date": entry.effective_date,
+                    "expiry_date": entry.expiry_date, "decision_number": entry.decision_number.strip()})
+                results[i] |= {"result": "unchanged" if same else "conflict", "entry_id": existing.id}
                 continue
-            try:
-                code = validate_subject_code(item["subject_code"])
-            except InvalidIdentifier as e:
-                results.append(
-                    out | {"result": "refused", "errors": [{"field": "subject_code", "message": str(e)}]}
-                )
-                continue
-            prov = dict(item["provenance"])
-            prov["retrieved_at"] = str(prov["retrieved_at"])
-            prov["source"] = NATIONAL_SOURCES[prov["source"]]
-            entry = dl.ListEntry(
-                "new",
-                code,
-                ListCode(item["list_code"]),
-                item.get("authority") or "",
-                item.get("legal_basis") or "",
-                item.get("decision_number") or "",
-                item["effective_date"],
-                item.get("expiry_date"),
-                provenance=dl.Provenance(prov["source"], prov["retrieved_at"], prov["source_id"]),
-            )
-            errors = dl.validate_entry(entry)
-            if errors:
-                results.append(
-                    out
-                    | {
-                        "result": "refused",
-                        "errors": [e.as_dict() for e in errors],
-                        "basis": dl.BASIS_NO_GENERALISATION,
-                    }
-                )
-                continue
-            async with session.begin_nested():
-                existing = (
-                    (
-                        await session.execute(
-                            select(ListEntryRow).where(
-                                ListEntryRow.list_code == entry.list_code.value,
-                                or_(
-                                    ListEntryRow.source_id == prov["source_id"],
-                                    ListEntryRow.decision_number == entry.decision_number,
-                                ),
-                            )
-                        )
-                    )
-                    .scalars()
-                    .first()
-                )
-                subject = await get_or_create_subject(
-                    session=session, vault=vault, code=code, name=item.get("subject_name") or ""
-                )
-                if existing is not None:
-                    same = _same(
-                        existing,
-                        subject.id,
-                        {
-                            "legal_basis": entry.legal_basis.strip(),
-                            "effective_date": entry.effective_date,
-                            "expiry_date": entry.expiry_date,
-                            "decision_number": entry.decision_number.strip(),
-                        },
-                    )
-                    results.append(
-                        out | {"result": "unchanged" if same else "conflict", "entry_id": existing.id}
-                    )
-                    continue
-                row = _new_row(subject.id, entry, principal, source=prov["source"], provenance=prov,
-                               subject_name=item.get("subject_name") or "")
-                session.add(row)
-                await session.flush()
-                await _announce_if_in_force(session, outbox, row, subject, vault)
-                await audit.record(
-                    session,
-                    kit,
-                    "list.entry.import",
-                    "list_entry",
-                    row.id,
-                    {"list": row.list_code, "provenance": prov},
-                )
-                await _recompute(session, subject.id)
-                results.append(out | {"result": "created", "entry_id": row.id})
-    return results
+            row = _new_row(subject_id, entry, principal, source=prov["source"], provenance=prov,
+                           subject_name=item.get("subject_name") or "")
+            stored.update(dict.fromkeys(keys, row))
+            created.append(row)
+            results[i] |= {"result": "created", "entry_id": row.id}
+        session.add_all(created)
+        await session.flush()
+        await _announce_created(session, outbox, vault, created)
+        await audit.record_many(session, kit, "list.entry.import", "list_entry", [
+            (row.id, {"list": row.list_code, "provenance": row.provenance}) for row in created])
+        await recompute_grades(session, [row.subject_id for row in created])
+    return [results[i] for i in sorted(results)]
+
+
+def _import_item_refusal(item: dict, principal: Principal) -> dict | None:
+    """Why an import item is refused before any look-up: its list, authority, provenance or code."""
+    bad = _import_item_problem(item, principal)
+    if bad is not None:
+        return {"result": "refused", "errors": [bad]}
+    try:
+        validate_subject_code(item["subject_code"])
+    except InvalidIdentifier as e:
+        return {"result": "refused", "errors": [{"field": "subject_code", "message": str(e)}]}
+    return None
+
+
+async def _entries_by_key(session: AsyncSession, keys: list[tuple[str, str, str]]) -> dict[tuple, ListEntryRow]:
+    """Stored entries by ("source", list, source id) and ("decision", list, decision number), for a batch's
+    (list, source id, decision number) keys; a few queries per CHUNK keys."""
+    found: dict[tuple, ListEntryRow] = {}
+    for n in range(0, len(keys), CHUNK):
+        part = keys[n:n + CHUNK]
+        rows = (await session.execute(select(ListEntryRow).where(or_(
+            tuple_(ListEntryRow.list_code, ListEntryRow.source_id).in_([(c, s) for c, s, _ in part]),
+            tuple_(ListEntryRow.list_code, ListEntryRow.decision_number).in_([(c, d) for c, _, d in part]))
+        ))).scalars()
+        for row in rows:
+            found[("source", row.list_code, row.source_id)] = row
+            found[("decision", row.list_code, row.decision_number)] = row
+    return found
+
+
+async def _announce_created(session: AsyncSession, outbox: Outbox, vault: IdVault,
+                            rows: list[ListEntryRow]) -> None:
+    """credit.blacklist.added for each new entry already in force, in the batch's order."""
+    ids = list({row.subject_id for row in rows})
+    subjects = {s.id: s for n in range(0, len(ids), CHUNK) for s in (await session.execute(
+        select(Subject).where(Subject.id.in_(ids[n:n + CHUNK])))).scalars()}
+    for row in rows:
+        await _announce_if_in_force(session, outbox, row, subjects[row.subject_id], vault)
 
 
 # ---------------------------------------------------------------- check

@@ -36,7 +36,7 @@ from anyang_credit.models.records import CreditRecord, RecordVersion
 from anyang_credit.models.subjects import Subject
 from anyang_credit.rules import default_parameters
 from anyang_credit.schemas.records import RecordIn
-from anyang_credit.service.subjects import subject_values
+from anyang_credit.service.subjects import ensure_subjects
 from govkit import audit
 from govkit.auth import Principal, PrincipalKind
 from govkit.clock import business_date
@@ -175,18 +175,6 @@ def _catalogue_on(catalogue: list[tuple[date, dict[str, list[str]]]], on: date) 
     return None
 
 
-async def _subject_ids(session: AsyncSession, vault: IdVault, codes: set[str]) -> dict[str, str]:
-    """Existing subjects' ids for these codes, keyed by code (one query per CHUNK codes)."""
-    wanted = {h: code for code in codes for h in vault.lookup_hashes(code)}
-    found: dict[str, str] = {}
-    keys = list(wanted)
-    for i in range(0, len(keys), CHUNK):
-        rows = await session.execute(select(Subject.code_hash, Subject.id).where(
-            Subject.code_hash.in_(keys[i:i + CHUNK])))
-        found.update({wanted[code_hash]: sid for code_hash, sid in rows})
-    return found
-
-
 async def report_batch(*, session: AsyncSession, principal: Principal, vault: IdVault,
                        items: list[dict[str, Any]], publish_now: bool, now: datetime,
                        ids: Mapping[str, str] | None = None) -> dict[str, Any]:
@@ -251,13 +239,10 @@ async def _report_batch(*, session: AsyncSession, principal: Principal, vault: I
                                             CreditRecord.content_hash).where(
             CreditRecord.department == department, CreditRecord.decision_number.in_(numbers[i:i + CHUNK])))
         existing.update({number: (rid, digest) for number, rid, digest in rows})
-    subjects = await _subject_ids(session, vault, {item.subject_code for _, item in parsed})
-    new_subjects: list[dict] = []
-    for _, item in parsed:  # subjects not found above are new
-        if item.subject_code not in subjects:
-            new_subjects.append(subject_values(vault=vault, code=item.subject_code, name=item.subject_name,
-                                               kind=item.subject_kind))
-            subjects[item.subject_code] = new_subjects[-1]["id"]
+    new_subjects: dict[str, dict] = {}  # the first item naming a subject describes a new one
+    for _, item in parsed:
+        new_subjects.setdefault(item.subject_code, {"name": item.subject_name, "kind": item.subject_kind})
+    subjects = await ensure_subjects(session, vault, new_subjects)
 
     new_records: list[dict] = []
     deadlines: dict[tuple[str, date, str], tuple[date | None, bool]] = {}  # one count per category and date
@@ -294,8 +279,6 @@ async def _report_batch(*, session: AsyncSession, principal: Principal, vault: I
         existing[item.decision_number] = (values["id"], values["content_hash"])
         result["status"], result["record_id"] = "created", values["id"]
     # bulk: one multi-row INSERT per table (SQLAlchemy's insertmanyvalues), no ORM unit of work
-    if new_subjects:
-        await session.execute(insert(Subject.__table__), new_subjects)
     if new_records:
         await session.execute(insert(CreditRecord.__table__), new_records)
     await audit.record_many(session, kit, "credit.record.report", "credit_record", [

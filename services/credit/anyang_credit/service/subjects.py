@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable, Mapping
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from anyang_credit.domain import subjects as ds
@@ -75,6 +76,32 @@ async def get_or_create_subject(*, session: AsyncSession, vault: IdVault, code: 
     session.add(subject)
     await session.flush()
     return subject
+
+
+CHUNK = 500  # codes per IN (…) of a batch's look-ups
+
+
+async def subject_ids(session: AsyncSession, vault: IdVault, codes: Iterable[str]) -> dict[str, str]:
+    """Existing subjects' ids for these validated codes, keyed by code (one query per CHUNK look-up hashes)."""
+    wanted = {h: code for code in codes for h in vault.lookup_hashes(code)}
+    found: dict[str, str] = {}
+    keys = list(wanted)
+    for i in range(0, len(keys), CHUNK):
+        rows = await session.execute(select(Subject.code_hash, Subject.id).where(
+            Subject.code_hash.in_(keys[i:i + CHUNK])))
+        found.update({wanted[code_hash]: sid for code_hash, sid in rows})
+    return found
+
+
+async def ensure_subjects(session: AsyncSession, vault: IdVault, new: Mapping[str, Mapping]) -> dict[str, str]:
+    """Inside the caller's transaction, for a batch: the ids of the subjects with these validated codes, keyed
+    by code; those not known yet are created in one multi-row INSERT from `new[code]` (`subject_values`'
+    name, kind, …); existing ones are untouched, as in `get_or_create_subject`."""
+    ids = await subject_ids(session, vault, new)
+    created = {code: subject_values(vault=vault, code=code, **kw) for code, kw in new.items() if code not in ids}
+    if created:
+        await session.execute(insert(Subject.__table__), list(created.values()))
+    return ids | {code: row["id"] for code, row in created.items()}
 
 
 def known_regions() -> frozenset[str]:
