@@ -3,6 +3,7 @@ each applied once even when delivered twice."""
 
 from __future__ import annotations
 
+import asyncio
 import importlib.util
 import sys
 import uuid
@@ -12,6 +13,7 @@ import nats
 import pytest
 
 from anyang_awards.app import spec
+from anyang_awards.events import handlers
 from anyang_awards.settings import AwardsSettings
 from govkit.events import Event
 from govkit.testing import eventually, service_client
@@ -205,3 +207,27 @@ async def test_a_listing_not_in_force_on_the_dates_given_never_disqualifies_and_
     async with c.app.state.sessionmaker() as s, s.begin():
         assert "恢复参评资格1项：" in await job.fn(s, datetime.now(UTC))  # what the run did, named
     assert (await _app(c, b))["status"] == "active"
+
+
+async def test_changes_of_two_candidacies_handled_at_once_are_both_in_the_latest_scoring(awards):
+    """Two accident conclusions of one scored round handled at the same moment (two consumers or replicas):
+    the round is scored once after the other, so the latest scoring has A out and B back (第二十四条)."""
+    rnd, apps = await flow.top10_applied(awards)
+    await awards.post(f"/rounds/{rnd['id']}/scores", headers=flow.OFFICE)
+    base = {"station_id": "S1", "operator_name": "企业", "occurred_on": "2022-08-01", "severity": "larger",
+            "summary": "储氢罐泄漏"}
+    concluded = base | {"conclusion": "调查报告", "concluded_on": "2022-10-01"}
+
+    async def handle(event_type: str, data: dict) -> None:
+        ev = Event(id=str(uuid.uuid4()), type=event_type, version=1, occurred_at="2023-04-15T02:00:00+00:00",
+                   source="hydrogen", subject=data["operator_code"], data=data)
+        async with awards.app.state.sessionmaker() as s, s.begin():
+            await handlers[event_type].fn(s, ev)
+
+    for kind, a, b in (("reported", {}, {}), ("concluded", {"responsible": True}, {"responsible": False})):
+        data = base if kind == "reported" else concluded
+        await asyncio.gather(
+            handle(f"hydrogen.accident.{kind}", data | a | {"accident_id": "H-1", "operator_code": flow.ENT1}),
+            handle(f"hydrogen.accident.{kind}", data | b | {"accident_id": "H-2", "operator_code": flow.ENT2}))
+    snap = (await awards.get(f"/rounds/{rnd['id']}/scores", headers=flow.OFFICE)).json()
+    assert set(snap["admitted"]) == {apps["B"]["id"], apps["C"]["id"]}

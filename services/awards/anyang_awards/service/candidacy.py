@@ -85,7 +85,8 @@ async def apply_mark(session: AsyncSession, a: Application, rnd: Round, *, kind:
 
 async def _open_candidacies(session: AsyncSession, *, entity: str, person_ref: str | None = None,
                             year: int | None = None) -> list[tuple[Application, Round]]:
-    """Open candidacies of an enterprise, or of an entrepreneur named by its PersonRef (第二条)."""
+    """Open candidacies of an enterprise, or of an entrepreneur named by its PersonRef (第二条), their rounds
+    locked (see `scoring.compute`)."""
     named = Application.enterprise_uscc == entity
     if person_ref:
         named = or_(named, Application.person_ref == person_ref)
@@ -94,7 +95,7 @@ async def _open_candidacies(session: AsyncSession, *, entity: str, person_ref: s
         Round.state != RoundState.PUBLISHED.value)
     if year is not None:
         q = q.where(Application.year == year)
-    return [(a, r) for a, r in (await session.execute(q.order_by(Application.id))).all()]
+    return [(a, r) for a, r in (await session.execute(q.order_by(Application.id).with_for_update(of=Round))).all()]
 
 
 def listing_in_force(data: dict, on: date) -> bool:
@@ -171,7 +172,7 @@ async def restore_not_in_force(session: AsyncSession, now) -> str:
         CandidacyMark.kind == "credit_listing", CandidacyMark.status == "active",
         Round.state != RoundState.PUBLISHED.value)
     checked, restored = 0, []
-    for mark, a, rnd in (await session.execute(q)).all():
+    for mark, a, rnd in (await session.execute(q.with_for_update(of=Round))).all():
         checked += 1
         if listing_in_force(mark.detail or {}, business_date(mark.created_at)):
             continue
@@ -202,7 +203,7 @@ async def on_listing_removed(session: AsyncSession, data: dict, by: str) -> int:
                                                            {"entry_id": data["entry_id"], "basis": effect.basis}):
             n += 1
     touched: dict[str, Round] = {}
-    for mark, a, rnd in (await session.execute(q)).all():
+    for mark, a, rnd in (await session.execute(q.with_for_update(of=Round))).all():
         if mark.status != "active":
             continue  # already handled
         effect = on_blacklist_removed(data.get("reason", ""), rnd.state)

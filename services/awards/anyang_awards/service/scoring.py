@@ -82,7 +82,11 @@ def _diff(before: ScoreSnapshot, after: RoundScores) -> dict[str, Any]:
 
 
 async def compute(session: AsyncSession, rnd: Round, trigger: str, by: str) -> tuple[ScoreSnapshot, dict | None]:
-    """Score the admitted applicants now; keep the snapshot and, against the previous one, the change."""
+    """Score the admitted applicants now; keep the snapshot and, against the previous one, the change.
+    The round's row is locked first, so that two changes of one round (events handled at once) are scored
+    one after the other, each seeing the other's (on PostgreSQL; SQLite writes one at a time). Callers that
+    change an application lock its round before it (`candidacy`), in the order the procedure's routes do."""
+    await session.execute(select(Round.id).where(Round.id == rnd.id).with_for_update())
     apps = await admitted(session, rnd)
     figures, experts = await round_figures(session, rnd.id), await round_expert_scores(session, rnd.id)
     applicants = [Applicant(a.id, domain_figures(figures.get(a.id, [])), experts.get(a.id, {})) for a in apps]
