@@ -48,7 +48,9 @@ def create_app(settings: GatewaySettings | None = None,
         ttl_seconds=settings.openapi_cache_seconds, timeout_seconds=settings.openapi_timeout_seconds)
     install_error_handlers(app)
 
-    # Outermost last: proxy headers → CORS (so refusals carry CORS headers) → request context → rate limit.
+    # Outermost last: proxy headers → CORS (so refusals carry CORS headers) → request context → rate limit
+    # → `/{service}/{path}` straight to the proxy, the rest to the router.
+    app.add_middleware(proxy.ProxyRoutes, routes=app.router.routes)
     limiter = RateLimiter(storage_for(settings.rate_limit_storage_url, settings.rate_limit_key_prefix),
                           settings.rate_limit_per_minute, per_key=registry.rate_limits())
     app.add_middleware(RateLimitMiddleware, limiter=limiter, keys=token_keys.verifier)

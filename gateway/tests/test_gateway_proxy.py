@@ -129,6 +129,15 @@ async def test_an_unknown_service_is_a_404_problem(gateway):
     assert "nosuch" in r.json()["detail"]
 
 
+async def test_a_service_named_like_a_gateway_route_keeps_only_the_paths_the_gateway_does_not_serve(transport):
+    settings = make_settings(services={"credit": "http://credit.test", "calendar": "http://credit.test"})
+    async with running_gateway(settings, transport) as gateway:
+        own = await gateway.get("/calendar/days/2026-10-01")
+        assert own.status_code == 200 and own.json()["working_day"] is False  # the gateway's calendar
+        proxied = await gateway.get("/calendar/echo/x?y=1")
+        assert proxied.status_code == 200 and proxied.json()["raw_path"] == "/echo/x"
+
+
 async def test_dot_segments_are_refused(gateway):
     r = await gateway.get("/credit/%2e%2e/hydrogen/records/x")
     assert r.status_code == 400
