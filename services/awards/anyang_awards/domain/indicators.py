@@ -40,8 +40,8 @@ class Computed:
 @dataclass(slots=True)
 class Column:
     """An indicator over many applicants, in their order, as scoring reads it: one pass per indicator, no
-    object per applicant beyond the inputs it shows (a Computed per applicant and indicator, with the figures
-    looked up again for corrections, was most of the time of scoring 10,000 applicants)."""
+    object per applicant beyond the inputs it shows (a Computed per applicant and indicator, and the figures
+    looked up again for corrections, were the largest part of scoring 10,000 applicants)."""
 
     formula: str
     outcomes: list[tuple[float | None, str | None, str | None]]  # (value, why not computable zh, en)
