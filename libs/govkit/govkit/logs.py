@@ -43,9 +43,12 @@ class TextFormatter(logging.Formatter):
         return super().format(record) + (f" {fields}" if fields else "")
 
 
-def configure(service: str, *, json_logs: bool = True, level: int = logging.INFO) -> None:
+def configure(service: str, *, json_logs: bool = True, level: int = logging.INFO,
+              debug_loggers: tuple[str, ...] | list[str] = ()) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter(service) if json_logs else TextFormatter(service))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
+    for name in debug_loggers:
+        logging.getLogger(name).setLevel(logging.DEBUG)

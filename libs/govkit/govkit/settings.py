@@ -68,6 +68,9 @@ class ServiceSettings(BaseModel):
     scheduler_interval_seconds: float = 60.0
     instance_id: str = Field(default_factory=lambda: f"{os.uname().nodename}-{os.getpid()}")
     log_json: bool = True
+    debug_loggers: list[str] = Field(
+        default_factory=list, description="loggers logged at DEBUG, e.g. govkit.events.timing (each event's "
+                                          "commit and application instants: bench/bench_events.py)")
     demo_data: bool = Field(False, description="load the service's demo data at start-up (make run)")
     clock_override: datetime | None = Field(
         None, description="tests only: the service clock starts at this instant (refused in production)")

@@ -1,10 +1,12 @@
 """The relay publishes a committed outbox row at once (woken by the commit), and still finds rows it was not
-told about by polling (written by another process or replica)."""
+told about by polling (written by another process or replica); the timing log names each event's commit."""
 
 from __future__ import annotations
 
 import importlib.util
+import logging
 import sys
+import time
 import uuid
 from pathlib import Path
 
@@ -61,3 +63,34 @@ async def test_a_rolled_back_write_wakes_nothing_and_a_row_from_elsewhere_is_fou
         finally:
             await other.dispose()
         assert await eventually(lambda: _published(app), timeout=10)
+
+
+async def test_the_timing_log_gives_each_event_its_commit_and_application_instants(own_nats, tmp_path, event_prefix):
+    """With `govkit.events.timing` at DEBUG (how bench/bench_events.py measures event latency): the instant the
+    write's transaction committed — after the request came, before its answer — and the instant the consumer's
+    transaction that applied the event committed; a rolled-back write logs nothing."""
+    records: list[logging.LogRecord] = []
+    collect = logging.Handler()
+    collect.emit = records.append
+    timing = logging.getLogger("govkit.events.timing")
+    timing.addHandler(collect)
+    app = ping.make_app(ping.settings(f"sqlite+aiosqlite:///{tmp_path}/p.db", nats_url=own_nats.url,
+                                      event_prefix=event_prefix, debug_loggers=["govkit.events.timing"]),
+                        consume=True)
+    try:
+        async with running(app) as client:
+            sent = time.time()
+            assert (await client.post("/pings", json={"id": "t1"}, headers=WRITER)).status_code == 201
+            answered = time.time()
+            assert (await client.post("/pings", json={"id": "t1"}, headers=WRITER)).status_code == 409
+
+            async def applied() -> list[logging.LogRecord]:
+                return [r for r in records if r.getMessage() == "event applied"]
+
+            (done,) = await eventually(applied, timeout=10)
+        (committed,) = [r for r in records if r.getMessage() == "events committed" and done.event_id in r.event_ids]
+        assert sent < committed.at < answered < done.at
+        assert len([r for r in records if r.getMessage() == "events committed"]) == 1  # not the 409's
+    finally:
+        timing.removeHandler(collect)
+        timing.setLevel(logging.NOTSET)

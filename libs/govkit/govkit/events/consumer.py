@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import traceback
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from govkit.auth import ANONYMOUS, Principal
 from govkit.clock import utcnow
 from govkit.events.bus import Bus
 from govkit.events.envelope import Event, durable_name, nats_subject, stream_name
+from govkit.events.outbox import TIMING
 from govkit.tables import KitTables
 
 log = logging.getLogger("govkit.events.consumer")
@@ -129,13 +131,17 @@ class Consumer:
         return info.num_pending + info.num_ack_pending
 
     async def process(self, msg) -> None:
+        taken = time.time()
         deliveries = msg.metadata.num_delivered if msg.metadata else 1
         try:
             event = Event.from_json(msg.data)
             if event.version not in self.handler.versions:
                 raise UnknownVersion(f"{event.type} version {event.version} not in "
                                      f"{sorted(self.handler.versions)}")
-            await self.apply(event)
+            if await self.apply(event) and TIMING.isEnabledFor(logging.DEBUG):
+                TIMING.debug("event applied", extra={  # its transaction committed; JetStream stored it at…
+                    "event_id": event.id, "consumer": self.name, "at": time.time(), "taken_at": taken,
+                    "stored_at": msg.metadata.timestamp.timestamp() if msg.metadata else None})
         except Held as exc:
             held_for = (datetime.now(UTC) - msg.metadata.timestamp).total_seconds() if msg.metadata else 0.0
             if held_for <= self.hold_max:

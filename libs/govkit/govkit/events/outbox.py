@@ -5,11 +5,16 @@ its commit: the keys' rows in `event_sequences` are bumped by upserts in the ord
 PostgreSQL lock them until commit. The numbers follow the commit order of the producer's transactions, a
 rolled-back change (or savepoint) leaves no gap, and two transactions emitting for the same entities in
 different orders cannot deadlock: locks are taken only at commit, and always in one order.
+
+With the logger `govkit.events.timing` at DEBUG (settings `debug_loggers`), the instant each transaction's
+commit returned is logged with its event ids: where an event's latency starts (bench/bench_events.py).
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import time
 import uuid
 from collections import defaultdict
 from dataclasses import replace
@@ -26,6 +31,8 @@ from govkit.clock import utcnow
 from govkit.events.envelope import Event, default_order_key
 
 _UNNUMBERED = "govkit.outbox_unnumbered"  # Session.info: outbox → event ids emitted in this transaction
+_COMMITTING = "govkit.outbox_committing"  # Session.info: event ids whose commit instant is to be logged
+TIMING = logging.getLogger("govkit.events.timing")  # DEBUG: each event's commit (here) and application instants
 
 
 class Outbox:
@@ -88,9 +95,18 @@ def _number_events(session: Session) -> None:
         return  # a savepoint: its events are numbered when the whole transaction commits
     for outbox, event_ids in session.info.pop(_UNNUMBERED, {}).items():
         outbox.number(session, event_ids)
+        if TIMING.isEnabledFor(logging.DEBUG):
+            session.info.setdefault(_COMMITTING, []).extend(event_ids)
+
+
+@event.listens_for(Session, "after_commit")
+def _log_committed(session: Session) -> None:
+    if event_ids := session.info.pop(_COMMITTING, None):
+        TIMING.debug("events committed", extra={"event_ids": event_ids, "at": time.time()})
 
 
 @event.listens_for(Session, "after_transaction_end")
 def _forget_unnumbered(session: Session, transaction: SessionTransaction) -> None:
     if transaction.parent is None:
         session.info.pop(_UNNUMBERED, None)
+        session.info.pop(_COMMITTING, None)
