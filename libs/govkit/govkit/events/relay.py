@@ -30,6 +30,8 @@ class Relay:
         self.bus, self.sessionmaker, self.kit = bus, sessionmaker, kit
         self.producer, self.interval, self.batch = producer, interval, batch
         self._woken = asyncio.Event()
+        self._marking: set[int] = set()  # SQLite: rows acknowledged by JetStream whose mark is not committed yet
+        self._marks: set[asyncio.Task] = set()
         # every session of this sessionmaker carries the relay to wake (Session copies `info`)
         sessionmaker.kw.setdefault("info", {})[_RELAYS] = {**sessionmaker.kw["info"].get(_RELAYS, {}),
                                                            kit.outbox: self}
@@ -38,27 +40,36 @@ class Relay:
         self._woken.set()
 
     async def run(self) -> None:
-        while True:
-            self._woken.clear()  # before the pass: a commit during it wakes the next one
-            try:
-                sent = await self.publish_pending()
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.exception("relay pass failed")
-                sent = 0
-            if sent < self.batch:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._woken.wait(), self.interval)
+        try:
+            while True:
+                self._woken.clear()  # before the pass: a commit during it wakes the next one
+                try:
+                    sent = await self.publish_pending()
+                except asyncio.CancelledError:
+                    raise
+                except Exception:
+                    log.exception("relay pass failed")
+                    sent = 0
+                if sent < self.batch:
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self._woken.wait(), self.interval)
+        finally:
+            if self._marks:  # marks under way finish before the engine closes (or are cancelled: sent again)
+                _, late = await asyncio.wait(self._marks, timeout=PUBLISH_TIMEOUT)
+                for task in late:
+                    task.cancel()
 
     async def publish_pending(self) -> int:
         """One pass; returns how many events went out. Stops at the first failure to keep order.
 
         Replicas never publish a row twice: on PostgreSQL a pass runs in one transaction holding an advisory
         lock (one relay at a time, so order is kept) with its rows locked FOR UPDATE until each is marked; a
-        replica that finds the lock taken skips its pass. SQLite has one writer and runs as one replica (each
-        mark is its own short transaction, so requests never wait on a pass); should two relays ever read the
-        same row, JetStream drops the copy by its Nats-Msg-Id.
+        replica that finds the lock taken skips its pass. SQLite has one writer and runs as one replica: each
+        mark is its own short transaction, so requests never wait on a pass, and it runs in the background — it
+        waits for the one write lock behind the requests' transactions, in SQLite's busy handler, which held
+        the next commit's publication up to seconds on a loaded machine (issue 13); the rows it marks are left
+        out of the passes meanwhile. Should two relays ever read the same row, JetStream drops the copy by its
+        Nats-Msg-Id.
         """
         if not self.bus.connected:
             return 0
@@ -72,18 +83,31 @@ class Relay:
                     if not (await session.execute(select(func.pg_try_advisory_xact_lock(RELAY_LOCK_KEY)))).scalar():
                         return 0
                     rows = (await session.execute(pending.with_for_update())).all()
-                    return await self._publish(rows, session.execute)
+                    return await self._publish(rows, lambda statement, _published: session.execute(statement))
+            if self._marking:
+                pending = pending.where(self.kit.outbox.c.id.not_in(self._marking))
             rows = (await session.execute(pending)).all()
+        return await self._publish(rows, self._mark_in_background)
 
-        async def mark(statement) -> None:
+    async def _mark_in_background(self, statement, published: list[int]) -> None:
+        self._marking.update(published)
+        task = asyncio.create_task(self._mark(statement, published))
+        self._marks.add(task)
+        task.add_done_callback(self._marks.discard)
+
+    async def _mark(self, statement, published: list[int]) -> None:
+        try:
             async with self.sessionmaker() as s, s.begin():
                 await s.execute(statement)
-
-        return await self._publish(rows, mark)
+        except Exception:  # the rows stay pending: sent again next pass, JetStream drops the copies
+            log.exception("marking published events failed")
+        finally:
+            self._marking.difference_update(published)
 
     async def _publish(self, rows, mark) -> int:
         """The pass's rows sent back to back (in order, on one connection), then their acknowledgements
-        awaited in that order; the acknowledged prefix is marked published in one statement. A row that
+        awaited in that order; the acknowledged prefix is marked published in one statement (`mark(statement,
+        ids published)`). A row that
         fails stops the pass there: it and the rows after it stay pending (a re-sent copy of one JetStream
         already stored is dropped by its Nats-Msg-Id)."""
         outbox = self.kit.outbox
@@ -120,11 +144,11 @@ class Relay:
                 ack.exception()  # retrieved: the row stays pending with the failed one
         if sent:
             await mark(update(outbox).where(outbox.c.id.in_(sent)).values(
-                published_at=utcnow(), attempts=outbox.c.attempts + 1, last_error=None))
+                published_at=utcnow(), attempts=outbox.c.attempts + 1, last_error=None), sent)
         if failed is not None:
             row, exc = failed
             await mark(update(outbox).where(outbox.c.id == row.id).values(
-                attempts=outbox.c.attempts + 1, last_error=str(exc)[:1000] or type(exc).__name__))
+                attempts=outbox.c.attempts + 1, last_error=str(exc)[:1000] or type(exc).__name__), [])
             log.warning("publish failed, will retry", extra={"event_id": row.event_id, "error": repr(exc)})
         return len(sent)
 
