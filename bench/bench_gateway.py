@@ -1,7 +1,8 @@
 """Gateway overhead: the same request direct to credit, through nginx (a plain keep-alive reverse proxy, the
 reference) and through the gateway, at c=1 and c=64, for `/health`, the public list check (a real read)
 and one credit record reported (a real write). wrk drives each; the three targets take turns run after
-run (side by side in the same minutes), each figure is the median of the runs.
+run (side by side in the same minutes), each figure is the median of the runs. The gateway's CPU time per
+request (/proc) is given too: it moves less with others' load than its latency does.
 
 The gateway runs with its limits on; the bench client has a limit of its own in the clients file.
 Targets (issue 13), on the real read and the real write: ≤ 1 ms added at p50 (c=1), ≥ 70 % of direct
@@ -17,7 +18,7 @@ import argparse
 import json
 from pathlib import Path
 
-from harness import Load, machine, median_of, platform_running, start_nginx, wrk
+from harness import Load, cpu_seconds, machine, median_of, platform_running, start_nginx, wrk
 
 from govkit.ids import make_uscc
 
@@ -42,6 +43,7 @@ def run(*, runs: int, seconds: float, stack: str, database: str, concurrencies=(
     with platform_running(["credit"], database=database, stack=stack, gateway_env=gateway_env) as p:
         targets = {"direct": p.base("credit"), "nginx": start_nginx(p.procs, p.workdir, p.services["credit"]),
                    "gateway": f"{p.gateway}/credit"}
+        gateway_pid = next(proc.pid for name, proc in p.procs.procs if name == "gateway")
         results: dict[str, dict] = {}
         for name, load in loads(p.token()).items():
             if only and not any(name.startswith(o) for o in only):
@@ -52,7 +54,12 @@ def run(*, runs: int, seconds: float, stack: str, database: str, concurrencies=(
                 samples: dict[str, list[dict]] = {t: [] for t in targets}
                 for _ in range(runs):
                     for target, url in targets.items():
-                        samples[target].append(wrk(url, load, connections=c, seconds=seconds, workdir=p.workdir))
+                        used = cpu_seconds(gateway_pid)
+                        result = wrk(url, load, connections=c, seconds=seconds, workdir=p.workdir)
+                        if target == "gateway" and result["requests"]:  # its CPU: less at the mercy of others' load
+                            used = cpu_seconds(gateway_pid) - used
+                            result["cpu_ms_per_request"] = round(used * 1000 / result["requests"], 3)
+                        samples[target].append(result)
                 row = {t: median_of(s) for t, s in samples.items()}
                 for t in ("nginx", "gateway"):
                     row[t]["throughput_ratio"] = _ratio(row[t]["rps"], row["direct"]["rps"])
@@ -91,8 +98,9 @@ def _print_row(label: str, row: dict) -> None:
     for t, r in row.items():
         extra = f" ({r['throughput_ratio']:.2f}×, p50 +{r['p50_added_ms']:.2f} ms)" if "throughput_ratio" in r \
             and r["throughput_ratio"] is not None else ""
+        cpu = f", CPU {r['cpu_ms_per_request']:.2f} ms/request" if "cpu_ms_per_request" in r else ""
         cells.append(f"{t} {r['rps'] or 0:7.0f}/s p50 {r['p50_ms'] or 0:6.2f} p99 {r['p99_ms'] or 0:7.2f} ms "
-                     f"err {r['errors']}{extra}")
+                     f"err {r['errors']}{extra}{cpu}")
     print(f"  {label:24s} " + " | ".join(cells), flush=True)
 
 

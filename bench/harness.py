@@ -36,11 +36,15 @@ BENCH_SCOPES = ["credit.report", "credit.list", "awards.office"]
 
 # Cores (2 on this machine): the services on the first, the proxy under test (nginx or the gateway) and wrk
 # on the last, so a proxy never takes CPU from the service it fronts. `BENCH_NO_PIN=1` turns pinning off.
+# wrk beside the proxy, not the services: a request then crosses between cores twice whichever way it goes
+# (direct, nginx, gateway), as it crosses the network twice in a deployment; with wrk beside the services
+# (`BENCH_LOAD_CPUS=0`) direct would cross none and a proxy four times. At c=1 wrk only waits while the
+# proxy works, so sharing its core costs a switch, no CPU time (issue 13 measured both placements).
 # On a machine others load too, which core they load decides a lot: compare ratios within one run only.
 NCPU = os.cpu_count() or 1
 SERVICE_CPUS = "0"
 PROXY_CPUS = str(NCPU - 1)
-LOAD_CPUS = str(NCPU - 1)
+LOAD_CPUS = os.environ.get("BENCH_LOAD_CPUS", str(NCPU - 1))
 
 
 def pinned(cpus: str, argv: list[str]) -> list[str]:
@@ -264,8 +268,9 @@ def platform_running(names: list[str], *, database: str = "sqlite", gateway: boo
             genv = {"GATEWAY_SERVICES": json.dumps({n: f"http://127.0.0.1:{p}" for n, p in ports.items()}),
                     "GATEWAY_CLIENTS_FILE": str(clients_file), "GATEWAY_SIGNING_KEY_FILES": json.dumps([str(key)]),
                     **(gateway_env or {})}
-            procs.start("gateway", pinned(PROXY_CPUS, uvicorn_argv("anyang_gateway.main:app", gport,
-                                                                   factory=False, stack=stack)), genv)
+            # with the server options it is deployed with (deploy/k8s/base/gateway/gateway.yaml)
+            argv = uvicorn_argv("anyang_gateway.main:app", gport, factory=False, stack=stack)
+            procs.start("gateway", pinned(PROXY_CPUS, [*argv, "--no-proxy-headers", "--no-server-header"]), genv)
             gw = f"http://127.0.0.1:{gport}"
             wait_http(f"{gw}/livez")
         yield Platform(ports, gw, nats.url, db, procs, workdir, env)
@@ -415,15 +420,23 @@ def wrk(url: str, load: Load, *, connections: int, seconds: float, workdir: Path
             "requests": r["requests"]}
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used (/proc/<pid>/stat), for CPU per request."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def median_of(runs: list[dict]) -> dict:
     """Each figure the median over the runs; errors summed."""
     def med(key: str) -> float | None:
         values = [r[key] for r in runs if r.get(key) is not None]
         return statistics.median(values) if values else None
 
+    cpu = med("cpu_ms_per_request")
     return {"rps": med("rps"), "p50_ms": med("p50_ms"), "p99_ms": med("p99_ms"),
             "errors": sum(max(r["errors"], 0) for r in runs) + sum(1 for r in runs if r["errors"] < 0),
-            "requests": sum(r["requests"] for r in runs), "runs": len(runs)}
+            "requests": sum(r["requests"] for r in runs), "runs": len(runs),
+            **({"cpu_ms_per_request": cpu} if cpu is not None else {})}
 
 
 def percentile(values: list[float], p: float) -> float:

@@ -61,7 +61,8 @@ def _gateway_rows(gw: dict) -> list[str]:
         rows.append(f"| {name}: direct / nginx / gateway | {_rps(d)} / {_rps(n)} ({n['throughput_ratio']}×) / "
                     f"{_rps(g)} ({g['throughput_ratio']}×); p50 {_ms(d['p50_ms'])} / {_ms(n['p50_ms'])} / "
                     f"{_ms(g['p50_ms'])}; p99 {_ms(d['p99_ms'])} / {_ms(n['p99_ms'])} / {_ms(g['p99_ms'])}; "
-                    f"errors {d['errors']} / {n['errors']} / {g['errors']} | "
+                    f"errors {d['errors']} / {n['errors']} / {g['errors']}; gateway CPU "
+                    f"{g.get('cpu_ms_per_request', '–')} ms/request | "
                     f"{_gateway_target(name)} | {_gateway_met(gw, name)} |")
     return rows
 
