@@ -39,7 +39,9 @@ BENCH_SCOPES = ["credit.report", "credit.list", "awards.office"]
 # wrk beside the proxy, not the services: a request then crosses between cores twice whichever way it goes
 # (direct, nginx, gateway), as it crosses the network twice in a deployment; with wrk beside the services
 # (`BENCH_LOAD_CPUS=0`) direct would cross none and a proxy four times. At c=1 wrk only waits while the
-# proxy works, so sharing its core costs a switch, no CPU time (issue 13 measured both placements).
+# proxy works, so sharing its core costs a switch, no CPU time (issue 13 measured both placements); wrk runs
+# as SCHED_BATCH so that switch comes when the proxy yields, never inside its answer (uvicorn writes a
+# response's head and body in two calls, and a woken wrk preempted the gateway between them).
 # On a machine others load too, which core they load decides a lot: compare ratios within one run only.
 NCPU = os.cpu_count() or 1
 SERVICE_CPUS = "0"
@@ -405,6 +407,8 @@ def wrk(url: str, load: Load, *, connections: int, seconds: float, workdir: Path
         for k, v in load.headers.items():
             argv += ["-H", f"{k}: {v}"]
     argv.append(url + load.path)
+    if shutil.which("chrt"):  # SCHED_BATCH: woken, wrk waits for the proxy on its core to yield, as a remote
+        argv = ["chrt", "--batch", "0", *argv]  # client would (not preempting it between two writes of a response)
     out = subprocess.run(pinned(LOAD_CPUS, argv), capture_output=True, text=True, check=False)
     line = next((ln for ln in out.stdout.splitlines() if ln.startswith("WRKJSON ")), None)
     if line is None:
