@@ -22,6 +22,7 @@ from govkit.tables import KitTables
 
 log = logging.getLogger("govkit.events.relay")
 PUBLISH_TIMEOUT = 3.0  # seconds for JetStream to acknowledge an event
+MARKING_MAX = 2000  # SQLite: rows awaiting their mark that passes leave out, each a bound parameter
 
 
 class Relay:
@@ -84,6 +85,8 @@ class Relay:
                         return 0
                     rows = (await session.execute(pending.with_for_update())).all()
                     return await self._publish(rows, lambda statement, _published: session.execute(statement))
+            if len(self._marking) >= MARKING_MAX:
+                return 0  # the marks fall behind (a long write holds the lock): wait for them
             if self._marking:
                 pending = pending.where(self.kit.outbox.c.id.not_in(self._marking))
             rows = (await session.execute(pending)).all()
