@@ -111,6 +111,12 @@ def credit_app(state: dict | None = None) -> FastAPI:
         return Response(b"%PDF-1.7", media_type="application/pdf",
                         headers={"Content-Disposition": disposition})
 
+    app.add_api_route("/download", download, methods=["HEAD"], include_in_schema=False)
+
+    @app.delete("/drafts/{draft_id}", status_code=204, include_in_schema=False)
+    async def delete_draft(draft_id: int) -> Response:
+        return Response(status_code=204)
+
     @app.get("/slow")
     async def slow(seconds: float = 1.0):
         await asyncio.sleep(seconds)

@@ -116,6 +116,16 @@ async def test_response_headers_come_back_byte_for_byte(gateway):
     assert raw[b"content-length"] == b"8"
 
 
+async def test_a_head_keeps_the_services_length_and_a_204_has_none(real_credit):
+    async with running_gateway(make_settings(services={"credit": real_credit})) as gateway:
+        head = await gateway.head("/credit/download")
+        deleted = await gateway.delete("/credit/drafts/7")
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["content-length"] == "8"  # the GET's length, as the service said it
+    assert head.headers["content-type"] == "application/pdf"
+    assert deleted.status_code == 204 and "content-length" not in deleted.headers and deleted.content == b""
+
+
 async def test_without_accept_encoding_the_service_is_asked_for_identity(gateway):
     del gateway.headers["accept-encoding"]
     r = await gateway.get("/credit/gzip")
