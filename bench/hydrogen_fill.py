@@ -26,6 +26,8 @@ import urllib.request
 from datetime import date
 from pathlib import Path
 
+from govkit.clock import business_date
+
 OPERATOR_CODE = "91410502MA44QN0296"
 # role → the principal it needs (as in gateway/clients.dev.yaml; the demo client of that principal in brackets)
 PRINCIPALS = {
@@ -60,7 +62,7 @@ def seed(base_url: str, tokens: dict[str, str], *, cylinders: int = 1000, today:
     """An operating station of OPERATOR_CODE with `cylinders` registered cylinders (serial BENCH-<i>, VIN
     vin(i)); returns the station id. `base_url` is the hydrogen service, direct or behind the gateway's
     `/hydrogen` prefix; `tokens` maps each role of PRINCIPALS to a bearer token."""
-    today_s = (today or date.today()).isoformat()
+    today_s = (today or business_date()).isoformat()  # the services' day (Asia/Shanghai), not the machine's
     site = call("POST", f"{base_url}/plan/sites", tokens["plan"],
                 {"region": "410502", "name": "压测点位", "address": "压测路1号"})
     station = call("POST", f"{base_url}/stations", tokens["operator"], {
