@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
 from sqlalchemy import DateTime, MetaData, event
@@ -21,6 +21,16 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+T = TypeVar("T")
+IN_CHUNK = 500  # values per IN (…) of a batch's look-up: well inside SQLite's and asyncpg's parameter limits
+
+
+def chunks(items: Sequence[T], size: int = IN_CHUNK) -> Iterator[Sequence[T]]:
+    """`items` in slices of `size`, for look-ups of a batch with one IN (…) a slice."""
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
 
 
 def new_metadata() -> MetaData:

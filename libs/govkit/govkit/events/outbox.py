@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session, SessionTransaction
 from govkit import context
 from govkit.audit import actor_of
 from govkit.clock import utcnow
+from govkit.db import chunks
 from govkit.events.envelope import Event, default_order_key
 
 _UNNUMBERED = "govkit.outbox_unnumbered"  # Session.info: outbox → event ids emitted in this transaction
@@ -64,8 +65,8 @@ class Outbox:
         """Give the events of this transaction still in the outbox (none of a rolled-back savepoint) their
         sequence and preceding numbers: keys in sorted order, events of a key in the order they were emitted."""
         t, seq = self.table, self.sequences
-        rows = [row for i in range(0, len(event_ids), 1000) for row in session.execute(
-            select(t.c.id, t.c.payload).where(t.c.event_id.in_(event_ids[i:i + 1000])))]
+        rows = [row for part in chunks(event_ids) for row in session.execute(
+            select(t.c.id, t.c.payload).where(t.c.event_id.in_(part)))]
         by_key: dict[str, list[tuple[int, Event]]] = defaultdict(list)
         for row in rows:
             staged = Event.from_json(row.payload if isinstance(row.payload, str) else json.dumps(row.payload))

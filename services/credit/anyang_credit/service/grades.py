@@ -36,17 +36,12 @@ from govkit import audit
 from govkit.auth import Principal
 from govkit.clock import business_date, utcnow
 from govkit.crypto import IdVault
+from govkit.db import chunks
 from govkit.errors import Conflict, RuleViolation
 from govkit.events import Outbox
 from govkit.ids import InvalidIdentifier, validate_subject_code
 
-CHUNK = 500
 SWEEP_LIMIT = 1000
-
-
-def _chunks(items: Sequence[str]):
-    for i in range(0, len(items), CHUNK):
-        yield items[i : i + CHUNK]
 
 
 async def rule_sets(session: AsyncSession) -> list[dg.RuleSet]:
@@ -92,7 +87,7 @@ async def grades_for(
     imported: dict[str, dg.ImportedGrade] = {}
     ids = list(dict.fromkeys(subject_ids))
     known = known_until(as_of)  # what was known by the end of that day (issue #10 item 8)
-    for part in _chunks(ids):
+    for part in chunks(ids):
         for r in await records_known_on(session, part, as_of):
             s = scored(r) if _public_on(r, as_of) else None  # an unpublished record affects nothing public
             if s is not None:
@@ -190,14 +185,14 @@ async def recompute_grade(
 async def recompute_grades(
     session: AsyncSession, subject_ids: Sequence[str], *, outbox: Outbox | None = None, on: date | None = None
 ) -> dict[str, dg.PublicGrade]:
-    """`recompute_grade` for many subjects (a batch, a job) with a few queries per CHUNK subjects; events in
+    """`recompute_grade` for many subjects (a batch, a job) with a few queries per `chunks` of subjects; events in
     the subjects' order."""
     on = on or business_date()
     outbox = outbox or Outbox(kit.outbox, source="credit")
     ids = list(dict.fromkeys(subject_ids))
     grades = await grades_for(session, ids, on)
     baseline = None
-    for part in _chunks(ids):
+    for part in chunks(ids):
         states = {s.subject_id: s for s in (await session.execute(
             select(PublicGradeState).where(PublicGradeState.subject_id.in_(part)))).scalars()}
         changed: dict[str, Grade] = {}
@@ -328,7 +323,7 @@ async def _store_evaluations(
         new.setdefault(codes[i], {"name": item.get("subject_name") or ""})
     subjects = await ensure_subjects(session, vault, new)
     stored: dict[tuple, str] = {}  # key → grade, of what is stored and what this batch adds
-    for part in _chunks(sorted(set(subjects.values()))):
+    for part in chunks(sorted(set(subjects.values()))):
         rows = await session.execute(
             select(*(getattr(model, c) for c in key), model.grade).where(model.subject_id.in_(part)))
         stored.update({tuple(row[:-1]): row[-1] for row in rows})

@@ -15,9 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from anyang_credit.domain.records import as_known_on
 from anyang_credit.models.records import CreditRecord, RecordVersion
 from govkit.clock import SHANGHAI
-from govkit.db import UtcDateTime
+from govkit.db import UtcDateTime, chunks
 
-CHUNK = 500
 _COLUMNS = tuple(CreditRecord.__table__.columns)
 
 
@@ -48,16 +47,15 @@ async def records_known_on(session: AsyncSession, subject_ids: Sequence[str], on
     since, else a detached copy in the state it had (domain.records.as_known_on)."""
     cutoff = known_until(on)
     rows: list[CreditRecord] = []
-    for i in range(0, len(subject_ids), CHUNK):
-        part = list(subject_ids[i:i + CHUNK])
+    for part in chunks(subject_ids):
         rows += (await session.execute(select(CreditRecord).where(
             CreditRecord.subject_id.in_(part), CreditRecord.reported_at < cutoff)
             .order_by(CreditRecord.decision_date, CreditRecord.id))).scalars()
     changed: dict[str, list[tuple[datetime, dict[str, Any]]]] = {}
     ids = [r.id for r in rows if r.version > 1]
-    for i in range(0, len(ids), CHUNK):
+    for part in chunks(ids):
         for v in (await session.execute(select(RecordVersion).where(
-                RecordVersion.record_id.in_(ids[i:i + CHUNK]), RecordVersion.changed_at >= cutoff)
+                RecordVersion.record_id.in_(part), RecordVersion.changed_at >= cutoff)
                 .order_by(RecordVersion.record_id, RecordVersion.version))).scalars():
             changed.setdefault(v.record_id, []).append((v.changed_at, _parsed(v.snapshot)))
     out = []

@@ -31,6 +31,7 @@ from govkit import audit
 from govkit.auth import Principal
 from govkit.clock import business_date, utcnow
 from govkit.crypto import IdVault
+from govkit.db import chunks
 from govkit.errors import Conflict, Forbidden, NotFound, RuleViolation
 from govkit.events import Outbox
 from govkit.ids import InvalidIdentifier, validate_subject_code
@@ -41,7 +42,6 @@ NATIONAL_SOURCES = {ns.value: ns.value for ns in NationalSource} | {
 }
 BASIS_IMPORT = "spec credit.md: National lists and records (imported in bulk with their provenance)"
 CHECK_BATCH_MAX = 1000
-CHUNK = 500  # keys per look-up of an import batch
 
 
 def list_definition(list_code: str):
@@ -386,14 +386,19 @@ async def import_entries(
     for i, item in enumerate(items):
         out = {"index": i, "list_code": item.get("list_code"),
                "source_id": (item.get("provenance") or {}).get("source_id")}
-        refused = _import_item_refusal(item, principal)
-        if refused is not None:
-            results[i] = out | refused
+        bad = _import_item_problem(item, principal)
+        if bad is not None:
+            results[i] = out | {"result": "refused", "errors": [bad]}
+            continue
+        try:
+            code = validate_subject_code(item["subject_code"])
+        except InvalidIdentifier as e:
+            results[i] = out | {"result": "refused", "errors": [{"field": "subject_code", "message": str(e)}]}
             continue
         prov = dict(item["provenance"])
         prov["retrieved_at"], prov["source"] = str(prov["retrieved_at"]), NATIONAL_SOURCES[prov["source"]]
         entry = dl.ListEntry(
-            "new", validate_subject_code(item["subject_code"]), ListCode(item["list_code"]),
+            "new", code, ListCode(item["list_code"]),
             item.get("authority") or "", item.get("legal_basis") or "", item.get("decision_number") or "",
             item["effective_date"], item.get("expiry_date"),
             provenance=dl.Provenance(prov["source"], prov["retrieved_at"], prov["source_id"]))
@@ -437,24 +442,11 @@ async def import_entries(
     return [results[i] for i in sorted(results)]
 
 
-def _import_item_refusal(item: dict, principal: Principal) -> dict | None:
-    """Why an import item is refused before any look-up: its list, authority, provenance or code."""
-    bad = _import_item_problem(item, principal)
-    if bad is not None:
-        return {"result": "refused", "errors": [bad]}
-    try:
-        validate_subject_code(item["subject_code"])
-    except InvalidIdentifier as e:
-        return {"result": "refused", "errors": [{"field": "subject_code", "message": str(e)}]}
-    return None
-
-
 async def _entries_by_key(session: AsyncSession, keys: list[tuple[str, str, str]]) -> dict[tuple, ListEntryRow]:
     """Stored entries by ("source", list, source id) and ("decision", list, decision number), for a batch's
-    (list, source id, decision number) keys; a few queries per CHUNK keys."""
+    (list, source id, decision number) keys; a query per `chunks` of keys."""
     found: dict[tuple, ListEntryRow] = {}
-    for n in range(0, len(keys), CHUNK):
-        part = keys[n:n + CHUNK]
+    for part in chunks(keys):
         rows = (await session.execute(select(ListEntryRow).where(or_(
             tuple_(ListEntryRow.list_code, ListEntryRow.source_id).in_([(c, s) for c, s, _ in part]),
             tuple_(ListEntryRow.list_code, ListEntryRow.decision_number).in_([(c, d) for c, _, d in part]))
@@ -469,8 +461,8 @@ async def _announce_created(session: AsyncSession, outbox: Outbox, vault: IdVaul
                             rows: list[ListEntryRow]) -> None:
     """credit.blacklist.added for each new entry already in force, in the batch's order."""
     ids = list({row.subject_id for row in rows})
-    subjects = {s.id: s for n in range(0, len(ids), CHUNK) for s in (await session.execute(
-        select(Subject).where(Subject.id.in_(ids[n:n + CHUNK])))).scalars()}
+    subjects = {s.id: s for part in chunks(ids) for s in (await session.execute(
+        select(Subject).where(Subject.id.in_(part)))).scalars()}
     for row in rows:
         await _announce_if_in_force(session, outbox, row, subjects[row.subject_id], vault)
 

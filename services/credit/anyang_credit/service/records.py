@@ -41,13 +41,12 @@ from govkit import audit
 from govkit.auth import Principal, PrincipalKind
 from govkit.clock import business_date
 from govkit.crypto import IdVault
-from govkit.db import transaction, transactional
+from govkit.db import chunks, transaction, transactional
 from govkit.errors import Conflict, Forbidden, NotFound, RuleViolation
 from govkit.i18n import t
 from govkit.rules.periods import Deadline
 
 OVERDUE_EVENT = "credit.publication.overdue"
-CHUNK = 500
 
 
 def due_of(category: str, decision_date: date, source: str) -> tuple[date | None, bool]:
@@ -234,10 +233,10 @@ async def _report_batch(*, session: AsyncSession, principal: Principal, vault: I
 
     numbers = sorted({item.decision_number for _, item in parsed})
     existing: dict[str, tuple[str, str]] = {}  # decision number → (record id, content hash)
-    for i in range(0, len(numbers), CHUNK):
+    for part in chunks(numbers):
         rows = await session.execute(select(CreditRecord.decision_number, CreditRecord.id,
                                             CreditRecord.content_hash).where(
-            CreditRecord.department == department, CreditRecord.decision_number.in_(numbers[i:i + CHUNK])))
+            CreditRecord.department == department, CreditRecord.decision_number.in_(part)))
         existing.update({number: (rid, digest) for number, rid, digest in rows})
     new_subjects: dict[str, dict] = {}  # the first item naming a subject describes a new one
     for _, item in parsed:

@@ -17,7 +17,7 @@ from govkit import audit, refdata
 from govkit.auth import Principal
 from govkit.clock import utcnow
 from govkit.crypto import IdVault, PersonRef
-from govkit.db import transactional
+from govkit.db import chunks, transactional
 from govkit.errors import NotFound, RuleViolation
 from govkit.ids import InvalidIdentifier, mask_id, subject_type, validate_subject_code
 
@@ -78,17 +78,12 @@ async def get_or_create_subject(*, session: AsyncSession, vault: IdVault, code: 
     return subject
 
 
-CHUNK = 500  # codes per IN (…) of a batch's look-ups
-
-
 async def subject_ids(session: AsyncSession, vault: IdVault, codes: Iterable[str]) -> dict[str, str]:
-    """Existing subjects' ids for these validated codes, keyed by code (one query per CHUNK look-up hashes)."""
+    """Existing subjects' ids for these validated codes, keyed by code (one query per `chunks` of look-up hashes)."""
     wanted = {h: code for code in codes for h in vault.lookup_hashes(code)}
     found: dict[str, str] = {}
-    keys = list(wanted)
-    for i in range(0, len(keys), CHUNK):
-        rows = await session.execute(select(Subject.code_hash, Subject.id).where(
-            Subject.code_hash.in_(keys[i:i + CHUNK])))
+    for part in chunks(list(wanted)):
+        rows = await session.execute(select(Subject.code_hash, Subject.id).where(Subject.code_hash.in_(part)))
         found.update({wanted[code_hash]: sid for code_hash, sid in rows})
     return found
 
